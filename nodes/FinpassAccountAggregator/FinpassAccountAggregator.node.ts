@@ -1,0 +1,69 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { operationProperty, requestOptionsProperty, resourceProperty } from '../shared/descriptions';
+import { runOperation } from '../shared/router';
+import { finpass } from '../shared/transport';
+import { operations } from './actions';
+
+export class FinpassAccountAggregator implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Finpass Account Aggregator',
+		name: 'finpassAccountAggregator',
+		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description:
+			"Get a borrower's consented bank data (accounts, balances, transactions, PDF statements) through India's Account Aggregator network via Finpass",
+		defaults: { name: 'Finpass Account Aggregator' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'finpassApi', required: true }],
+		properties: [
+			resourceProperty('Account Aggregator', 'accountAggregator'),
+			operationProperty(
+				'accountAggregator',
+				[
+					{
+						name: 'Initialize Consent',
+						value: 'initConsent',
+						action: 'Start an account aggregator consent for a borrower mobile number',
+						description: 'Send the borrower a consent request; returns client_id and the consent redirect_url',
+					},
+					{
+						name: 'Fetch JSON Report',
+						value: 'fetchJsonReport',
+						action: 'Fetch the bank data report for a consent client ID',
+						description: 'Accounts, balances and transactions shared under the consent',
+					},
+					{
+						name: 'Fetch PDF Report',
+						value: 'fetchPdfReport',
+						action: 'Download the bank statement PDFs for a consent client ID',
+						description: 'One PDF per account, as binary data',
+					},
+					{
+						name: 'Refresh Data',
+						value: 'refreshData',
+						action: 'Request fresh bank data for a monitoring consent client ID',
+						description: 'Returns the request_id to pass to Fetch JSON Report (loan monitoring)',
+					},
+				],
+				'fetchJsonReport',
+			),
+			...Object.values(operations).flatMap((operation) => operation.description),
+			requestOptionsProperty,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return runOperation(this, finpass, operations);
+	}
+}

@@ -1,0 +1,342 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { backoffDelay, parseRetryAfter } from './backoff';
+import { RequestLimiter } from './limiter';
+import type { VendorAnswer, VendorProfile } from './vendors';
+
+export type RequestContext = IExecuteFunctions | IWebhookFunctions;
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with '/'. */
+	path: string;
+	body?: IDataObject | Buffer;
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/**
+	 * True when sending the call twice cannot do anything twice (fetches, status, lookups).
+	 * Init, upload and refresh are not: they are retried only when the vendor provably did not
+	 * process them (429, connection refused).
+	 */
+	idempotent: boolean;
+	/** Error statuses the caller handles itself: returned instead of thrown. */
+	expectStatuses?: number[];
+}
+
+export interface ApiResult extends VendorAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface TransportSettings {
+	timeoutMs: number;
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** A Retry-After longer than this fails the item instead of holding the workflow. */
+	maxRetryWaitMs: number;
+	/** Base of the exponential backoff; tests shorten it. */
+	backoffBaseMs: number;
+}
+
+export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
+	timeoutMs: 60_000,
+	maxRetries: 4,
+	maxRetryWaitMs: 120_000,
+	backoffBaseMs: 500,
+};
+
+/** Connection failures where the request never reached the vendor: safe to send again. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Connection failures after which the vendor may or may not have processed the request. */
+const UNSURE_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+
+type Outcome =
+	| { kind: 'answer'; result: ApiResult }
+	| { kind: 'network'; code: string; detail: string };
+
+/**
+ * The only place that talks HTTP to Finpass and FinPro: authentication through n8n's credential
+ * helper, both response envelopes, vendor errors as NodeApiError, retries, and the shared limiter.
+ */
+export class Transport {
+	private baseUrl: string | undefined;
+
+	private secrets: string[] = [];
+
+	constructor(
+		private readonly ctx: RequestContext,
+		readonly vendor: VendorProfile,
+		readonly limiter: RequestLimiter = new RequestLimiter({ concurrency: 1, maxPerSecond: 0 }),
+		readonly settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
+	) {}
+
+	/** Total HTTP attempts sent through this transport (benchmarks read it). */
+	attempts = 0;
+
+	async request(req: ApiRequest, itemIndex: number): Promise<ApiResult> {
+		const baseUrl = await this.resolveBaseUrl();
+		let lastFailure: Outcome | undefined;
+		for (let attempt = 0; attempt <= this.settings.maxRetries; attempt++) {
+			await this.limiter.acquire(() => this.isCancelled());
+			const outcome = await this.send(baseUrl, req).catch((error: unknown) => {
+				this.limiter.release();
+				throw error;
+			});
+			const wait = this.retryWait(outcome, req, attempt);
+			if (outcome.kind === 'answer' && outcome.result.statusCode === 429 && wait !== undefined) {
+				this.limiter.rejected(Date.now() + wait);
+			}
+			this.limiter.release();
+			if (wait === undefined) return this.finish(outcome, req, itemIndex, attempt);
+			if (wait > this.settings.maxRetryWaitMs) {
+				throw this.error(outcome, itemIndex, {
+					note: `${this.vendor.name} asked to retry after ${Math.ceil(wait / 1000)} s, longer than the ${Math.ceil(this.settings.maxRetryWaitMs / 1000)} s this node waits`,
+				});
+			}
+			lastFailure = outcome;
+			if (attempt < this.settings.maxRetries) await this.pause(wait);
+		}
+		throw this.error(lastFailure as Outcome, itemIndex, {
+			note: `gave up after ${this.settings.maxRetries + 1} attempts`,
+		});
+	}
+
+	/** Builds the NodeApiError for an answer the caller decided is a failure. */
+	fail(result: ApiResult, itemIndex: number, description?: string): NodeApiError {
+		return this.error({ kind: 'answer', result }, itemIndex, { description });
+	}
+
+	/** Downloads a pre-signed file link (no vendor keys are sent to it). */
+	async download(url: string, itemIndex: number): Promise<Buffer> {
+		for (let attempt = 0; ; attempt++) {
+			let response: IN8nHttpFullResponse | undefined;
+			let failure = '';
+			try {
+				response = (await this.ctx.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'arraybuffer',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: this.settings.timeoutMs,
+				})) as IN8nHttpFullResponse;
+			} catch (error) {
+				if (this.isCancelled()) throw this.cancelled();
+				failure = networkCode(error);
+			}
+			if (response && response.statusCode >= 200 && response.statusCode < 300) {
+				return Buffer.from(response.body as ArrayBuffer);
+			}
+			const status = response?.statusCode;
+			const final = attempt >= this.settings.maxRetries || (status !== undefined && status < 500);
+			if (final) {
+				throw new NodeApiError(this.ctx.getNode(), { status_code: status ?? null } as JsonObject, {
+					message: `Downloading the report file failed: ${status !== undefined ? `HTTP ${status}` : failure}`,
+					description:
+						status === 403
+							? 'Report links expire about 600 s after they are issued: fetch the PDF report again.'
+							: undefined,
+					httpCode: status !== undefined ? String(status) : undefined,
+					itemIndex,
+				});
+			}
+			await this.pause(backoffDelay(attempt, this.settings.backoffBaseMs));
+		}
+	}
+
+	isCancelled(): boolean {
+		return 'getExecutionCancelSignal' in this.ctx && this.ctx.getExecutionCancelSignal()?.aborted === true;
+	}
+
+	/** Sleeps in short slices so a cancelled execution stops promptly (n8n-workflow 2.x has no abortable sleep). */
+	async pause(ms: number): Promise<void> {
+		const until = Date.now() + ms;
+		for (let left = ms; left > 0; left = until - Date.now()) {
+			if (this.isCancelled()) throw this.cancelled();
+			await sleep(Math.min(left, 500));
+		}
+	}
+
+	cancelled(): NodeOperationError {
+		return new NodeOperationError(this.ctx.getNode(), 'Execution was cancelled');
+	}
+
+	/** Removes any credential value from a text before it can reach output or logs. */
+	redact(text: string): string {
+		return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+	}
+
+	private async resolveBaseUrl(): Promise<string> {
+		if (this.baseUrl === undefined) {
+			const credentials = await this.ctx.getCredentials(this.vendor.credentialType);
+			this.baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+			this.secrets = Object.entries(credentials)
+				.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string' && value.length >= 4)
+				.map(([, value]) => value as string);
+		}
+		return this.baseUrl;
+	}
+
+	private async send(baseUrl: string, req: ApiRequest): Promise<Outcome> {
+		const isBuffer = Buffer.isBuffer(req.body);
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			url: `${baseUrl}${req.path}`,
+			qs: req.qs,
+			headers: { accept: 'application/json', ...(req.headers ?? {}) },
+			body: req.body,
+			json: !isBuffer,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.settings.timeoutMs,
+		};
+		this.attempts++;
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				this.vendor.credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
+			return { kind: 'answer', result: this.read(response) };
+		} catch (error) {
+			if (this.isCancelled()) throw this.cancelled();
+			return { kind: 'network', code: networkCode(error), detail: '' };
+		}
+	}
+
+	private read(response: IN8nHttpFullResponse): ApiResult {
+		let body: unknown = response.body;
+		if (Buffer.isBuffer(body)) body = body.toString('utf8');
+		if (typeof body === 'string' && body.trim() !== '') {
+			try {
+				body = JSON.parse(body);
+			} catch {
+				return {
+					statusCode: response.statusCode,
+					headers: response.headers,
+					body,
+					data: undefined,
+					success: false,
+					message: `${this.vendor.name} answered with a body that is not valid JSON`,
+					code: 'invalid_json',
+				};
+			}
+		}
+		const answer = this.vendor.readAnswer(body);
+		return { ...answer, statusCode: response.statusCode, headers: response.headers, body };
+	}
+
+	/** How long to wait before trying again, or undefined when this outcome is final. */
+	private retryWait(outcome: Outcome, req: ApiRequest, attempt: number): number | undefined {
+		const backoff = backoffDelay(attempt, this.settings.backoffBaseMs);
+		if (outcome.kind === 'network') {
+			if (NOT_SENT_CODES.has(outcome.code)) return backoff;
+			return req.idempotent && (UNSURE_CODES.has(outcome.code) || outcome.code === 'unknown') ? backoff : undefined;
+		}
+		const { statusCode, code } = outcome.result;
+		if (statusCode === 429) {
+			return parseRetryAfter(outcome.result.headers['retry-after']) ?? backoff;
+		}
+		if (!req.idempotent) return undefined;
+		if (statusCode === 503) return parseRetryAfter(outcome.result.headers['retry-after']) ?? backoff;
+		if (statusCode >= 500) return backoff;
+		if (statusCode < 300 && code === 'invalid_json') return backoff;
+		return undefined;
+	}
+
+	private finish(outcome: Outcome, req: ApiRequest, itemIndex: number, attempt: number): ApiResult {
+		if (outcome.kind === 'network') {
+			const unsure = !req.idempotent && UNSURE_CODES.has(outcome.code);
+			throw this.error(outcome, itemIndex, {
+				note: unsure
+					? 'not retried automatically: the request may have reached the vendor, and sending it twice could start a second consent, upload or refresh'
+					: attempt > 0
+						? `after ${attempt + 1} attempts`
+						: undefined,
+			});
+		}
+		const { result } = outcome;
+		const failed = result.statusCode >= 400 || (result.statusCode < 300 && result.code === 'invalid_json');
+		if (failed && !(req.expectStatuses ?? []).includes(result.statusCode)) {
+			throw this.error(outcome, itemIndex, {});
+		}
+		return result;
+	}
+
+	private error(
+		outcome: Outcome,
+		itemIndex: number,
+		extra: { note?: string; description?: string },
+	): NodeApiError {
+		const vendor = this.vendor.name;
+		if (outcome.kind === 'network') {
+			const note = extra.note ? ` (${extra.note})` : '';
+			return new NodeApiError(this.ctx.getNode(), { code: outcome.code } as JsonObject, {
+				message: this.redact(`Could not reach ${vendor}: ${outcome.code}${note}`),
+				description: extra.description,
+				itemIndex,
+			});
+		}
+		const { statusCode, message, code } = outcome.result;
+		const text = message ?? `HTTP ${statusCode}`;
+		const response: JsonObject = {
+			status_code: statusCode,
+			message: text,
+			message_code: code ?? null,
+		};
+		const error = new NodeApiError(this.ctx.getNode(), response, {
+			message: this.redact(`${vendor}: ${text}${code ? ` [${code}]` : ''}${extra.note ? ` (${extra.note})` : ''}`),
+			description: extra.description ?? hintFor(statusCode, code, vendor),
+			httpCode: String(statusCode),
+			itemIndex,
+		});
+		error.context.messageCode = code;
+		error.context.statusCode = statusCode;
+		return error;
+	}
+}
+
+function networkCode(error: unknown): string {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (typeof current === 'object' && current !== null && !seen.has(current)) {
+		seen.add(current);
+		const { code } = current as { code?: unknown };
+		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code;
+		const { message } = current as { message?: unknown };
+		if (typeof message === 'string') {
+			if (/timeout/i.test(message)) return 'ETIMEDOUT';
+			if (/socket hang up/i.test(message)) return 'ECONNRESET';
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return 'unknown';
+}
+
+function hintFor(statusCode: number, code: string | undefined, vendor: string): string | undefined {
+	if (statusCode === 401 || statusCode === 403 || code === 'Unauthorized') {
+		return `${vendor} rejected the credentials: check the API key/secret and that the base URL is the host they were issued for.`;
+	}
+	if (statusCode === 429 || code === 'RateLimitExceeded') {
+		return 'The vendor is rate limiting: lower Concurrency or set Max Requests per Second in the node options.';
+	}
+	return undefined;
+}

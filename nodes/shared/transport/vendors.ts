@@ -1,0 +1,73 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** What a vendor answered, once its envelope is taken apart. */
+export interface VendorAnswer {
+	/** The payload: `data` of an envelope, or the whole body when the vendor sends none. */
+	data: unknown;
+	message?: string;
+	/** Finpass `message_code` / `error_code`, FinPro `errorCode`. */
+	code?: string;
+	/** False when the body itself says the call failed, whatever the HTTP status. */
+	success: boolean;
+}
+
+export interface VendorProfile {
+	/** Shown in error messages. */
+	name: string;
+	credentialType: string;
+	readAnswer(body: unknown): VendorAnswer;
+	/** True when this failure is the vendor's quota ("limit exceeded"): never retried. */
+	isQuotaExhausted(status: number, answer: VendorAnswer): boolean;
+}
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value !== '' ? value : undefined;
+
+/**
+ * Finpass answers in two envelopes: the documented `{data, status_code, success, message,
+ * message_code}` and, on newer endpoints, `{success, message, data}` (ITR errors add
+ * `error_code`). Both come apart here.
+ */
+export const finpass: VendorProfile = {
+	name: 'Finpass',
+	credentialType: 'finpassApi',
+	readAnswer(body) {
+		if (!isObject(body) || !('success' in body || 'data' in body || 'message' in body)) {
+			return { data: body, success: true };
+		}
+		return {
+			data: 'data' in body ? body.data : body,
+			message: text(body.message),
+			code: text(body.message_code) ?? text(body.error_code),
+			success: body.success !== false,
+		};
+	},
+	isQuotaExhausted(status, answer) {
+		return status === 422 && /limit exceeded|limit_exceeded|quota/i.test(`${answer.message} ${answer.code}`);
+	},
+};
+
+/**
+ * FinPro answers `{ver, timestamp, status: 'success', data}` or, on failure,
+ * `{ver, timestamp, errorCode, errorMsg, status: 'failure'}`.
+ */
+export const finpro: VendorProfile = {
+	name: 'FinPro',
+	credentialType: 'finProApi',
+	readAnswer(body) {
+		if (!isObject(body)) return { data: body, success: true };
+		const failed = body.status === 'failure' || text(body.errorCode) !== undefined;
+		return {
+			data: 'data' in body ? body.data : body,
+			message: text(body.errorMsg) ?? text(body.message),
+			code: text(body.errorCode),
+			success: !failed,
+		};
+	},
+	isQuotaExhausted() {
+		return false;
+	},
+};
