@@ -252,11 +252,11 @@ export class Transport {
 			return req.idempotent && (UNSURE_CODES.has(outcome.code) || outcome.code === 'unknown') ? backoff : undefined;
 		}
 		const { statusCode, code } = outcome.result;
-		if (statusCode === 429) {
-			return parseRetryAfter(outcome.result.headers['retry-after']) ?? backoff;
-		}
+		const { headers } = outcome.result;
+		const asked = parseRetryAfter(headers['retry-after']) ?? this.vendor.retryHintMs?.(headers, Date.now());
+		if (statusCode === 429) return asked ?? backoff;
 		if (!req.idempotent) return undefined;
-		if (statusCode === 503) return parseRetryAfter(outcome.result.headers['retry-after']) ?? backoff;
+		if (statusCode === 503) return asked ?? backoff;
 		if (statusCode >= 500) return backoff;
 		if (statusCode < 300 && code === 'invalid_json') return backoff;
 		return undefined;
@@ -274,7 +274,8 @@ export class Transport {
 			});
 		}
 		const { result } = outcome;
-		const failed = result.statusCode >= 400 || (result.statusCode < 300 && result.code === 'invalid_json');
+		// A 2xx whose body says it failed (FinPro `status: "failure"`, Finpass `success: false`) is a failure too.
+		const failed = result.statusCode >= 400 || !result.success;
 		if (failed && !(req.expectStatuses ?? []).includes(result.statusCode)) {
 			throw this.error(outcome, itemIndex, {});
 		}
@@ -304,7 +305,11 @@ export class Transport {
 		};
 		const error = new NodeApiError(this.ctx.getNode(), response, {
 			message: this.redact(`${vendor}: ${text}${code ? ` [${code}]` : ''}${extra.note ? ` (${extra.note})` : ''}`),
-			description: extra.description ?? hintFor(statusCode, code, vendor),
+			description:
+				extra.description ??
+				(this.vendor.isQuotaExhausted(statusCode, outcome.result)
+					? `${vendor}'s quota for this call is used up; the node does not retry it. Try again when the quota resets.`
+					: hintFor(statusCode, code, vendor)),
 			httpCode: String(statusCode),
 			itemIndex,
 		});

@@ -18,6 +18,8 @@ export interface VendorProfile {
 	readAnswer(body: unknown): VendorAnswer;
 	/** True when this failure is the vendor's quota ("limit exceeded"): never retried. */
 	isQuotaExhausted(status: number, answer: VendorAnswer): boolean;
+	/** Milliseconds the vendor asks us to wait, read from its own headers (besides Retry-After). */
+	retryHintMs?(headers: IDataObject, now: number): number | undefined;
 }
 
 const isObject = (value: unknown): value is IDataObject =>
@@ -69,5 +71,11 @@ export const finpro: VendorProfile = {
 	},
 	isQuotaExhausted() {
 		return false;
+	},
+	// FinPro's 429 carries X-RateLimit-Reset: epoch seconds, or seconds from now when small.
+	retryHintMs(headers, now) {
+		const raw = Number(headers['x-ratelimit-reset']);
+		if (!Number.isFinite(raw) || raw <= 0) return undefined;
+		return raw > 1e9 ? Math.max(0, raw * 1000 - now) : raw * 1000;
 	},
 };

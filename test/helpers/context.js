@@ -1,0 +1,141 @@
+// A stand-in for n8n's IExecuteFunctions for unit tests: real HTTP through axios (which n8n's own
+// request helper runs on), with the same option semantics the nodes rely on (returnFullResponse,
+// ignoreHttpStatusErrors, json, encoding: 'arraybuffer', timeout, abort signal), credentials
+// applied from the credential class's own `authenticate` block. Only talks to 127.0.0.1 servers
+// started by the tests.
+const axios = require('axios');
+const path = require('path');
+
+const DIST = path.resolve(__dirname, '../../dist');
+
+const CREDENTIAL_CLASSES = {
+	finpassApi: () => new (require(`${DIST}/credentials/FinpassApi.credentials.js`).FinpassApi)(),
+	finProApi: () => new (require(`${DIST}/credentials/FinProApi.credentials.js`).FinProApi)(),
+};
+
+function resolveExpression(value, credentials) {
+	if (typeof value !== 'string' || !value.startsWith('={{')) return value;
+	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
+	if (!match) throw new Error(`test context cannot evaluate ${value}`);
+	return credentials[match[1]];
+}
+
+function authHeaders(type, credentials) {
+	const cls = CREDENTIAL_CLASSES[type]();
+	const headers = {};
+	for (const [name, value] of Object.entries(cls.authenticate.properties.headers || {})) {
+		headers[name] = resolveExpression(value, credentials);
+	}
+	return headers;
+}
+
+async function httpRequest(options, signal, log) {
+	const responseType = options.encoding === 'arraybuffer' ? 'arraybuffer' : options.json ? 'json' : 'text';
+	log.push({ method: options.method, url: options.url, headers: { ...options.headers } });
+	const response = await axios({
+		method: options.method || 'GET',
+		url: options.url,
+		params: options.qs,
+		data: options.body,
+		headers: options.headers,
+		timeout: options.timeout,
+		responseType,
+		validateStatus: () => true,
+		signal,
+		maxRedirects: 0,
+	});
+	if (!options.ignoreHttpStatusErrors && response.status >= 400) {
+		const error = new Error(`Request failed with status code ${response.status}`);
+		error.response = response;
+		throw error;
+	}
+	let body = response.data;
+	if (options.encoding === 'arraybuffer') body = Buffer.from(body);
+	return options.returnFullResponse
+		? { body, headers: response.headers, statusCode: response.status, statusMessage: response.statusText }
+		: body;
+}
+
+/**
+ * createContext({ node, parameters, items, credentials, continueOnFail })
+ * parameters: { name: value } or { name: (itemIndex) => value }
+ */
+function createContext({
+	nodeType = 'n8n-nodes-finpass.finpassAccountAggregator',
+	parameters = {},
+	items = [{ json: {} }],
+	credentials = {},
+	continueOnFail = false,
+	executionId = 'exec-1',
+} = {}) {
+	const node = { id: 'node-1', name: 'Test Node', type: nodeType, typeVersion: 1, position: [0, 0], parameters };
+	const controller = new AbortController();
+	const httpLog = [];
+	const binaries = [];
+	const ctx = {
+		httpLog,
+		binaries,
+		waitTill: undefined,
+		cancel: () => controller.abort(),
+		getNode: () => node,
+		getInputData: () => items,
+		continueOnFail: () => continueOnFail,
+		getExecutionId: () => executionId,
+		getExecutionCancelSignal: () => controller.signal,
+		onExecutionCancellation: () => {},
+		getMode: () => 'manual',
+		getNodeParameter(name, itemIndex, fallback) {
+			if (!(name in parameters)) {
+				if (fallback !== undefined) return fallback;
+				throw new Error(`test context: parameter ${name} not set`);
+			}
+			const value = parameters[name];
+			return typeof value === 'function' ? value(itemIndex) : value;
+		},
+		async getCredentials(type) {
+			if (!credentials[type]) throw new Error(`test context: no credentials of type ${type}`);
+			return { ...credentials[type] };
+		},
+		async putExecutionToWait(date) {
+			ctx.waitTill = date;
+		},
+		helpers: {
+			httpRequest: (options) => httpRequest(options, controller.signal, httpLog),
+			async httpRequestWithAuthentication(type, options) {
+				const creds = await ctx.getCredentials(type);
+				const headers = { ...(options.headers || {}), ...authHeaders(type, creds) };
+				return httpRequest({ ...options, headers }, controller.signal, httpLog);
+			},
+			async prepareBinaryData(buffer, fileName, mimeType) {
+				binaries.push(buffer);
+				return {
+					data: buffer.toString('base64'),
+					fileName,
+					mimeType,
+					fileSize: String(buffer.length),
+				};
+			},
+			async getBinaryDataBuffer(itemIndex, propertyName) {
+				const binary = items[itemIndex].binary[propertyName];
+				return Buffer.from(binary.data, 'base64');
+			},
+			assertBinaryData(itemIndex, propertyName) {
+				const binary = items[itemIndex].binary && items[itemIndex].binary[propertyName];
+				if (!binary) throw new Error(`item ${itemIndex} has no binary property ${propertyName}`);
+				return binary;
+			},
+			returnJsonArray: (data) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+		},
+	};
+	return ctx;
+}
+
+/** Runs a node class's execute() with a test context. */
+async function runNode(NodeClass, options) {
+	const ctx = createContext(options);
+	const node = new NodeClass();
+	const output = await node.execute.call(ctx);
+	return { output, ctx };
+}
+
+module.exports = { createContext, runNode, DIST };
