@@ -275,7 +275,7 @@ export class Transport {
 		}
 		const { result } = outcome;
 		// A 2xx whose body says it failed (FinPro `status: "failure"`, Finpass `success: false`) is a failure too.
-		const failed = result.statusCode >= 400 || !result.success;
+		const failed = result.statusCode >= 400 || (!result.success && result.statusCode !== 202);
 		if (failed && !(req.expectStatuses ?? []).includes(result.statusCode)) {
 			throw this.error(outcome, itemIndex, {});
 		}
