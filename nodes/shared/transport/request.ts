@@ -218,7 +218,8 @@ export class Transport {
 			return { kind: 'answer', result: this.read(response) };
 		} catch (error) {
 			if (this.isCancelled()) throw this.cancelled();
-			return { kind: 'network', code: networkCode(error), detail: '' };
+			const detail = error instanceof Error ? error.message : String(error);
+			return { kind: 'network', code: networkCode(error), detail };
 		}
 	}
 
@@ -249,7 +250,7 @@ export class Transport {
 		const backoff = backoffDelay(attempt, this.settings.backoffBaseMs);
 		if (outcome.kind === 'network') {
 			if (NOT_SENT_CODES.has(outcome.code)) return backoff;
-			return req.idempotent && (UNSURE_CODES.has(outcome.code) || outcome.code === 'unknown') ? backoff : undefined;
+			return req.idempotent && UNSURE_CODES.has(outcome.code) ? backoff : undefined;
 		}
 		const { statusCode, code } = outcome.result;
 		const { headers } = outcome.result;
@@ -290,11 +291,13 @@ export class Transport {
 		const vendor = this.vendor.name;
 		if (outcome.kind === 'network') {
 			const note = extra.note ? ` (${extra.note})` : '';
-			return new NodeApiError(this.ctx.getNode(), { code: outcome.code } as JsonObject, {
-				message: this.redact(`Could not reach ${vendor}: ${outcome.code}${note}`),
+			// (no `code` key in the response object: NodeApiError would swap our message for a generic one)
+			const reason = outcome.code === 'unknown' && outcome.detail ? `${outcome.detail}` : outcome.code;
+			const error = new NodeApiError(this.ctx.getNode(), { network_error: outcome.code } as JsonObject, {
 				description: extra.description,
 				itemIndex,
 			});
+			return withMessage(error, this.redact(`Could not reach ${vendor}: ${reason}${note}`));
 		}
 		const { statusCode, message, code } = outcome.result;
 		const text = message ?? `HTTP ${statusCode}`;
@@ -304,7 +307,6 @@ export class Transport {
 			message_code: code ?? null,
 		};
 		const error = new NodeApiError(this.ctx.getNode(), response, {
-			message: this.redact(`${vendor}: ${text}${code ? ` [${code}]` : ''}${extra.note ? ` (${extra.note})` : ''}`),
 			description:
 				extra.description ??
 				(this.vendor.isQuotaExhausted(statusCode, outcome.result)
@@ -315,8 +317,17 @@ export class Transport {
 		});
 		error.context.messageCode = code;
 		error.context.statusCode = statusCode;
-		return error;
+		return withMessage(error, this.redact(`${vendor}: ${text}${code ? ` [${code}]` : ''}${extra.note ? ` (${extra.note})` : ''}`));
 	}
+}
+
+/**
+ * NodeApiError swaps any message that mentions a common error code (ECONNRESET, 404…) for a
+ * generic sentence; the vendor's own words are more useful, so they are set afterwards.
+ */
+function withMessage(error: NodeApiError, message: string): NodeApiError {
+	error.message = message;
+	return error;
 }
 
 function networkCode(error: unknown): string {

@@ -1,0 +1,185 @@
+const { createContext, DIST } = require('../helpers/context');
+const { scriptedServer } = require('../helpers/server');
+const { Transport, RequestLimiter, finpass, finpro, parseRetryAfter, backoffDelay, DEFAULT_TRANSPORT_SETTINGS } = require(
+	`${DIST}/nodes/shared/transport`,
+);
+const { NodeApiError } = require('n8n-workflow');
+
+const KEY = 'key_live_AAAA1111';
+const SECRET = 'secret_live_BBBB2222';
+const fast = { ...DEFAULT_TRANSPORT_SETTINGS, backoffBaseMs: 5, timeoutMs: 2000 };
+
+let server;
+afterEach(async () => server && (await server.close()));
+
+function transportFor(url, settings = fast, limiter) {
+	const ctx = createContext({ credentials: { finpassApi: { apiKey: KEY, apiSecret: SECRET, baseUrl: `${url}/` } } });
+	return new Transport(ctx, finpass, limiter, settings);
+}
+
+const fetchReq = { method: 'POST', path: '/api/v1/services/account-aggregator/fetch-json-report', body: { client_id: 'aa_1' }, idempotent: true };
+const initReq = { method: 'POST', path: '/api/v1/services/account-aggregator/init', body: { mobile_number: '9999000000' }, idempotent: false };
+
+describe('envelopes', () => {
+	test('documented envelope {data, status_code, success, message, message_code} is unwrapped', async () => {
+		server = (await scriptedServer()).next({ body: { data: { client_id: 'aa_1' }, status_code: 200, success: true, message: 'Success', message_code: 'success' } });
+		const result = await transportFor(server.url).request(fetchReq, 0);
+		expect(result.data).toEqual({ client_id: 'aa_1' });
+		expect(result.code).toBe('success');
+	});
+	test('newer envelope {success, message, data} is unwrapped', async () => {
+		server = (await scriptedServer()).next({ body: { success: true, message: 'ok', data: { job_id: 'j1' } } });
+		const result = await transportFor(server.url).request(fetchReq, 0);
+		expect(result.data).toEqual({ job_id: 'j1' });
+	});
+	test('credentials are sent as x-api-key / x-api-secret and the base URL trailing slash is ignored', async () => {
+		server = await scriptedServer();
+		await transportFor(server.url).request(fetchReq, 0);
+		expect(server.requests[0].url).toBe('/api/v1/services/account-aggregator/fetch-json-report');
+		expect(server.requests[0].headers['x-api-key']).toBe(KEY);
+		expect(server.requests[0].headers['x-api-secret']).toBe(SECRET);
+	});
+});
+
+describe('errors', () => {
+	test('vendor failure becomes NodeApiError with message, message_code and HTTP status', async () => {
+		server = (await scriptedServer()).next({ status: 404, body: { data: null, status_code: 404, success: false, message: 'Client not found', message_code: 'client_not_found' } });
+		const error = await transportFor(server.url).request(fetchReq, 3).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('Client not found');
+		expect(error.message).toContain('client_not_found');
+		expect(error.httpCode).toBe('404');
+		expect(error.context.messageCode).toBe('client_not_found');
+		expect(error.context.itemIndex).toBe(3);
+	});
+	test('credential values never appear in an error, even when the vendor echoes them', async () => {
+		server = (await scriptedServer()).next((r) => ({ status: 401, body: { success: false, message: `bad key ${r.headers['x-api-key']} / ${r.headers['x-api-secret']}`, message_code: 'unauthorized' } }));
+		const error = await transportFor(server.url).request(fetchReq, 0).catch((e) => e);
+		const everything = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause });
+		expect(everything).not.toContain(KEY);
+		expect(everything).not.toContain(SECRET);
+		expect(error.message).toContain('bad key ***');
+		expect(error.description).toMatch(/credentials/);
+	});
+	test('a 200 whose body is not JSON is an error (retried for fetches)', async () => {
+		server = (await scriptedServer()).next({ body: '{"data": {"client' }, { body: '{"data":' }, { body: '{' }, { body: '[' }, { body: 'x' });
+		const error = await transportFor(server.url).request(fetchReq, 0).catch((e) => e);
+		expect(error.message).toMatch(/not valid JSON/);
+		expect(server.requests).toHaveLength(5);
+	});
+	test('FinPro error body {errorCode, errorMsg, status: "failure"} keeps its code', async () => {
+		server = (await scriptedServer()).next({ status: 400, body: { ver: '1.21.0', errorCode: 'InvalidConsentId', errorMsg: 'Consent ID does not exist', status: 'failure' } });
+		const ctx = createContext({ credentials: { finProApi: { clientId: 'c', clientSecret: 'sssss', organisationId: 'o', appIdentifier: 'a', baseUrl: server.url } } });
+		const error = await new Transport(ctx, finpro, undefined, fast).request({ method: 'POST', path: '/getfidata', body: {}, idempotent: true }, 0).catch((e) => e);
+		expect(error.message).toBe('FinPro: Consent ID does not exist [InvalidConsentId]');
+	});
+});
+
+describe('retries', () => {
+	test('429 is retried after Retry-After, for every call including init', async () => {
+		server = (await scriptedServer()).next({ status: 429, headers: { 'retry-after': '1' }, body: { success: false, message: 'Too many', message_code: 'rate_limited' } });
+		const started = Date.now();
+		const result = await transportFor(server.url).request(initReq, 0);
+		expect(result.statusCode).toBe(200);
+		expect(server.requests).toHaveLength(2);
+		expect(server.requests[1].at - server.requests[0].at).toBeGreaterThanOrEqual(950);
+		expect(Date.now() - started).toBeLessThan(3000);
+	});
+	test('503 and 500 are retried for fetches', async () => {
+		server = (await scriptedServer()).next({ status: 503, body: {} }, { status: 500, body: {} });
+		const result = await transportFor(server.url).request(fetchReq, 0);
+		expect(result.statusCode).toBe(200);
+		expect(server.requests).toHaveLength(3);
+	});
+	test('init is never sent twice after a 500 or 503', async () => {
+		for (const status of [500, 502, 503]) {
+			server = (await scriptedServer()).next({ status, body: { success: false, message: 'boom' } });
+			const error = await transportFor(server.url).request(initReq, 0).catch((e) => e);
+			expect(error.httpCode).toBe(String(status));
+			expect(server.requests).toHaveLength(1);
+			await server.close();
+			server = undefined;
+		}
+	});
+	test('a connection reset is retried for a fetch but not for init', async () => {
+		server = (await scriptedServer()).next({ reset: true });
+		const ok = await transportFor(server.url).request(fetchReq, 0);
+		expect(ok.statusCode).toBe(200);
+		expect(server.requests).toHaveLength(2);
+		server.next({ reset: true });
+		const error = await transportFor(server.url).request(initReq, 0).catch((e) => e);
+		expect(error.message).toMatch(/Could not reach Finpass: ECONNRESET .*not retried automatically/);
+		expect(server.requests).toHaveLength(3);
+	});
+	test('422 "limit exceeded" on refresh is never retried', async () => {
+		server = (await scriptedServer()).next({ status: 422, body: { data: null, status_code: 422, success: false, message: 'Account aggregator limit exceeded for this month', message_code: 'limit_exceeded' } });
+		const error = await transportFor(server.url).request({ ...initReq, path: '/api/v1/services/account-aggregator/refresh-data' }, 0).catch((e) => e);
+		expect(error.httpCode).toBe('422');
+		expect(error.description).toMatch(/quota/);
+		expect(server.requests).toHaveLength(1);
+	});
+	test('gives up after Max Retries and says so', async () => {
+		server = await scriptedServer(() => ({ status: 502, body: { success: false, message: 'Bad gateway' } }));
+		const error = await transportFor(server.url, { ...fast, maxRetries: 2 }).request(fetchReq, 0).catch((e) => e);
+		expect(server.requests).toHaveLength(3);
+		expect(error.message).toMatch(/gave up after 3 attempts/);
+	});
+	test('a Retry-After longer than the node waits fails clearly instead of hanging', async () => {
+		server = (await scriptedServer()).next({ status: 429, headers: { 'retry-after': '3600' }, body: {} });
+		const error = await transportFor(server.url).request(fetchReq, 0).catch((e) => e);
+		expect(error.message).toMatch(/asked to retry after 3600 s/);
+		expect(server.requests).toHaveLength(1);
+	});
+	test('a request slower than the timeout fails (and a fetch is retried)', async () => {
+		server = (await scriptedServer()).next({ delayMs: 600 });
+		const result = await transportFor(server.url, { ...fast, timeoutMs: 200 }).request(fetchReq, 0);
+		expect(result.statusCode).toBe(200);
+		expect(server.requests).toHaveLength(2);
+	});
+});
+
+describe('helpers', () => {
+	test('Retry-After as seconds and as an HTTP date', () => {
+		expect(parseRetryAfter('2')).toBe(2000);
+		expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+	test('backoff grows exponentially, with jitter, capped', () => {
+		expect(backoffDelay(0, 500, 30000, () => 0)).toBe(250);
+		expect(backoffDelay(3, 500, 30000, () => 1)).toBe(4000);
+		expect(backoffDelay(20, 500, 30000, () => 1)).toBe(30000);
+	});
+});
+
+describe('limiter', () => {
+	test('keeps at most Concurrency requests in flight', async () => {
+		server = await scriptedServer(() => ({ delayMs: 30, body: { success: true, data: {} } }));
+		const transport = transportFor(server.url, fast, new RequestLimiter({ concurrency: 3, maxPerSecond: 0 }));
+		await Promise.all(Array.from({ length: 12 }, (_, i) => transport.request(fetchReq, i)));
+		expect(server.maxInFlight).toBeLessThanOrEqual(3);
+		expect(server.requests).toHaveLength(12);
+	});
+	test('a 429 pauses the whole batch and lowers the ceiling; only the rejected request is resent', async () => {
+		let served = 0;
+		server = await scriptedServer((r) => {
+			served++;
+			return served === 3 ? { status: 429, headers: { 'retry-after': '1' }, body: {} } : { delayMs: 20, body: { success: true, data: {} } };
+		});
+		const limiter = new RequestLimiter({ concurrency: 4, maxPerSecond: 0 });
+		const transport = transportFor(server.url, fast, limiter);
+		await Promise.all(Array.from({ length: 10 }, (_, i) => transport.request(fetchReq, i)));
+		expect(server.requests).toHaveLength(11);
+		expect(limiter.stats.rejected).toBe(1);
+		expect(limiter.limit).toBeLessThan(4);
+		const after = server.requests.filter((r) => r.at >= server.requests[2].at + 900);
+		expect(after.length).toBeGreaterThan(0);
+	});
+	test('Max Requests per Second spaces request starts', async () => {
+		server = await scriptedServer();
+		const transport = transportFor(server.url, fast, new RequestLimiter({ concurrency: 10, maxPerSecond: 20 }));
+		await Promise.all(Array.from({ length: 10 }, (_, i) => transport.request(fetchReq, i)));
+		const times = server.requests.map((r) => r.at);
+		expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(400);
+	});
+});
