@@ -3,6 +3,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -10,6 +12,7 @@ import { operationProperty, requestOptionsProperty, resourceProperty } from '../
 import { runOperation } from '../shared/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
+import { consentWaitWebhooks, consentWebhook } from './actions/initConsentAndWait.operation';
 
 export class FinpassAccountAggregator implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,6 +29,7 @@ export class FinpassAccountAggregator implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'finpassApi', required: true }],
+		webhooks: consentWaitWebhooks,
 		properties: [
 			resourceProperty('Account Aggregator', 'accountAggregator'),
 			operationProperty(
@@ -36,6 +40,13 @@ export class FinpassAccountAggregator implements INodeType {
 						value: 'initConsent',
 						action: 'Start an account aggregator consent for a borrower mobile number',
 						description: 'Send the borrower a consent request; returns client_id and the consent redirect_url',
+					},
+					{
+						name: 'Initialize Consent and Wait',
+						value: 'initConsentAndWait',
+						action: 'Start a consent and wait until the borrower approves or rejects it',
+						description:
+							'Pause this workflow until Finpass reports the consent decision; continues with client_id and the consent status read back from the API',
 					},
 					{
 						name: 'Fetch JSON Report',
@@ -65,5 +76,10 @@ export class FinpassAccountAggregator implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return runOperation(this, finpass, operations);
+	}
+
+	/** Only used by Initialize Consent and Wait: the consent callback that resumes the execution. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return consentWebhook(this);
 	}
 }

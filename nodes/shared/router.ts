@@ -31,6 +31,8 @@ export interface Operation<P = unknown> {
 	description: INodeProperties[];
 	prepare(fn: IExecuteFunctions, itemIndex: number): P | Promise<P>;
 	run(ctx: RunContext, itemIndex: number, input: P): Promise<INodeExecutionData[]>;
+	/** Runs once after all items, e.g. to put the execution to wait (send-and-wait operations). */
+	afterRun?(fn: IExecuteFunctions, itemIndex: number): Promise<void>;
 }
 
 export type OperationMap = Record<string, Operation<unknown>>;
@@ -130,6 +132,8 @@ export async function runOperation(
 		failures.sort((a, b) => a.index - b.index);
 		throw failures[0].error;
 	}
+	const succeeded = results.findIndex((out) => out.length > 0 && out[0].json.error === undefined);
+	if (operation.afterRun && succeeded >= 0) await operation.afterRun(fn, succeeded);
 	return [results.flat()];
 }
 

@@ -84,6 +84,10 @@ function createContext({
 		getExecutionCancelSignal: () => controller.signal,
 		onExecutionCancellation: () => {},
 		getMode: () => 'manual',
+		evaluateExpression(expression) {
+			if (expression.includes('$execution.resumeUrl')) return `http://127.0.0.1:5678/webhook-waiting/${executionId}?signature=abc`;
+			throw new Error(`test context cannot evaluate ${expression}`);
+		},
 		getNodeParameter(name, itemIndex, fallback) {
 			if (!(name in parameters)) {
 				if (fallback !== undefined) return fallback;

@@ -84,12 +84,12 @@ export interface InitInput {
 export function readConsentInput(
 	fn: IExecuteFunctions,
 	i: number,
-	extra: { webhookUrl?: string } = {},
+	extra: { webhookUrl?: string; fields?: IDataObject } = {},
 ): InitInput {
 	const node = fn.getNode();
 	const mobile = requireId(node, 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number');
 	const consentType = fn.getNodeParameter('consentType', i) as string;
-	const fields = fn.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const fields = extra.fields ?? (fn.getNodeParameter('additionalFields', i, {}) as IDataObject);
 	const pan = optionalId(node, 'pan', fields.pan, i, 'PAN');
 	const email = optionalId(node, 'email', fields.email, i, 'Email');
 	const body: IDataObject = { mobile_number: mobile, consent_type: consentType };
