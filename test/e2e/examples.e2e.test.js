@@ -1,0 +1,70 @@
+// Every example in examples/ runs in a real n8n against the simulator (CI copies: see examples.js).
+const h = require('./harness');
+const { loadExample, ciCopy } = require('./examples');
+
+function expectOk(r) {
+	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}: ${JSON.stringify(r.result && h.executionError(r))}\n${r.stderr.slice(-2000)}`);
+}
+
+async function simPost(path, body, headers = {}) {
+	const res = await fetch(`${h.info().simUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'sim_key', 'x-api-secret': 'sim_secret', ...headers }, body: JSON.stringify(body) });
+	return res.json();
+}
+
+beforeEach(async () => {
+	await h.sim('/reset', {});
+	await h.sim('/config', { consentDelayMs: 1000, dataDelayMs: 500 });
+});
+
+describe('examples', () => {
+	test('quickstart: consent → wait until ready → one item per account', async () => {
+		const id = await h.importWorkflow(ciCopy(loadExample('loan-underwriting-quickstart')));
+		const r = await h.executeWorkflow(id);
+		expectOk(r);
+		const accounts = h.nodeOutput(r, 'Fetch Bank Data');
+		expect(accounts.length).toBeGreaterThanOrEqual(2);
+		expect(accounts[0].json.summary_details.current_balance).toMatch(/^\d+\.\d{2}$/);
+	});
+
+	test('loan monitoring: refresh → fetch with request_id → alert for the low balance', async () => {
+		const created = await simPost('/api/v1/services/account-aggregator/init', { mobile_number: '9876543210', consent_type: 'loan_monitoring' });
+		const clientId = created.data.client_id;
+		await h.sim(`/aa/clients/${clientId}`, { consent: 'approved' });
+		const id = await h.importWorkflow(
+			ciCopy(loadExample('loan-monitoring'), {
+				patch(wf) {
+					const loans = wf.nodes.find((n) => n.name === 'Monitored Loans');
+					loans.parameters.jsonOutput = JSON.stringify({ loans: [{ loan_id: 'LN-1', client_id: clientId, min_balance: '99999999.00' }] });
+				},
+			}),
+		);
+		const r = await h.executeWorkflow(id);
+		expectOk(r);
+		const refreshed = h.nodeOutput(r, 'Refresh Data')[0].json.request_id;
+		const fetches = await h.sim('/requests?path=/api/v1/services/account-aggregator/fetch-json-report');
+		expect(fetches.every((q) => q.json.request_id === refreshed)).toBe(true);
+		expect(h.nodeOutput(r, 'CI stand-in: Alert the Collections Team').length).toBeGreaterThanOrEqual(1);
+	});
+
+	describe('under n8n start', () => {
+		let n8n;
+		afterAll(async () => n8n && n8n.stop());
+
+		test('loan underwriting: consent and wait → approved by webhook → transactions to the CRM stand-in', async () => {
+			await h.sim('/config', { consentDelayMs: -1, dataDelayMs: 500 });
+			const id = await h.importWorkflow(ciCopy(loadExample('loan-underwriting')));
+			const r = await h.executeWorkflow(id);
+			expectOk(r);
+			const clientId = (await h.sim('/aa/clients'))[0].client_id;
+			n8n = await h.startN8n();
+			await n8n.waitForExecutions(id, { status: 'waiting' });
+			await fetch(`${h.info().simUrl}/sim/consent/${clientId}/approve`, { method: 'POST' });
+			await h.sim(`/aa/clients/${clientId}/notify`, {});
+			const [done] = await n8n.waitForExecutions(id, { status: 'success', timeoutMs: 90000 });
+			const runData = done.data.resultData.runData;
+			const crm = runData['CI stand-in: Send to CRM'][0].data.main[0];
+			expect(crm.length).toBeGreaterThan(6);
+			expect(crm[0].json).toMatchObject({ client_id: clientId, transaction_id: expect.any(String) });
+		}, 200000);
+	});
+});

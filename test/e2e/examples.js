@@ -1,0 +1,69 @@
+// Turns an example workflow into its CI copy: the test credentials, a manual trigger in place of
+// a schedule, and every third-party step (CRM, Slack, model...) replaced by a No-Op named
+// "CI stand-in: <name>", so the example runs end to end against the simulator only.
+const fs = require('fs');
+const path = require('path');
+
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const CREDENTIALS = {
+	finpassApi: { id: 'finpass-e2e', name: 'Finpass (simulator)' },
+	finProApi: { id: 'finpro-e2e', name: 'FinPro (simulator)' },
+};
+// Core nodes that need nothing outside the machine run as they are.
+const LOCAL_TYPES = new Set([
+	'n8n-nodes-base.manualTrigger',
+	'n8n-nodes-base.set',
+	'n8n-nodes-base.if',
+	'n8n-nodes-base.splitOut',
+	'n8n-nodes-base.noOp',
+	'n8n-nodes-base.stickyNote',
+	'n8n-nodes-base.webhook',
+	'n8n-nodes-base.respondToWebhook',
+	'n8n-nodes-base.merge',
+	'n8n-nodes-base.filter',
+	'n8n-nodes-base.aggregate',
+	'n8n-nodes-base.readWriteFile',
+	'n8n-nodes-base.convertToFile',
+	'n8n-nodes-base.extractFromFile',
+]);
+const REPLACED_TRIGGERS = new Set(['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.cron']);
+
+function loadExample(id) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${id}.json`), 'utf8'));
+}
+
+function listExamples() {
+	return fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+}
+
+function ciCopy(example, { patch = () => {} } = {}) {
+	const wf = JSON.parse(JSON.stringify(example));
+	wf.id = `ci-${example.id}`.slice(0, 36);
+	wf.name = `CI copy: ${example.name}`;
+	const renamed = {};
+	for (const node of wf.nodes) {
+		for (const type of Object.keys(node.credentials || {})) {
+			if (CREDENTIALS[type]) node.credentials[type] = CREDENTIALS[type];
+		}
+		if (node.type.startsWith('n8n-nodes-finpass.') || LOCAL_TYPES.has(node.type)) continue;
+		if (REPLACED_TRIGGERS.has(node.type)) {
+			Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+			continue;
+		}
+		const name = `CI stand-in: ${node.name}`;
+		renamed[node.name] = name;
+		Object.assign(node, { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {}, credentials: undefined, notes: `stands in for ${node.type} in CI` });
+	}
+	const rename = (n) => renamed[n] || n;
+	const connections = {};
+	for (const [from, outputs] of Object.entries(wf.connections)) {
+		connections[rename(from)] = Object.fromEntries(
+			Object.entries(outputs).map(([kind, lists]) => [kind, lists.map((list) => (list || []).map((c) => ({ ...c, node: rename(c.node) })))]),
+		);
+	}
+	wf.connections = connections;
+	patch(wf);
+	return wf;
+}
+
+module.exports = { loadExample, listExamples, ciCopy, EXAMPLES_DIR };
