@@ -183,3 +183,16 @@ describe('limiter', () => {
 		expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(400);
 	});
 });
+
+describe('secrets in every field', () => {
+	test('an echoed credential is masked in message, messages, description and the response kept on the error', async () => {
+		server = await scriptedServer(() => ({ status: 400, body: { success: false, message: `rejected key ${KEY} and portal password Hunter2Secret`, message_code: 'bad' } }));
+		const transport = transportFor(server.url);
+		transport.addSecret('Hunter2Secret');
+		const error = await transport.request(fetchReq, 0).catch((e) => e);
+		const all = JSON.stringify({ ...error, message: error.message, stack: error.stack });
+		expect(all).not.toContain(KEY);
+		expect(all).not.toContain('Hunter2Secret');
+		expect(error.message).toBe('Finpass: rejected key *** and portal password *** [bad]');
+	});
+});

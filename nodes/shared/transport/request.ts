@@ -179,6 +179,11 @@ export class Transport {
 		return new NodeOperationError(this.ctx.getNode(), 'Execution was cancelled');
 	}
 
+	/** Hides one more value (e.g. a portal password typed into a node) in every error of this run. */
+	addSecret(value: string): void {
+		if (value.length >= 4 && !this.secrets.includes(value)) this.secrets.push(value);
+	}
+
 	/** Removes any credential value from a text before it can reach output or logs. */
 	redact(text: string): string {
 		return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text);
@@ -188,9 +193,9 @@ export class Transport {
 		if (this.baseUrl === undefined) {
 			const credentials = await this.ctx.getCredentials(this.vendor.credentialType);
 			this.baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-			this.secrets = Object.entries(credentials)
-				.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string' && value.length >= 4)
-				.map(([, value]) => value as string);
+			Object.entries(credentials)
+				.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
+				.forEach(([, value]) => this.addSecret(value as string));
 		}
 		return this.baseUrl;
 	}
@@ -300,7 +305,8 @@ export class Transport {
 			return withMessage(error, this.redact(`Could not reach ${vendor}: ${reason}${note}`));
 		}
 		const { statusCode, message, code } = outcome.result;
-		const text = message ?? `HTTP ${statusCode}`;
+		// Redacted before NodeApiError sees it: it copies the text into `messages` as well.
+		const text = this.redact(message ?? `HTTP ${statusCode}`);
 		const response: JsonObject = {
 			status_code: statusCode,
 			message: text,

@@ -1,0 +1,103 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { consentFields } from '../../FinpassAccountAggregator/actions/initConsent.operation';
+import { advancedProperty } from '../../shared/descriptions';
+import { jobWaitProperties, readJobWait, waitForJob, type JobWait } from '../../shared/jobStates';
+import { asObject, defineOperation, jsonItems } from '../../shared/router';
+import { requireId } from '../../shared/validators';
+import { ANALYSIS_PATH, INIT_PATH, checkJourney, readRequest } from './journey';
+
+const properties: INodeProperties[] = [
+	...consentFields,
+	{
+		displayName: 'Redirect URL',
+		name: 'redirectUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/thank-you',
+		description: 'Where the borrower lands after finishing the journey',
+	},
+	{
+		displayName: 'Webhook URL',
+		name: 'webhookUrl',
+		type: 'string',
+		default: '',
+		description:
+			'Where Finpass posts journey status updates. Paste the production URL of a Finpass Trigger node here.',
+	},
+	...jobWaitProperties,
+	{
+		displayName:
+			'While waiting, the journey URL is not yet output: wait only if the borrower gets the link another way. Otherwise send journey_url to the borrower first and use Get Analysis with Wait for Completion later.',
+		name: 'waitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
+
+interface JourneyInput {
+	body: IDataObject;
+	wait: JobWait;
+}
+
+function optionalUrl(node: INode, raw: unknown, i: number, field: string): string | undefined {
+	const value = typeof raw === 'string' ? raw.trim() : '';
+	if (value === '') return undefined;
+	let ok = false;
+	try {
+		ok = ['http:', 'https:'].includes(new URL(value).protocol);
+	} catch {
+		ok = false;
+	}
+	if (!ok) {
+		throw new NodeOperationError(node, `${field} "${value}" is not valid: expected an http:// or https:// URL`, {
+			itemIndex: i,
+			description: 'Nothing was sent to the API for this item.',
+		});
+	}
+	return value;
+}
+
+export const startJourney = defineOperation<JourneyInput>({
+	description: [
+		...updateDisplayOptions({ show: { operation: ['startJourney'] } }, properties),
+		advancedProperty('startJourney', INIT_PATH),
+	],
+	prepare(fn, i) {
+		const node = fn.getNode();
+		const body: IDataObject = {
+			mobile_number: requireId(node, 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number'),
+			consent_type: fn.getNodeParameter('consentType', i) as string,
+		};
+		const redirectUrl = optionalUrl(node, fn.getNodeParameter('redirectUrl', i, ''), i, 'Redirect URL');
+		const webhookUrl = optionalUrl(node, fn.getNodeParameter('webhookUrl', i, ''), i, 'Webhook URL');
+		if (redirectUrl) body.redirect_url = redirectUrl;
+		if (webhookUrl) body.webhook_url = webhookUrl;
+		return { body, wait: readJobWait(fn, i) };
+	},
+	async run(ctx, i, { body, wait }) {
+		const result = await ctx.call({ method: 'POST', path: INIT_PATH, body, idempotent: false }, i);
+		const data = asObject(result.data);
+		const started: IDataObject = { ...data, consent_type: body.consent_type };
+		if (!wait.enabled) return jsonItems(started);
+
+		const clientId = typeof data.client_id === 'string' || typeof data.client_id === 'number' ? String(data.client_id) : '';
+		if (!clientId) throw ctx.transport.fail(result, i, 'Finpass started the journey but returned no client_id to follow.');
+		const outcome = await waitForJob(ctx, i, {
+			product: 'aaBsa',
+			wait,
+			label: `AA-BSA journey ${clientId}`,
+			resumeHint: `Get Analysis (Wait for Completion) with Client ID ${clientId}`,
+			initialState: data.status ?? 'initiated',
+			check: async () => checkJourney(ctx, i, clientId),
+		});
+		const ids: IDataObject = { client_id: clientId, journey_url: data.journey_url ?? null, consent_type: body.consent_type };
+		if (!outcome.done) {
+			return jsonItems({ ...ids, status: outcome.state, wait_timed_out: true, waited_seconds: outcome.waitedSeconds });
+		}
+		const analysis = await ctx.transport.request(readRequest(ANALYSIS_PATH, clientId), i);
+		return jsonItems({ ...ids, status: outcome.value.status ?? 'analysis_complete', ...asObject(analysis.data) });
+	},
+});
