@@ -68,3 +68,50 @@ describe('examples', () => {
 		}, 200000);
 	});
 });
+
+describe('more examples', () => {
+	test('business verification: PAN lookup → CIN lookup → EPFO → summary', async () => {
+		const id = await h.importWorkflow(ciCopy(loadExample('business-verification')));
+		const r = await h.executeWorkflow(id);
+		expectOk(r);
+		const [summary] = h.nodeOutput(r, 'Verification Summary');
+		expect(summary.json).toMatchObject({ pan: 'AABCU9603R', entity: expect.any(String), cin: expect.stringMatching(/^[LU]\d{5}[A-Z]{2}\d{4}[A-Z]{3}\d{6}$/), company_status: expect.any(String) });
+		expect(summary.json.epfo).toBeDefined();
+	});
+
+	describe('trigger variant under n8n start', () => {
+		let n8n;
+		afterAll(async () => n8n && n8n.stop());
+		test('loan underwriting 1/2 + 2/2: consent with the trigger URL → approved webhook → transactions to the CRM stand-in', async () => {
+			const secret = 'ci-trigger-secret-0123456789';
+			const onConsent = ciCopy(loadExample('loan-underwriting-on-consent'), {
+				patch(wf) {
+					wf.nodes.find((n) => n.name === 'Finpass Trigger').parameters.secret = secret;
+				},
+			});
+			const onConsentId = await h.importWorkflow(onConsent);
+			const path = onConsent.nodes.find((n) => n.name === 'Finpass Trigger').parameters.path;
+			const startId = await h.importWorkflow(
+				ciCopy(loadExample('loan-underwriting-start'), {
+					patch(wf) {
+						wf.nodes.find((n) => n.name === 'Initialize Consent').parameters.additionalFields.webhookUrl = `${h.info().baseUrl}/webhook/${path}?token=${secret}`;
+					},
+				}),
+			);
+			n8n = await h.startN8n({ publish: [onConsentId] });
+			// readiness can come before published webhooks are registered: wait for the 401
+			for (let i = 0; i < 60; i++) {
+				const probe = await fetch(`${h.info().baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+				if (probe.status === 401) break;
+				await new Promise((r) => setTimeout(r, 500));
+			}
+			await h.sim('/config', { consentDelayMs: 1000, dataDelayMs: 500 });
+			const r = await h.executeWorkflow(startId);
+			expectOk(r);
+			const [done] = await n8n.waitForExecutions(onConsentId, { status: 'success', timeoutMs: 90000 });
+			const crm = done.data.resultData.runData['CI stand-in: Send to CRM'][0].data.main[0];
+			expect(crm.length).toBeGreaterThan(6);
+			expect(crm[0].json.transaction_id).toBeDefined();
+		}, 200000);
+	});
+});
