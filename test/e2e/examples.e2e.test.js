@@ -115,3 +115,29 @@ describe('more examples', () => {
 		}, 200000);
 	});
 });
+
+describe('statement upload example', () => {
+	let n8n;
+	afterAll(async () => n8n && n8n.stop());
+	test('a PDF posted to the webhook is uploaded byte for byte and the analysis comes back to the caller', async () => {
+		await h.sim('/jobs/bsa/config', { doneAfterMs: 800 });
+		const id = await h.importWorkflow(ciCopy(loadExample('statement-upload'), { patch: (wf) => { wf.nodes.find((n) => n.name === 'Upload and Analyse').parameters.pollIntervalSeconds = 0.5; } }));
+		n8n = await h.startN8n({ publish: [id] });
+		const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\n%%EOF\n')]);
+		const form = new FormData();
+		form.append('statement', new Blob([pdf], { type: 'application/pdf' }), 'april-statement.pdf');
+		let res;
+		for (let i = 0; i < 60; i++) {
+			res = await fetch(n8n.webhookUrl('bank-statement'), { method: 'POST', body: form });
+			if (res.status !== 404) break;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		const body = await res.json();
+		expect(res.status).toBe(200);
+		expect(JSON.stringify(body)).toMatch(/client_id/);
+		const uploads = await h.sim('/jobs/bsa/uploads');
+		const upload = uploads[uploads.length - 1];
+		expect(upload.filename).toBe('april-statement.pdf');
+		expect(Buffer.from(upload.base64, 'base64').equals(pdf)).toBe(true);
+	}, 200000);
+});
