@@ -77,7 +77,7 @@ type Outcome =
  * helper, both response envelopes, vendor errors as NodeApiError, retries, and the shared limiter.
  */
 export class Transport {
-	private baseUrl: string | undefined;
+	private baseUrl: Promise<string> | undefined;
 
 	private secrets: string[] = [];
 
@@ -189,15 +189,21 @@ export class Transport {
 		return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 	}
 
+	/**
+	 * Read once per run, as one shared promise: every item's first request awaits it, so 1,000
+	 * items do not read and decrypt the credential 1,000 times before the first request goes out.
+	 */
 	private async resolveBaseUrl(): Promise<string> {
-		if (this.baseUrl === undefined) {
-			const credentials = await this.ctx.getCredentials(this.vendor.credentialType);
-			this.baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-			Object.entries(credentials)
-				.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
-				.forEach(([, value]) => this.addSecret(value as string));
-		}
-		return this.baseUrl;
+		this.baseUrl ??= this.readCredentials();
+		return await this.baseUrl;
+	}
+
+	private async readCredentials(): Promise<string> {
+		const credentials = await this.ctx.getCredentials(this.vendor.credentialType);
+		Object.entries(credentials)
+			.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
+			.forEach(([, value]) => this.addSecret(value as string));
+		return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 	}
 
 	private async send(baseUrl: string, req: ApiRequest): Promise<Outcome> {

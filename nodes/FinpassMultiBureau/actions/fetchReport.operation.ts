@@ -1,0 +1,211 @@
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { advancedProperty } from '../../shared/descriptions';
+import { asObject, defineOperation, jsonItems } from '../../shared/router';
+import { requireId, requireText } from '../../shared/validators';
+
+export const FETCH_PATH = '/api/v1/services/multi-bureau/fetch';
+
+export const BUREAUS = ['equifax', 'experian', 'cibil', 'crif'] as const;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'PAN',
+		name: 'pan',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'ABCDE1234F',
+		description: "Borrower's PAN: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F). Spaces are trimmed and letters upper-cased.",
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Asha Verma',
+		description: "Borrower's full name as on the PAN card",
+	},
+	{
+		displayName: 'Mobile Number',
+		name: 'mobileNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '9876543210',
+		description: "Borrower's 10-digit Indian mobile number, starting with 6-9. A leading +91 or 0 is removed.",
+	},
+	{
+		displayName: 'Gender',
+		name: 'gender',
+		type: 'options',
+		options: [
+			{ name: 'Male', value: 'male' },
+			{ name: 'Female', value: 'female' },
+		],
+		default: 'male',
+		description: "Borrower's gender, as the bureaus match on it",
+	},
+	{
+		displayName: 'Borrower Consented',
+		name: 'consent',
+		type: 'boolean',
+		default: false,
+		required: true,
+		description:
+			'Whether the borrower has consented to this credit bureau check. The node sends nothing unless this is on; the request then carries consent "Y".',
+	},
+	{
+		displayName: 'Bureaus',
+		name: 'bureaus',
+		type: 'multiOptions',
+		options: [
+			{ name: 'CIBIL', value: 'cibil' },
+			{ name: 'CRIF High Mark', value: 'crif' },
+			{ name: 'Equifax', value: 'equifax' },
+			{ name: 'Experian', value: 'experian' },
+		],
+		default: [...BUREAUS],
+		description: 'The bureaus to ask; each one asked may be billed',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{ name: 'One Item per Report', value: 'report', description: 'The whole report as the API returns it' },
+			{
+				name: 'One Item per Bureau',
+				value: 'bureau',
+				description: "Each bureau's score and account summary as flat fields, with the borrower's PAN",
+			},
+		],
+		default: 'report',
+		description: 'How to split the answer into items',
+	},
+];
+
+interface FetchInput {
+	body: IDataObject;
+	output: 'report' | 'bureau';
+}
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** {a: {b: 1}} → {a_b: 1}; arrays and scalars are kept as they are. */
+function flatten(value: IDataObject, prefix = ''): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, inner] of Object.entries(value)) {
+		const name = prefix ? `${prefix}_${key}` : key;
+		if (isObject(inner)) Object.assign(out, flatten(inner, name));
+		else out[name] = inner;
+	}
+	return out;
+}
+
+const SUMMARY_KEYS = ['accounts_summary', 'account_summary', 'summary'];
+const COLLECTION_KEYS = ['bureaus', 'bureau_reports', 'reports'];
+
+/** One bureau's entry as flat fields: score (a number or {value, …}) and the account summary lifted up. */
+function bureauFields(bureau: string, entry: IDataObject): IDataObject {
+	const json: IDataObject = { bureau };
+	for (const [key, value] of Object.entries(entry)) {
+		if (SUMMARY_KEYS.includes(key) && isObject(value)) continue;
+		if (key === 'score' && isObject(value)) {
+			const { value: scoreValue, score, ...rest } = value;
+			json.score = scoreValue ?? score ?? null;
+			Object.assign(json, flatten(rest, 'score'));
+			continue;
+		}
+		if (key === 'bureau' || key === 'bureau_name') continue;
+		json[key] = value;
+	}
+	const summaryKey = SUMMARY_KEYS.find((key) => isObject(entry[key]));
+	if (summaryKey) {
+		for (const [key, value] of Object.entries(flatten(entry[summaryKey] as IDataObject))) {
+			json[key in json ? `${summaryKey}_${key}` : key] = value;
+		}
+	}
+	if (!('score' in json)) json.score = null;
+	return json;
+}
+
+/**
+ * The public pages do not show the report's shape. Accepted: `bureaus` (or `bureau_reports`,
+ * `reports`) keyed by bureau name `{equifax: {...}}` or as an array `[{bureau: 'equifax', ...}]`,
+ * or bureau names straight under `data`. The report's top-level plain fields (PAN, request id, …)
+ * are carried into every item.
+ */
+export function bureauItems(data: IDataObject, pan: string): INodeExecutionData[] {
+	const collectionKey = COLLECTION_KEYS.find((key) => isObject(data[key]) || Array.isArray(data[key]));
+	const context: IDataObject = { pan };
+	for (const [key, value] of Object.entries(data)) {
+		if (key === collectionKey || isObject(value) || Array.isArray(value)) continue;
+		context[key] = value;
+	}
+	let entries: Array<[string, IDataObject]>;
+	if (collectionKey && Array.isArray(data[collectionKey])) {
+		entries = (data[collectionKey] as unknown[]).filter(isObject).map((entry, index) => {
+			const named = entry.bureau ?? entry.bureau_name ?? entry.name;
+			return [typeof named === 'string' && named ? named.toLowerCase() : `bureau_${index + 1}`, entry];
+		});
+	} else {
+		const source = collectionKey ? (data[collectionKey] as IDataObject) : data;
+		entries = Object.entries(source)
+			.filter(([key, value]) => isObject(value) && (collectionKey !== undefined || BUREAUS.some((b) => b === key.toLowerCase())))
+			.map(([key, value]) => [key.toLowerCase(), value as IDataObject]);
+	}
+	return entries.map(([bureau, entry]) => ({ json: { ...context, ...bureauFields(bureau, entry) } }));
+}
+
+export const fetchReport = defineOperation<FetchInput>({
+	description: [
+		...updateDisplayOptions({ show: { operation: ['fetchReport'] } }, properties),
+		advancedProperty('fetchReport', FETCH_PATH),
+	],
+	prepare(fn, i) {
+		const node = fn.getNode();
+		const pan = requireId(node, 'pan', fn.getNodeParameter('pan', i), i, 'PAN');
+		const name = requireText(node, fn.getNodeParameter('name', i), i, 'Name');
+		const mobile = requireId(node, 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number');
+		const gender = fn.getNodeParameter('gender', i) as string;
+		if (gender !== 'male' && gender !== 'female') {
+			throw new NodeOperationError(node, `Gender "${String(gender)}" is not valid: expected male or female`, {
+				itemIndex: i,
+				description: 'Nothing was sent to the API for this item.',
+			});
+		}
+		if (fn.getNodeParameter('consent', i, false) !== true) {
+			throw new NodeOperationError(node, 'Borrower Consented is off: a bureau report needs the borrower\'s consent', {
+				itemIndex: i,
+				description:
+					'Nothing was sent to the API for this item. Turn on "Borrower Consented" only once the borrower has agreed to the credit check.',
+			});
+		}
+		const chosen = fn.getNodeParameter('bureaus', i, []) as unknown;
+		const bureaus = (Array.isArray(chosen) ? chosen : [chosen]).map((b) => String(b).trim().toLowerCase());
+		const unknown = bureaus.filter((b) => !BUREAUS.some((known) => known === b));
+		if (bureaus.length === 0 || unknown.length > 0) {
+			throw new NodeOperationError(
+				node,
+				bureaus.length === 0
+					? 'Bureaus is empty: choose at least one bureau'
+					: `Bureaus: "${unknown.join('", "')}" is not one of ${BUREAUS.join(', ')}`,
+				{ itemIndex: i, description: 'Nothing was sent to the API for this item.' },
+			);
+		}
+		return {
+			body: { pan, name, mobile_number: mobile, consent: 'Y', gender, bureaus: [...new Set(bureaus)] },
+			output: fn.getNodeParameter('output', i, 'report') as FetchInput['output'],
+		};
+	},
+	async run(ctx, i, input) {
+		const result = await ctx.call({ method: 'POST', path: FETCH_PATH, body: input.body, idempotent: true }, i);
+		const data = asObject(result.data);
+		if (input.output === 'bureau') return bureauItems(data, input.body.pan as string);
+		return jsonItems(data);
+	},
+});

@@ -1,0 +1,94 @@
+'use strict';
+// The lookup nodes inside a real n8n (the packed package, run with `n8n execute`), against the
+// simulator: one stored workflow per operation (test/e2e/workflows/<node>-<op>.json). Each
+// workflow has the happy path and, where it has one, a failing case on a node set to
+// "On Error: Continue", so one execution shows both.
+const h = require('./harness');
+
+beforeEach(() => h.sim('/reset', {}));
+
+/** Executes a stored workflow and checks it finished; returns the result. */
+async function execute(id) {
+	const run = await h.executeWorkflow(id);
+	if (run.code !== 0 || !run.result) throw new Error(`workflow ${id} failed (exit ${run.code})\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
+	expect(run.result.finished).toBe(true);
+	return run.result;
+}
+
+const jsonOf = (result, node) => h.nodeOutput(result, node).map((item) => item.json);
+
+describe('Finpass Multi-Bureau', () => {
+	test('Fetch Report: whole report, one item per bureau (keyed and array answers), and no request without consent', async () => {
+		const result = await execute('mb-fetch-report');
+
+		const [report] = jsonOf(result, 'Fetch Report');
+		expect(report.pan).toBe('ABCDE1234F');
+		expect(Object.keys(report.bureaus).sort()).toEqual(['cibil', 'equifax']);
+
+		const perBureau = jsonOf(result, 'Per Bureau');
+		expect(perBureau.map((j) => j.bureau)).toEqual(['cibil', 'equifax']);
+		expect(perBureau[0]).toMatchObject({ pan: 'ABCDE1234F', score: report.bureaus.cibil.score, total_accounts: report.bureaus.cibil.accounts_summary.total_accounts });
+
+		const listed = jsonOf(result, 'Per Bureau (array shape)');
+		expect(listed.map((j) => j.bureau)).toEqual(['equifax', 'experian', 'cibil', 'crif']);
+		expect(listed.every((j) => typeof j.score === 'number' && typeof j.total_current_balance === 'string')).toBe(true);
+
+		const [refused] = jsonOf(result, 'Without Consent');
+		expect(refused.error).toMatch(/Borrower Consented is off/);
+
+		const requests = await h.sim('/requests?path=/api/v1/services/multi-bureau/fetch');
+		expect(requests).toHaveLength(3);
+		expect(requests.every((r) => r.json.consent === 'Y' && r.json.mobile_number === '9876543210')).toBe(true);
+	});
+});
+
+describe('Finpass Corporate', () => {
+	test('CIN Lookup: a lower-case CIN is found; an unknown one gives the vendor message', async () => {
+		const result = await execute('corp-cin-lookup');
+		const [company] = jsonOf(result, 'CIN Lookup');
+		expect(company).toMatchObject({ cin: 'U72900KA2015PTC082988', state: 'Karnataka', company_type: 'Private Limited Company' });
+		const [missing] = jsonOf(result, 'Unknown CIN');
+		expect(missing.error).toBe('Finpass: Company not found [not_found]');
+		const requests = await h.sim('/requests?path=/api/v1/corporate/cin-lookup');
+		expect(requests.map((r) => r.json.cin).sort()).toEqual(['U72900KA2015PTC000000', 'U72900KA2015PTC082988']);
+	});
+
+	test('LLPIN Lookup: found and not found', async () => {
+		const result = await execute('corp-llpin-lookup');
+		expect(jsonOf(result, 'LLPIN Lookup')[0]).toMatchObject({ llpin: 'AAB-1234', llp_name: expect.stringMatching(/ LLP$/) });
+		expect(jsonOf(result, 'Unknown LLPIN')[0].error).toBe('Finpass: LLP not found [not_found]');
+	});
+
+	test('PAN Lookup: found; a malformed PAN is refused before any request', async () => {
+		const result = await execute('corp-pan-lookup');
+		expect(jsonOf(result, 'PAN Lookup')[0]).toMatchObject({ pan: 'AAACA1234C', entity_type: 'Company' });
+		expect(jsonOf(result, 'Bad PAN')[0].error).toMatch(/^PAN "AAACA1234" is not valid/);
+		const requests = await h.sim('/requests?path=/api/v1/corporate/pan-lookup');
+		expect(requests.map((r) => r.json.pan)).toEqual(['AAACA1234C']);
+	});
+
+	test('Company Autocomplete: Limit, Return All, and GET through Advanced', async () => {
+		const result = await execute('corp-company-autocomplete');
+		const limited = h.nodeOutput(result, 'Autocomplete');
+		expect(limited).toHaveLength(5);
+		expect(limited.every((item) => item.json.entity_name.startsWith('INFOSYS'))).toBe(true);
+		expect(h.nodeOutput(result, 'Autocomplete All')).toHaveLength(12);
+		expect(h.nodeOutput(result, 'Autocomplete GET')).toHaveLength(12);
+		const requests = await h.sim('/requests?path=/api/v1/corporate/company-autocomplete');
+		expect(requests.map((r) => r.method).sort()).toEqual(['GET', 'POST', 'POST']);
+		expect(requests.find((r) => r.method === 'GET').query).toEqual({ company_name: 'Kaveri' });
+	});
+});
+
+describe('Finpass EPFO', () => {
+	test('EPFO-CRIF Report: whole report, one item per employment record, and an unknown mobile', async () => {
+		const result = await execute('epfo-crif-report');
+		const [report] = jsonOf(result, 'EPFO-CRIF Report');
+		expect(report.epfo.uan).toMatch(/^[0-9]{12}$/);
+		const records = jsonOf(result, 'Per Employment');
+		expect(records).toHaveLength(report.epfo.employment_history.length);
+		expect(records.every((r) => r.uan === report.epfo.uan && r.name === report.epfo.name && r.mobile_number === '9876543210')).toBe(true);
+		expect(records.map((r) => r.establishment_name)).toEqual(report.epfo.employment_history.map((e) => e.establishment_name));
+		expect(jsonOf(result, 'Unknown Mobile')[0].error).toBe('Finpass: No EPFO record found for this mobile number [not_found]');
+	});
+});

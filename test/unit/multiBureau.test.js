@@ -1,0 +1,128 @@
+// Finpass Multi-Bureau: Fetch Report, against the simulator (test/simulator/routes/bureau.js).
+const { runNode, DIST } = require('../helpers/context');
+const { startSimulator } = require('../simulator/server');
+const { FinpassMultiBureau } = require(`${DIST}/nodes/FinpassMultiBureau/FinpassMultiBureau.node.js`);
+const { bureauItems } = require(`${DIST}/nodes/FinpassMultiBureau/actions/fetchReport.operation.js`);
+const { NodeApiError, NodeOperationError } = require('n8n-workflow');
+
+let sim;
+beforeAll(async () => {
+	sim = await startSimulator({ port: 0 });
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.reset());
+
+const BORROWER = {
+	resource: 'creditReport',
+	operation: 'fetchReport',
+	pan: ' abcde1234f ',
+	name: 'Asha Verma',
+	mobileNumber: '+91 98765 43210',
+	gender: 'female',
+	consent: true,
+	bureaus: ['cibil', 'equifax'],
+	output: 'report',
+};
+
+function run(parameters = {}, { items = [{ json: {} }], continueOnFail = false } = {}) {
+	return runNode(FinpassMultiBureau, {
+		nodeType: 'n8n-nodes-finpass.finpassMultiBureau',
+		parameters: { ...BORROWER, ...parameters },
+		items,
+		continueOnFail,
+		credentials: { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } },
+	});
+}
+const fail = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (e) => e);
+
+describe('Fetch report', () => {
+	test('sends the borrower with consent "Y" and returns the whole report as one item', async () => {
+		const { output } = await run();
+		expect(sim.requests).toHaveLength(1);
+		expect(sim.requests[0].path).toBe('/api/v1/services/multi-bureau/fetch');
+		expect(sim.requests[0].json).toEqual({
+			pan: 'ABCDE1234F',
+			name: 'Asha Verma',
+			mobile_number: '9876543210',
+			consent: 'Y',
+			gender: 'female',
+			bureaus: ['cibil', 'equifax'],
+		});
+		expect(output[0]).toHaveLength(1);
+		const report = output[0][0].json;
+		expect(report.pan).toBe('ABCDE1234F');
+		expect(Object.keys(report.bureaus).sort()).toEqual(['cibil', 'equifax']);
+		expect(report.bureaus.cibil.accounts_summary.total_accounts).toEqual(expect.any(Number));
+	});
+
+	test('without "Borrower Consented" the node stops before sending anything', async () => {
+		const error = await fail(run({ consent: false }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/Borrower Consented is off/);
+		expect(error.description).toMatch(/Nothing was sent/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('no bureau chosen is refused before any request', async () => {
+		const error = await fail(run({ bureaus: [] }));
+		expect(error.message).toMatch(/choose at least one bureau/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('one item per bureau: score and account summary as flat fields, with the PAN', async () => {
+		const { output } = await run({ output: 'bureau', bureaus: ['equifax', 'experian', 'cibil', 'crif'] });
+		expect(output[0].map((item) => item.json.bureau)).toEqual(['equifax', 'experian', 'cibil', 'crif']);
+		for (const { json, pairedItem } of output[0]) {
+			expect(pairedItem).toEqual({ item: 0 });
+			expect(json).toMatchObject({
+				pan: 'ABCDE1234F',
+				request_id: expect.stringMatching(/^mb_/),
+				status: 'success',
+				score: expect.any(Number),
+				total_accounts: expect.any(Number),
+				active_accounts: expect.any(Number),
+				total_current_balance: expect.stringMatching(/^[0-9]+\.[0-9]{2}$/),
+				total_overdue_amount: expect.stringMatching(/^[0-9]+\.[0-9]{2}$/),
+			});
+			expect(json.score).toBeGreaterThanOrEqual(300);
+			expect(json.score).toBeLessThanOrEqual(900);
+			expect(json).not.toHaveProperty('accounts_summary');
+		}
+	});
+
+	test('the array form of the answer flattens to the same items as the keyed form', async () => {
+		const keyed = (await run({ output: 'bureau' })).output[0];
+		sim.reset();
+		const listed = (await run({ output: 'bureau', advanced: { extraBody: '{"sim_shape": "array"}' } })).output[0];
+		expect(sim.requests[0].json.sim_shape).toBe('array');
+		expect(listed).toEqual(keyed);
+	});
+
+	test('a bureau that failed still gets its item, with its status and message', async () => {
+		const { output } = await run({ pan: 'ABCDE9999F', output: 'bureau' });
+		const cibil = output[0].find((item) => item.json.bureau === 'cibil').json;
+		expect(cibil).toMatchObject({ status: 'failed', score: null, error_message: 'CIBIL did not respond in time' });
+		expect(output[0].find((item) => item.json.bureau === 'equifax').json.status).toBe('success');
+	});
+
+	test('no credit history: the vendor message and code come through', async () => {
+		const error = await fail(run({ pan: 'ABCDE0000F' }));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Finpass: No credit history found for this PAN [no_record_found]');
+		expect(error.httpCode).toBe('404');
+	});
+
+	test('other report shapes: score as an object, summary named account_summary, bureaus straight under data', () => {
+		const items = bureauItems(
+			{
+				request_id: 'r1',
+				experian: { score: { value: '781', type: 'V2' }, account_summary: { total: 3, balances: { secured: '10.00' } } },
+				note: 'x',
+			},
+			'ABCDE1234F',
+		);
+		expect(items.map((item) => item.json)).toEqual([
+			{ pan: 'ABCDE1234F', request_id: 'r1', note: 'x', bureau: 'experian', score: '781', score_type: 'V2', total: 3, balances_secured: '10.00' },
+		]);
+	});
+});
