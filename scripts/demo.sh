@@ -21,28 +21,6 @@ fi
 # every non-linux @unrs/resolver-binding-*), then its own `npm ci` rejects that lock as out of
 # sync (npm/cli#9846). Only when every package it calls missing is such an optional dependency do
 # we fall back to `npm install`, which installs the locked versions (it leaves this lock unchanged).
-npm_ci() {
-  local out rc
-  out="$(mktemp)"
-  set +e
-  npm_config_yes=true npm ci --no-audit --no-fund 2>&1 | tee "$out"
-  rc=${PIPESTATUS[0]}
-  set -e
-  if [ "$rc" -ne 0 ] && grep -q 'can only install packages when your package.json and package-lock.json' "$out" &&
-    node -e '
-      const fs = require("fs");
-      const missing = [...fs.readFileSync(process.argv[1], "utf8").matchAll(/Missing: (@?[^@\s]+)@\S* from lock file/g)].map((m) => m[1]);
-      const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
-      const optional = new Set(Object.values(lock.packages || {}).flatMap((p) => Object.keys(p.optionalDependencies || {})));
-      process.exit(missing.length && missing.every((n) => optional.has(n)) ? 0 : 1);
-    ' "$out"; then
-    echo "npm ci refused the lock only for optional platform packages (npm/cli#9846): using npm install"
-    npm_config_yes=true npm install --no-audit --no-fund
-    rc=$?
-  fi
-  rm -f "$out"
-  return "$rc"
-}
 
 for arg in "$@"; do
   case "$arg" in
@@ -53,7 +31,7 @@ done
 
 if [ ! -d node_modules ]; then
   echo "=== npm ci (first run)"
-  npm_ci
+  bash scripts/npm-ci.sh
 fi
 echo "=== build"
 npm run build

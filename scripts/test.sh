@@ -11,7 +11,6 @@ if [ -z "${FINPASS_NODE24_BIN:-}" ]; then
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "=== npm ci"
-  # eslint-plugin-n8n-nodes-base's preinstall runs `npx only-allow pnpm`, which waits for a yes
-  npm_config_yes=true npm ci --no-audit --no-fund
+  bash scripts/npm-ci.sh
 fi
 npm test
