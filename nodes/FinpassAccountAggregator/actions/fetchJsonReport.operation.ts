@@ -2,10 +2,12 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { advancedProperty } from '../../shared/descriptions';
+import { gapsByIndex, reconcileBalances, type TransactionAccessors } from '../../shared/money';
 import { pollSettings, pollUntilDone } from '../../shared/poller';
 import { asObject, defineOperation, jsonItems, type RunContext } from '../../shared/router';
 import type { ApiResult } from '../../shared/transport';
 import { requireText } from '../../shared/validators';
+import { accountSummaryItems } from './accountSummary';
 import { reportState } from './consentErrors';
 
 export const FETCH_JSON_PATH = '/api/v1/services/account-aggregator/fetch-json-report';
@@ -71,16 +73,32 @@ const properties: INodeProperties[] = [
 				value: 'transaction',
 				description: 'Each transaction, with the account ID, masked number and FIP it belongs to',
 			},
+			{
+				name: 'Summary per Account',
+				value: 'summary',
+				description:
+					'One small item per account: balances, first and last transaction date, counts and exact credit and debit totals, without the transactions. Use it when an AI agent calls this node as a tool.',
+			},
 		],
 		default: 'account',
 		description: 'How to split the report into items',
+	},
+	{
+		displayName: 'Reconcile Balances',
+		name: 'reconcileBalances',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { output: ['report', 'account', 'transaction'] } },
+		description:
+			'Whether to check, per account, that each balance equals the previous balance plus or minus the amount, oldest first. Accounts get a reconciliation summary; transactions where the chain breaks get a balance_check field.',
 	},
 	...waitProperties,
 ];
 
 interface FetchInput {
 	body: IDataObject;
-	output: 'report' | 'account' | 'transaction';
+	output: 'report' | 'account' | 'transaction' | 'summary';
+	reconcile: boolean;
 	wait: boolean;
 	maxWaitSeconds: number;
 	pollIntervalSeconds: number;
@@ -133,17 +151,49 @@ export async function fetchWhenReady(
 	);
 }
 
-/** Flattens a Finpass AA report into items; amounts and balances pass through untouched (exact). */
-export function reportItems(data: IDataObject, output: FetchInput['output']): INodeExecutionData[] {
-	if (output === 'report') return jsonItems(data);
-	const clientId = data.client_id;
+/** Finpass report rows: `amount` is a JSON number, `transactional_balance` a string (document). */
+export const FINPASS_TRANSACTION: TransactionAccessors<IDataObject> = {
+	amount: (t) => t.amount,
+	type: (t) => t.type,
+	balance: (t) => t.transactional_balance,
+	time: (t) => t.transaction_timestamp ?? t.value_date,
+	id: (t) => t.transaction_id,
+};
+
+function reconcileAccount(account: IDataObject): IDataObject {
+	const transactions = asObject(account.transaction_data).transaction_details;
+	const rows = Array.isArray(transactions) ? (transactions as IDataObject[]) : [];
+	return reconcileBalances(rows, FINPASS_TRANSACTION) as unknown as IDataObject;
+}
+
+/**
+ * Flattens a Finpass AA report into items; amounts and balances pass through untouched (exact).
+ * With `reconcile` (shared/money.ts), each account gets a `reconciliation` summary (report and
+ * account output) and each transaction where the balance chain breaks a `balance_check`.
+ */
+export function reportItems(data: IDataObject, output: FetchInput['output'], reconcile = false): INodeExecutionData[] {
+	if (output === 'summary') return accountSummaryItems(data);
 	const accounts = Array.isArray(data.account_aggregator_json) ? (data.account_aggregator_json as IDataObject[]) : [];
-	if (output === 'account') return accounts.map((account) => ({ json: { client_id: clientId, ...account } }));
+	if (output === 'report') {
+		if (!reconcile) return jsonItems(data);
+		const checked = accounts.map((account) => ({ ...account, reconciliation: reconcileAccount(account) }));
+		return jsonItems({ ...data, account_aggregator_json: checked });
+	}
+	const clientId = data.client_id;
+	if (output === 'account') {
+		return accounts.map((account) => {
+			const json: IDataObject = { client_id: clientId, ...account };
+			if (reconcile) json.reconciliation = reconcileAccount(account);
+			return { json };
+		});
+	}
 	const items: INodeExecutionData[] = [];
 	for (const account of accounts) {
 		const summary = asObject(account.summary_details);
 		const transactions = asObject(account.transaction_data).transaction_details;
 		if (!Array.isArray(transactions)) continue;
+		const reconciliation = reconcile ? reconcileBalances(transactions as IDataObject[], FINPASS_TRANSACTION) : undefined;
+		const gaps = reconciliation && reconciliation.mismatches > 0 ? gapsByIndex(reconciliation) : undefined;
 		const context: IDataObject = {
 			client_id: clientId,
 			account_id: account.account_id,
@@ -154,7 +204,10 @@ export function reportItems(data: IDataObject, output: FetchInput['output']): IN
 		};
 		// Every row is kept: the vendor repeats transaction_id on rows that differ (API README).
 		transactions.forEach((transaction, index) => {
-			items.push({ json: { ...context, transaction_index: index, ...asObject(transaction) } });
+			const json: IDataObject = { ...context, transaction_index: index, ...asObject(transaction) };
+			const gap = gaps?.get(index);
+			if (gap) json.balance_check = { expected: gap.expected, reported: gap.reported, difference: gap.difference };
+			items.push({ json });
 		});
 	}
 	return items;
@@ -174,6 +227,7 @@ export const fetchJsonReport = defineOperation<FetchInput>({
 		return {
 			body,
 			output: fn.getNodeParameter('output', i) as FetchInput['output'],
+			reconcile: fn.getNodeParameter('reconcileBalances', i, false) as boolean,
 			wait,
 			maxWaitSeconds: wait ? (fn.getNodeParameter('maxWaitSeconds', i, 300) as number) : 0,
 			pollIntervalSeconds: wait ? (fn.getNodeParameter('pollIntervalSeconds', i, 2) as number) : 2,
@@ -185,6 +239,6 @@ export const fetchJsonReport = defineOperation<FetchInput>({
 			maxWaitSeconds: input.maxWaitSeconds,
 			pollIntervalSeconds: input.pollIntervalSeconds,
 		});
-		return reportItems(asObject(result.data), input.output);
+		return reportItems(asObject(result.data), input.output, input.reconcile);
 	},
 });

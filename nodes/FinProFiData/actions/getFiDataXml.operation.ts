@@ -1,0 +1,113 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { advancedProperty } from '../../shared/descriptions';
+import { asObject, defineOperation } from '../../shared/router';
+import type { ApiResult } from '../../shared/transport';
+import { requireId } from '../../shared/validators';
+import { ANSWERED_STATUSES, NEXT_STEP } from './fiData';
+import { consentIdProperty, linkReferenceProperty } from './getFiData.operation';
+
+// The client's document names this endpoint but not its path; FinPro's public pages show
+// POST /xml/getfidata (API README: *unsure*). Advanced → Custom Path corrects it without a release.
+export const GET_FI_DATA_XML_PATH = '/xml/getfidata';
+
+const properties: INodeProperties[] = [
+	consentIdProperty,
+	linkReferenceProperty,
+	{
+		displayName: 'Put XML In',
+		name: 'xmlOutput',
+		type: 'options',
+		options: [
+			{ name: 'A Text Field', value: 'text', description: 'The XML document as a string in the item JSON' },
+			{ name: 'A Binary File', value: 'binary', description: 'The XML document as a file (.xml), e.g. to store or upload' },
+		],
+		default: 'text',
+	},
+	{
+		displayName: 'Field Name',
+		name: 'xmlField',
+		type: 'string',
+		default: 'xml',
+		displayOptions: { show: { xmlOutput: ['text'] } },
+		description: 'The JSON field to put the XML document in',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		displayOptions: { show: { xmlOutput: ['binary'] } },
+		hint: 'The name of the output binary field to put the XML file in',
+	},
+];
+
+interface XmlInput {
+	consentID: string;
+	linkReferenceNumber: string;
+	target: { kind: 'text'; field: string } | { kind: 'binary'; property: string };
+}
+
+/** The XML document in an answer: the raw body, or a string FinPro wrapped in its JSON envelope. */
+export function xmlOf(result: ApiResult): string | undefined {
+	// (an HTML error page also starts with '<' but is no FI document)
+	const looksXml = (value: unknown): value is string =>
+		typeof value === 'string' && /^\s*<(?!!doctype html|html[\s>])/i.test(value);
+	if (looksXml(result.body)) return result.body;
+	if (looksXml(result.data)) return result.data;
+	const inner = asObject(result.data);
+	for (const key of ['xml', 'fiData', 'data']) if (looksXml(inner[key])) return inner[key] as string;
+	return undefined;
+}
+
+export const getFiDataXml = defineOperation<XmlInput>({
+	description: [
+		...updateDisplayOptions({ show: { operation: ['getFiDataXml'] } }, properties),
+		advancedProperty('getFiDataXml', GET_FI_DATA_XML_PATH),
+	],
+	prepare(fn, i) {
+		const node = fn.getNode();
+		const kind = fn.getNodeParameter('xmlOutput', i, 'text') as 'text' | 'binary';
+		return {
+			consentID: requireId(node, 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),
+			linkReferenceNumber: requireId(node, 'uuid', fn.getNodeParameter('linkReferenceNumber', i), i, 'Link Reference Number'),
+			target:
+				kind === 'binary'
+					? { kind, property: String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data' }
+					: { kind, field: String(fn.getNodeParameter('xmlField', i, 'xml')).trim() || 'xml' },
+		};
+	},
+	async run(ctx, i, { consentID, linkReferenceNumber, target }) {
+		// An XML body is not JSON, and the transport reads every 2xx body as JSON: with
+		// `idempotent: true` it would take the XML for a truncated answer and retry it. So this
+		// read is sent as non-idempotent and its 200 is expected (and checked here); 429 is still
+		// retried. A transport option for text answers would restore 5xx retries (see the README).
+		const result = await ctx.call(
+			{
+				method: 'POST',
+				path: GET_FI_DATA_XML_PATH,
+				body: { consentID, linkReferenceNumber },
+				headers: { accept: 'application/xml, text/xml;q=0.9, application/json;q=0.5' },
+				idempotent: false,
+				expectStatuses: ANSWERED_STATUSES,
+			},
+			i,
+		);
+		const xml = result.statusCode < 300 ? xmlOf(result) : undefined;
+		if (xml === undefined) {
+			const failed = result.statusCode >= 400 || (result.code !== undefined && result.code !== 'invalid_json');
+			throw ctx.transport.fail(
+				failed ? result : { ...result, message: 'FinPro answered without an XML document', code: 'no_xml' },
+				i,
+				failed && result.code ? NEXT_STEP[result.code] : 'Check Advanced → Custom Path: your FinPro tenant may serve the XML variant elsewhere.',
+			);
+		}
+		const json: IDataObject = { consentID, linkReferenceNumber };
+		if (target.kind === 'text') return [{ json: { ...json, [target.field]: xml } }];
+		const fileName = `finpro_${linkReferenceNumber}.xml`;
+		const bytes = Buffer.from(xml, 'utf8');
+		const binary = await ctx.fn.helpers.prepareBinaryData(bytes, fileName, 'application/xml');
+		return [{ json: { ...json, file_name: fileName, file_size: bytes.length }, binary: { [target.property]: binary } }];
+	},
+});
