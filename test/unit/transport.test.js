@@ -196,3 +196,12 @@ describe('secrets in every field', () => {
 		expect(error.message).toBe('Finpass: rejected key *** and portal password *** [bad]');
 	});
 });
+
+describe('text answers', () => {
+	test('with textResponse a 2xx XML body comes back as text, and a 5xx is retried like any fetch', async () => {
+		server = (await scriptedServer()).next({ status: 503, body: {} }, { body: '<?xml version="1.0"?><Account/>' });
+		const result = await transportFor(server.url).request({ ...fetchReq, textResponse: true }, 0);
+		expect(result.data).toBe('<?xml version="1.0"?><Account/>');
+		expect(server.requests).toHaveLength(2);
+	});
+});

@@ -79,17 +79,16 @@ export const getFiDataXml = defineOperation<XmlInput>({
 		};
 	},
 	async run(ctx, i, { consentID, linkReferenceNumber, target }) {
-		// An XML body is not JSON, and the transport reads every 2xx body as JSON: with
-		// `idempotent: true` it would take the XML for a truncated answer and retry it. So this
-		// read is sent as non-idempotent and its 200 is expected (and checked here); 429 is still
-		// retried. A transport option for text answers would restore 5xx retries (see the README).
+		// The XML answer is not JSON: `textResponse` has the transport return it as text (error
+		// answers are still read as FinPro's JSON), so this read is retried like any other fetch.
 		const result = await ctx.call(
 			{
 				method: 'POST',
 				path: GET_FI_DATA_XML_PATH,
 				body: { consentID, linkReferenceNumber },
 				headers: { accept: 'application/xml, text/xml;q=0.9, application/json;q=0.5' },
-				idempotent: false,
+				idempotent: true,
+				textResponse: true,
 				expectStatuses: ANSWERED_STATUSES,
 			},
 			i,

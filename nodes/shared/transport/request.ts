@@ -30,6 +30,8 @@ export interface ApiRequest {
 	idempotent: boolean;
 	/** Error statuses the caller handles itself: returned instead of thrown. */
 	expectStatuses?: number[];
+	/** The answer may be a document that is not JSON (FinPro's XML): a 2xx text body is returned as it is. */
+	textResponse?: boolean;
 }
 
 export interface ApiResult extends VendorAnswer {
@@ -226,7 +228,7 @@ export class Transport {
 				this.vendor.credentialType,
 				options,
 			)) as IN8nHttpFullResponse;
-			return { kind: 'answer', result: this.read(response) };
+			return { kind: 'answer', result: this.read(response, req.textResponse === true) };
 		} catch (error) {
 			if (this.isCancelled()) throw this.cancelled();
 			const detail = error instanceof Error ? error.message : String(error);
@@ -234,13 +236,16 @@ export class Transport {
 		}
 	}
 
-	private read(response: IN8nHttpFullResponse): ApiResult {
+	private read(response: IN8nHttpFullResponse, textResponse: boolean): ApiResult {
 		let body: unknown = response.body;
 		if (Buffer.isBuffer(body)) body = body.toString('utf8');
 		if (typeof body === 'string' && body.trim() !== '') {
 			try {
 				body = JSON.parse(body);
 			} catch {
+				if (textResponse && response.statusCode < 300) {
+					return { statusCode: response.statusCode, headers: response.headers, body, data: body, success: true };
+				}
 				return {
 					statusCode: response.statusCode,
 					headers: response.headers,
