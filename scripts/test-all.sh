@@ -64,6 +64,7 @@ if ! phase build npm run build; then
   exit 1
 fi
 phase lint npm run lint
+phase "pack check (files, n8n scanner rules)" node scripts/check-pack.js
 phase "unit tests" "$jest" --selectProjects unit --passWithNoTests --forceExit --json --outputFile="$reports/unit.json"
 phase "e2e tests" "$jest" --selectProjects e2e --runInBand --forceExit --json --outputFile="$reports/e2e.json"
 summary

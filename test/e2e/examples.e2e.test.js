@@ -141,3 +141,38 @@ describe('statement upload example', () => {
 		expect(Buffer.from(upload.base64, 'base64').equals(pdf)).toBe(true);
 	}, 200000);
 });
+
+describe('FinPro example', () => {
+	let n8n;
+	afterAll(async () => n8n && n8n.stop());
+	test('a signed DATA_READY webhook → one fetch per ready account → reconciled → saved', async () => {
+		const crypto = require('crypto');
+		const secret = 'ci-finpro-portal-secret-42';
+		const wf = ciCopy(loadExample('finpro-data-ready'), { patch: (w) => { w.nodes.find((n) => n.name === 'FinPro Data Ready').parameters.secret = secret; } });
+		const id = await h.importWorkflow(wf);
+		n8n = await h.startN8n({ publish: [id] });
+		const body = JSON.stringify({
+			timestamp: new Date().toISOString(), consentHandle: 'h-1', eventType: 'DATA', eventStatus: 'DATA_READY', consentId: '3c92001e-57ea-4320-bbb8-66d524bfb435', vua: '9876543210@onemoney', eventMessage: 'ready',
+			linkRefNumbers: [
+				{ linkRefNumber: '7f8227f1-697f-40d3-a4af-0508f5d0a1dd', fiStatus: 'READY', fipName: 'FinShareBankServer', fipId: 'finsharebank', maskedAccountNumber: 'XXXXXXXX3900' },
+				{ linkRefNumber: 'c0ffee00-1b2c-4d3e-8f90-a1b2c3d4e5f6', fiStatus: 'READY', fipName: 'Paise Bank', fipId: 'paisebank-fip', maskedAccountNumber: 'XXXXXX7781' },
+				{ linkRefNumber: '00000000-0000-4000-8000-000000000009', fiStatus: 'DENIED', fipName: 'Other', fipId: 'other', maskedAccountNumber: 'XXXX0009' },
+			],
+		});
+		const signature = crypto.createHmac('sha256', secret).update(body).digest('hex');
+		let res;
+		for (let i = 0; i < 60; i++) {
+			res = await fetch(n8n.webhookUrl('finpro-events'), { method: 'POST', headers: { 'content-type': 'application/json', 'x-finpro-signature': signature }, body });
+			if (res.status !== 404) break;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		expect(res.status).toBe(200);
+		const [done] = await n8n.waitForExecutions(id, { status: 'success', timeoutMs: 60000 });
+		const fetched = done.data.resultData.runData['Get FI Data'][0].data.main[0];
+		expect(fetched).toHaveLength(2);
+		for (const account of fetched) expect(account.json.reconciliation).toMatchObject({ checked: expect.any(Number), mismatches: expect.any(Number) });
+		const saved = done.data.resultData.runData['CI stand-in: Save to Loan System']?.[0].data.main[0] ?? [];
+		const flagged = done.data.resultData.runData['CI stand-in: Flag for Credit Review']?.[0].data.main[0] ?? [];
+		expect(saved.length + flagged.length).toBe(2);
+	}, 200000);
+});

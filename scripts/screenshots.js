@@ -1,0 +1,455 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run screenshots`: the real n8n editor in headless Chromium, with this package installed as
+// a community package and every example workflow in examples/ imported (fixed ids). Saves
+//   docs/screenshots/<example id>.png                  each example's canvas
+//   docs/screenshots/account-aggregator-node.png       the Account Aggregator node's panel
+// and is a browser test at the same time: the node creator (Tab, search) lists every node of the
+// package (package.json "n8n.nodes"), and every node opens (double-click on the canvas) without
+// an error. Exits 1 when a check fails.
+//
+// Needs: `npm run build`; Debian chromium (scripts/install-system-deps.sh); playwright-core (a
+// dev dependency, installed with PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1: the system chromium is
+// used); n8n from scripts/install-n8n.sh (installed on first use, like the e2e tests).
+// Environment: FINPASS_SCREENSHOTS_DIR (default docs/screenshots), CHROMIUM_PATH (default
+// /usr/bin/chromium), FINPASS_E2E_KEEP=1 keeps the n8n run folder.
+// test/e2e/editor.e2e.test.js runs the same checks (runEditorChecks) inside the e2e run.
+// Selectors and traps: /work/shared/notes/real-n8n.md, "The editor in a real browser".
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const harness = require('../test/e2e/harness');
+
+const ROOT = harness.ROOT;
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
+const DEFAULT_OUT = path.join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const VIEWPORT = { width: 1600, height: 900 };
+// one workflow holding one of each node of the package, for the "every node opens" check
+const GALLERY_ID = 'finpass-editor-node-gallery';
+// the node whose parameter panel is photographed: the first example node of this type
+const PANEL_NODE_TYPE = 'finpassAccountAggregator';
+const PANEL_FILE = 'account-aggregator-node.png';
+// ... preferring the operation that shows the most of the node (first found wins)
+const PANEL_OPERATIONS = ['initConsentAndWait', 'fetchJsonReport', 'initConsent'];
+// texts n8n shows when a node cannot be shown properly
+const NODE_PANEL_ERRORS = [
+	/Install this node to use it/i,
+	/node is not currently installed/i,
+	/There was a problem loading the node/i,
+	/Could not find property option/i,
+	/Problem loading parameter/i,
+	/node type .* is not known/i,
+	/unrecognized node type/i,
+];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// What is checked and imported
+
+/** The package's nodes from package.json "n8n.nodes": {file, name, type, displayName, ...}. */
+function packageNodes() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	return (pkg.n8n?.nodes ?? []).map((file) => {
+		const mod = require(path.join(ROOT, file));
+		const Cls = Object.values(mod).find((v) => typeof v === 'function');
+		const d = new Cls().description;
+		return {
+			file,
+			name: d.name,
+			type: `${pkg.name}.${d.name}`,
+			displayName: d.displayName,
+			version: Array.isArray(d.version) ? Math.max(...d.version) : d.version,
+			isTrigger: (d.group ?? []).includes('trigger') || /Trigger$/.test(d.name),
+			isWebhook: Array.isArray(d.webhooks) && d.webhooks.length > 0,
+			credentials: (d.credentials ?? []).map((c) => c.name),
+		};
+	});
+}
+
+/** The example workflows (examples/*.json), sorted by file name. */
+function examples() {
+	if (!fs.existsSync(EXAMPLES_DIR)) return [];
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8'));
+			if (!workflow.id) throw new Error(`examples/${f} has no fixed "id"`);
+			return { file: f, id: workflow.id, name: workflow.name, workflow };
+		});
+}
+
+/**
+ * Credentials for every credential reference in the examples, with the examples' own ids and
+ * names (the editor then shows "Finpass account", as a user sees it). Ours point at the
+ * simulator; anything else (an AI model's key) gets a placeholder: it is never used here.
+ */
+function exampleCredentials(list, simUrl) {
+	const sim = Object.fromEntries(harness.simulatorCredentials(simUrl).map((c) => [c.type, c.data]));
+	const byId = new Map();
+	for (const { workflow } of list) {
+		for (const node of workflow.nodes ?? []) {
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+				if (!ref?.id || byId.has(ref.id)) continue;
+				byId.set(ref.id, { id: ref.id, name: ref.name || type, type, data: sim[type] ?? { apiKey: 'placeholder-not-used' } });
+			}
+		}
+	}
+	return [...byId.values()];
+}
+
+/** One workflow with one node of each of the package's types (credentials: the examples' or the e2e ones). */
+function galleryWorkflow(nodes, credentialFor) {
+	const perRow = 4;
+	return {
+		id: GALLERY_ID,
+		name: 'Finpass editor check: every node',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: {},
+		nodes: nodes.map((n, i) => {
+			const node = {
+				id: `gallery-${i}`,
+				name: n.displayName,
+				type: n.type,
+				typeVersion: n.version,
+				position: [(i % perRow) * 320, Math.floor(i / perRow) * 260],
+				parameters: {},
+			};
+			if (n.isWebhook) node.webhookId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+			const creds = Object.fromEntries(n.credentials.map((c) => [c, credentialFor(c)]).filter(([, ref]) => ref));
+			if (Object.keys(creds).length) node.credentials = creds;
+			return node;
+		}),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+function loadPlaywright() {
+	try {
+		return require('playwright-core');
+	} catch {
+		throw new Error(
+			'playwright-core is not installed: it is a dev dependency (`npm ci`; install it with ' +
+				'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, the system chromium is used).',
+		);
+	}
+}
+
+async function launchBrowser(profileDir) {
+	if (!fs.existsSync(CHROMIUM)) {
+		throw new Error(`${CHROMIUM} is missing: run scripts/install-system-deps.sh (apt-get install chromium), or set CHROMIUM_PATH`);
+	}
+	const { chromium } = loadPlaywright();
+	// Playwright refuses --user-data-dir in args: a persistent context on a fresh folder instead
+	return chromium.launchPersistentContext(profileDir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		viewport: VIEWPORT,
+		deviceScaleFactor: 1,
+		locale: 'en-US',
+		timezoneId: 'UTC',
+		colorScheme: 'light',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage',
+		],
+	});
+}
+
+/** Logs the owner in through the context's request client: the page shares its cookie. */
+async function login(context, baseUrl, owner = harness.OWNER) {
+	await harness.ensureOwner(baseUrl, owner);
+	const res = await context.request.post(`${baseUrl}/rest/login`, {
+		data: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password },
+	});
+	if (!res.ok()) throw new Error(`login failed: ${res.status()} ${await res.text()}`);
+}
+
+/** Watches a page for uncaught errors and failed API calls; take() returns and clears them. */
+function watchPage(page, baseUrl) {
+	let seen = [];
+	page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+	page.on('response', (res) => {
+		const url = res.url();
+		if (url.startsWith(`${baseUrl}/rest/`) && res.status() >= 500) seen.push(`${res.status()} from ${url.slice(baseUrl.length)}`);
+	});
+	return {
+		take() {
+			const out = seen;
+			seen = [];
+			return out;
+		},
+	};
+}
+
+/** Closes whatever n8n shows over the canvas on a first visit (banners, tours, toasts). */
+async function clearOverlays(page) {
+	for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+	for (const sel of ['[data-test-id="banner-close"]', '.el-notification__closeBtn', 'button:text-is("Got it")']) {
+		for (const el of await page.locator(sel).all()) await el.click({ timeout: 1000 }).catch(() => {});
+	}
+}
+
+/** How many canvas nodes a workflow shows (sticky notes are drawn differently). */
+const drawnNodes = (workflow) => (workflow.nodes ?? []).filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length;
+
+/** Opens a workflow and waits until its nodes are drawn (nodeCount of them, when given). */
+async function openWorkflow(page, baseUrl, id, nodeCount) {
+	await page.goto(`${baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+	const nodes = page.locator('[data-test-id="canvas-node"]');
+	await nodes.first().waitFor({ state: 'visible', timeout: 60000 });
+	if (nodeCount) {
+		const deadline = Date.now() + 20000;
+		while ((await nodes.count()) < nodeCount) {
+			if (Date.now() > deadline) throw new Error(`workflow ${id}: ${await nodes.count()} of ${nodeCount} nodes drawn after 20 s`);
+			await sleep(200);
+		}
+	}
+	// (no 'networkidle': the editor keeps a push connection open) let icons and edges settle
+	await sleep(500);
+	await clearOverlays(page);
+	return nodes;
+}
+
+/** Fits the canvas to the window (key 1) and waits for the zoom animation to settle. */
+async function fitCanvas(page) {
+	await page.locator('[data-test-id="canvas-wrapper"], .vue-flow').first().click({ position: { x: 5, y: 5 }, timeout: 2000 }).catch(() => {});
+	await page.keyboard.press('1');
+	await sleep(800);
+}
+
+/** The node panel (NDV) for the canvas node with this name: double-click, wait, return locator. */
+async function openNode(page, name) {
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${name.replace(/"/g, '\\"')}"]`);
+	await node.first().dblclick();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv.first().waitFor({ state: 'visible', timeout: 20000 });
+	await sleep(600);
+	return ndv.first();
+}
+
+async function closeNode(page) {
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
+}
+
+/**
+ * Searches the node creator and returns what it lists: [{type, name}]. n8n 2.x opens it with N
+ * (Tab in 1.x and older 2.x); the canvas' "+" button is the fallback. Items carry their node type
+ * in data-keyboard-nav-id ("<type>-<uuid>"); names can differ from displayName (a trigger is
+ * listed without the word "Trigger").
+ */
+async function searchNodeCreator(page, text) {
+	const creator = page.locator('[data-test-id="node-creator"]');
+	const opened = async () => creator.isVisible().catch(() => false);
+	for (const open of [
+		() => page.keyboard.press('n'),
+		() => page.keyboard.press('Tab'),
+		() => page.locator('[data-test-id="node-creator-plus-button"]').first().click({ timeout: 3000 }),
+	]) {
+		if (await opened()) break;
+		await open().catch(() => {});
+		await creator.waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+	}
+	if (!(await opened())) throw new Error('the node creator does not open (N, Tab, the + button)');
+	const search = creator.locator('input').first();
+	await search.fill('');
+	await search.fill(text);
+	await sleep(800);
+	const items = creator.locator('[data-test-id="item-iterator-item"][data-keyboard-nav-type="node"]');
+	const out = [];
+	for (const item of await items.all()) {
+		const id = (await item.getAttribute('data-keyboard-nav-id')) || '';
+		const name = ((await item.locator('[data-test-id="node-creator-item-name"]').first().innerText().catch(() => '')) || '').trim();
+		out.push({ type: id.replace(/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, ''), name });
+	}
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+/**
+ * Runs every editor check against a running n8n that has the examples and the gallery imported.
+ * Returns {screenshots: [file], creator: {searches, listed, missing}, nodes: [{name, ok,
+ * problems}], problems: [text], ms}. Never throws for a failed check: it is listed in problems.
+ */
+async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () => {} }) {
+	const t0 = Date.now();
+	const problems = [];
+	const screenshots = [];
+	fs.mkdirSync(outDir, { recursive: true });
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'finpass-chromium-'));
+	const context = await launchBrowser(profile);
+	try {
+		await login(context, baseUrl);
+		const page = context.pages()[0] || (await context.newPage());
+		const watch = watchPage(page, baseUrl);
+
+		// 1. every example's canvas
+		for (const ex of exampleList) {
+			try {
+				await openWorkflow(page, baseUrl, ex.id, drawnNodes(ex.workflow));
+				await fitCanvas(page);
+				const file = path.join(outDir, `${ex.id}.png`);
+				await page.screenshot({ path: file });
+				screenshots.push(file);
+				log(`canvas of ${ex.file} → ${path.relative(ROOT, file)}`);
+			} catch (e) {
+				problems.push(`example ${ex.file}: ${e.message.split('\n')[0]}`);
+			}
+			for (const p of watch.take()) problems.push(`example ${ex.file}: ${p}`);
+		}
+
+		// 2. one node's parameter panel: the first Account Aggregator node of the examples
+		const panelChoices = exampleList.flatMap((ex) => ex.workflow.nodes.filter((n) => n.type.endsWith(`.${PANEL_NODE_TYPE}`)).map((node) => ({ ex, node })));
+		const rank = ({ node }) => {
+			const i = PANEL_OPERATIONS.indexOf(node.parameters?.operation);
+			return i < 0 ? PANEL_OPERATIONS.length : i;
+		};
+		const panelChoice = panelChoices.sort((a, b) => rank(a) - rank(b))[0];
+		const panelExample = panelChoice?.ex;
+		if (panelExample) {
+			const { node } = panelChoice;
+			try {
+				await openWorkflow(page, baseUrl, panelExample.id, drawnNodes(panelExample.workflow));
+				await openNode(page, node.name);
+				const file = path.join(outDir, PANEL_FILE);
+				await page.screenshot({ path: file });
+				screenshots.push(file);
+				log(`panel of "${node.name}" (${panelExample.file}) → ${path.relative(ROOT, file)}`);
+				await closeNode(page);
+			} catch (e) {
+				problems.push(`panel of ${node.name}: ${e.message.split('\n')[0]}`);
+			}
+			for (const p of watch.take()) problems.push(`panel of ${node.name}: ${p}`);
+		} else {
+			problems.push(`no example uses the ${PANEL_NODE_TYPE} node: no panel screenshot`);
+		}
+
+		// 3. the node creator lists every node of the package
+		const searches = {};
+		const listed = new Map(); // type → name shown
+		try {
+			await openWorkflow(page, baseUrl, GALLERY_ID, nodes.length);
+			for (const term of ['Finpass', 'FinPro']) {
+				searches[term] = await searchNodeCreator(page, term);
+				for (const item of searches[term]) if (!listed.has(item.type)) listed.set(item.type, item.name);
+			}
+			await page.keyboard.press('Escape');
+		} catch (e) {
+			problems.push(`node creator: ${e.message.split('\n')[0]}`);
+		}
+		const missing = nodes.filter((n) => !listed.has(n.type)).map((n) => n.displayName);
+		for (const name of missing) problems.push(`node creator: "${name}" is not listed (searched ${Object.keys(searches).join(', ')})`);
+		log(`node creator lists ${nodes.length - missing.length}/${nodes.length} of the package's nodes`);
+		for (const p of watch.take()) problems.push(`node creator: ${p}`);
+
+		// 4. every node opens without an error (the gallery is loaded again only after a failure)
+		const nodeResults = [];
+		let fresh = false;
+		for (const n of nodes) {
+			const result = { name: n.displayName, type: n.type, ok: false, problems: [] };
+			try {
+				if (!fresh) {
+					await openWorkflow(page, baseUrl, GALLERY_ID, nodes.length);
+					fresh = true;
+				}
+				const ndv = await openNode(page, n.displayName);
+				const text = await ndv.innerText();
+				for (const re of NODE_PANEL_ERRORS) if (re.test(text)) result.problems.push(`the panel says "${text.match(re)[0]}"`);
+				result.parameters = await ndv.locator('[data-test-id^="parameter-input-"]').count();
+				if (result.parameters === 0) result.problems.push('the panel shows no parameters');
+				const errorToasts = await page.locator('.el-notification.error, .el-notification--error').allInnerTexts();
+				for (const t of errorToasts) result.problems.push(`error message: ${t.trim().split('\n').join(' ')}`);
+				await closeNode(page);
+			} catch (e) {
+				result.problems.push(e.message.split('\n')[0]);
+				fresh = false;
+			}
+			result.problems.push(...watch.take());
+			result.ok = result.problems.length === 0;
+			if (!result.ok) fresh = false;
+			nodeResults.push(result);
+			for (const p of result.problems) problems.push(`node ${n.displayName}: ${p}`);
+		}
+		log(`nodes opened without an error: ${nodeResults.filter((r) => r.ok).length}/${nodes.length}`);
+		return { screenshots, creator: { searches, listed: Object.fromEntries(listed), missing }, nodes: nodeResults, problems, ms: Date.now() - t0 };
+	} finally {
+		await context.close().catch(() => {});
+		fs.rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Imports what runEditorChecks needs into the current run (harness.info()): the examples'
+ * credentials, the examples and the node gallery. Returns {exampleList, nodes}.
+ */
+async function importForEditor() {
+	const inf = harness.info();
+	const exampleList = examples();
+	const nodes = packageNodes();
+	const creds = exampleCredentials(exampleList, inf.simUrl);
+	if (creds.length) await harness.importCredentials(creds);
+	const e2eIds = { finpassApi: harness.CREDENTIAL_IDS.finpass, finProApi: harness.CREDENTIAL_IDS.finpro };
+	const credentialFor = (type) => {
+		const fromExamples = creds.find((c) => c.type === type);
+		if (fromExamples) return { id: fromExamples.id, name: fromExamples.name };
+		return e2eIds[type] ? { id: e2eIds[type], name: type } : null;
+	};
+	await harness.importWorkflow([...exampleList.map((e) => e.workflow), galleryWorkflow(nodes, credentialFor)]);
+	return { exampleList, nodes };
+}
+
+async function main() {
+	const t0 = Date.now();
+	const outDir = path.resolve(process.env.FINPASS_SCREENSHOTS_DIR || DEFAULT_OUT);
+	const say = (line) => process.stdout.write(`${line}\n`);
+	const { startSimulator } = require(path.join(ROOT, 'test', 'simulator', 'server.js'));
+	const simulator = await startSimulator({ port: 0 });
+	let n8n;
+	try {
+		const run = await harness.setupRun({ simUrl: simulator.url, workflowsDir: null, prefix: 'finpass-screenshots-' });
+		const { exampleList, nodes } = await importForEditor();
+		n8n = await harness.startN8n();
+		say(`n8n ${run.n8nVersion} ready at ${n8n.baseUrl} (setup ${run.setupMs} ms, start ${n8n.readyMs} ms); ${exampleList.length} examples, ${nodes.length} nodes`);
+		const report = await runEditorChecks({ baseUrl: n8n.baseUrl, outDir, exampleList, nodes, log: (l) => say(`  ${l}`) });
+		say(`${report.screenshots.length} screenshots in ${path.relative(ROOT, outDir) || outDir}; browser checks ${report.ms} ms; total ${Date.now() - t0} ms`);
+		if (report.problems.length) {
+			say(`\n${report.problems.length} problem(s):`);
+			for (const p of report.problems) say(`  - ${p}`);
+			return 1;
+		}
+		say('screenshots: ok');
+		return 0;
+	} finally {
+		if (n8n) await n8n.stop();
+		await harness.teardownRun();
+		await simulator.close();
+	}
+}
+
+if (require.main === module) {
+	main().then(
+		(code) => process.exit(code),
+		(e) => {
+			process.stderr.write(`screenshots: ${e.stack || e}\n`);
+			process.exit(1);
+		},
+	);
+}
+
+module.exports = { runEditorChecks, importForEditor, packageNodes, examples, exampleCredentials, galleryWorkflow, GALLERY_ID, PANEL_FILE, DEFAULT_OUT };

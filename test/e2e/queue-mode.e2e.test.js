@@ -1,0 +1,151 @@
+'use strict';
+// Scale-out: the loan-underwriting flows in n8n queue mode (test/e2e/queue.js): Redis and
+// PostgreSQL of its own, `n8n start` receives webhooks and resumes, `n8n worker` runs the
+// executions. Proves the community nodes work when the process that receives a webhook is not the
+// one that runs the workflow, and when a waiting execution is resumed by another process than the
+// one that started it (nothing carried over in process memory).
+//   1. Trigger variant: the underwriting example pair. "1/2" (CLI) starts a consent whose
+//      webhook_url is the Finpass Trigger's production URL on main; the simulated borrower
+//      approves, the simulator posts the consent webhook to main, the worker runs "2/2": Fetch
+//      Transactions (JSON report, one item per transaction) → the CRM stand-in.
+//   2. Initialize consent and wait (test/e2e/workflows/aa-consent-wait.json): started, left
+//      waiting, resumed through main by the simulator's callback, finished on the worker.
+const fs = require('fs');
+const path = require('path');
+const harness = require('./harness');
+const { startQueueMode } = require('./queue');
+const { loadExample, ciCopy } = require('./examples');
+
+const SECRET = 'queue-mode-trigger-secret-7c41d9e2';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const onConsent = ciCopy(loadExample('loan-underwriting-on-consent'), {
+	patch(wf) {
+		wf.nodes.find((n) => n.type === 'n8n-nodes-finpass.finpassTrigger').parameters.secret = SECRET;
+	},
+});
+const triggerPath = onConsent.nodes.find((n) => n.type === 'n8n-nodes-finpass.finpassTrigger').parameters.path;
+const consentWait = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', 'aa-consent-wait.json'), 'utf8'));
+
+let q;
+// the start half is imported after main is up: its webhook URL names main's port
+let startId;
+
+beforeAll(async () => {
+	await harness.sim('/reset', {});
+	q = await startQueueMode({
+		workflows: [onConsent, consentWait],
+		publish: [onConsent.id],
+		log: (line) => process.stderr.write(`finpass queue mode: ${line}\n`),
+	});
+	// readiness can come before the published trigger is registered: wait for its 401 (an
+	// unsigned probe starts nothing)
+	const deadline = Date.now() + 60000;
+	for (;;) {
+		const res = await fetch(q.webhookUrl(triggerPath), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		if (res.status === 401) break;
+		if (Date.now() > deadline) throw new Error(`the trigger on main answers ${res.status}, not 401\n${q.mainLog().slice(-3000)}`);
+		await sleep(250);
+	}
+	const start = ciCopy(loadExample('loan-underwriting-start'), {
+		patch(wf) {
+			wf.nodes.find((n) => n.name === 'Initialize Consent').parameters.additionalFields.webhookUrl = `${q.webhookUrl(triggerPath)}?token=${SECRET}`;
+		},
+	});
+	startId = start.id;
+	const file = path.join(q.runDir, 'start.json');
+	fs.writeFileSync(file, JSON.stringify([{ active: false, settings: {}, ...start }]));
+	const res = await harness.runCli(['import:workflow', `--input=${file}`], { env: q.cliEnv });
+	if (res.code !== 0) throw new Error(`importing the start workflow failed\n${res.stdout.slice(-2000)}`);
+});
+
+afterAll(async () => {
+	if (q) await q.stop();
+	await harness.sim('/reset', {}).catch(() => {});
+});
+
+/** The simulator's finished deliveries of a client's consent callback, once there are `count`. */
+async function deliveriesOf(clientId, count, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const list = (await harness.sim('/webhooks')).filter((d) => d.client_id === clientId && (d.status || d.error));
+		if (list.length >= count) return list;
+		if (Date.now() > deadline) throw new Error(`the simulator sent ${list.length} callback(s) for ${clientId}, expected ${count}`);
+		await sleep(250);
+	}
+}
+
+/** The worker (not main) ran this execution: the worker's log names it, and main enqueued it. */
+function expectRanOnWorker(executionId) {
+	expect(q.workerLog()).toMatch(new RegExp(`Worker started execution ${executionId} \\(job \\d+\\)`));
+	expect(q.workerLog()).toMatch(new RegExp(`Worker finished execution ${executionId} \\(job \\d+\\)`));
+	expect(q.mainLog()).toMatch(new RegExp(`Enqueued execution ${executionId} \\(job \\d+\\)`));
+	expect(q.mainLog()).not.toMatch(new RegExp(`Worker started execution ${executionId} `));
+}
+
+describe('n8n queue mode (main + worker, Redis, PostgreSQL)', () => {
+	test('underwriting, trigger variant: consent webhook received by main, transactions fetched on the worker', async () => {
+		await harness.sim('/config', { consentDelayMs: 1000, dataDelayMs: 500, webhookSigning: null, webhookRetries: 5 });
+		const started = await q.executeWorkflow(startId);
+		if (started.code !== 0) throw new Error(`1/2 failed (exit ${started.code})\n${started.stdout.slice(0, 3000)}\n--- stderr ---\n${started.stderr.slice(-3000)}`);
+		const clientId = harness.nodeOutput(started, 'Initialize Consent')[0].json.client_id;
+		expect(clientId).toMatch(/^aa_/);
+
+		const [execution] = await q.waitForExecutions(onConsent.id, { status: 'success', timeoutMs: 90000 });
+		expect(execution.mode).toBe('webhook');
+		const runData = execution.data.resultData.runData;
+		expect(runData['Finpass Trigger'][0].data.main[0][0].json).toMatchObject({ event: 'consent_approved', client_id: clientId });
+		const transactions = runData['Fetch Transactions'][0].data.main[0];
+		expect(transactions.length).toBeGreaterThan(6);
+		for (const t of transactions) expect(t.json).toMatchObject({ client_id: clientId, transaction_id: expect.any(String) });
+		expect(runData['CI stand-in: Send to CRM'][0].data.main[0]).toHaveLength(transactions.length);
+		expectRanOnWorker(execution.id);
+
+		// the simulator's delivery to main was answered 200, once, and started exactly one execution
+		const deliveries = await deliveriesOf(clientId, 1);
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+		await sleep(1000);
+		expect(await q.executions(onConsent.id)).toHaveLength(1);
+	});
+
+	test('initialize consent and wait: waiting, resumed by the consent callback through main, finished on the worker', async () => {
+		await harness.sim('/config', { consentDelayMs: -1, dataDelayMs: 300, webhookSigning: null, webhookRetries: 5 });
+		const before = new Set((await harness.sim('/aa/clients')).map((c) => c.client_id));
+		const started = await q.executeWorkflow(consentWait.id);
+		if (started.code !== 0) throw new Error(`starting failed (exit ${started.code})\n${started.stdout.slice(0, 3000)}\n--- stderr ---\n${started.stderr.slice(-3000)}`);
+
+		const [waiting] = await q.waitForExecutions(consentWait.id, { status: 'waiting', timeoutMs: 30000 });
+		const client = (await harness.sim('/aa/clients')).find((c) => !before.has(c.client_id));
+		expect(client).toBeDefined();
+		// the resume URL the node gave the vendor points at main's waiting-webhook endpoint
+		expect(client.webhook_url).toContain(`${q.mainUrl}/webhook-waiting/${waiting.id}`);
+
+		// the borrower approves; the simulator then posts the consent callback to the resume URL
+		// (POST /__sim/aa/clients/<id>/notify sends it again: used below for a late repeat)
+		const page = await fetch(`${harness.info().simUrl}/sim/consent/${client.client_id}/approve`, { method: 'POST' });
+		expect(page.status).toBe(200);
+		const [callback] = await deliveriesOf(client.client_id, 1);
+		expect(callback.status).toBe(200);
+
+		const [done] = await q.waitForExecutions(consentWait.id, { status: 'success', timeoutMs: 90000 });
+		expect(done.id).toBe(waiting.id);
+		const runData = done.data.resultData.runData;
+		expect(runData.Consent[runData.Consent.length - 1].data.main[0][0].json).toMatchObject({
+			client_id: client.client_id,
+			consent_status: 'ACTIVE',
+		});
+		const accounts = runData.Fetch[0].data.main[0];
+		expect(accounts.length).toBeGreaterThanOrEqual(1);
+		expect(accounts[0].json).toMatchObject({ client_id: client.client_id });
+		expectRanOnWorker(done.id);
+
+		// a repeated callback after the end is refused by main (409) and runs nothing again
+		await harness.sim('/config', { webhookRetries: 0 });
+		const late = await harness.sim(`/aa/clients/${client.client_id}/notify`, {});
+		expect(late.status).toBe(409);
+		await sleep(1000);
+		expect((await q.executions(consentWait.id)).map((e) => [e.id, e.status])).toEqual([[done.id, 'success']]);
+		expect(q.workerLog().match(new RegExp(`Worker started execution ${done.id} `, 'g'))).toHaveLength(1);
+		expectRanOnWorker(done.id);
+	});
+});
