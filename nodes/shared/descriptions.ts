@@ -46,6 +46,11 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
+/** The `clientId` parameter of Finpass's asynchronous products; only its hints differ per product. */
+export function clientIdProperty(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true, placeholder, description };
+}
+
 export interface OperationOption extends INodePropertyOptions {
 	action: string;
 }

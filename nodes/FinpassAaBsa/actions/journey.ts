@@ -1,24 +1,21 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { clientIdProperty as sharedClientId } from '../../shared/descriptions';
 import { waitForJob, type JobCheck, type JobWait } from '../../shared/jobStates';
 import { asObject, type RunContext } from '../../shared/router';
 import type { ApiRequest, ApiResult } from '../../shared/transport';
 
 // Public pages (API README): init is POST, the three reads are GET ?client_id=.
+
 export const INIT_PATH = '/api/v1/aa-bsa-journey/init';
 export const STATUS_PATH = '/api/v1/aa-bsa-journey/status';
 export const STATEMENT_PATH = '/api/v1/aa-bsa-journey/statement-result';
 export const ANALYSIS_PATH = '/api/v1/aa-bsa-journey/analysis-json';
 
-export const clientIdProperty: INodeProperties = {
-	displayName: 'Client ID',
-	name: 'clientId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'aa_bsa_6989cbcf_a136a4017',
-	description: 'The client_id returned by Start Journey',
-};
+export const clientIdProperty = sharedClientId(
+	'aa_bsa_6989cbcf_a136a4017',
+	'The client_id returned by Start Journey',
+);
 
 export function readRequest(path: string, clientId: string): ApiRequest {
 	return { method: 'GET', path, qs: { client_id: clientId }, idempotent: true };

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
+import { advancedProperty, clientIdProperty as sharedClientId } from '../../shared/descriptions';
 import { gapsByIndex, reconcileBalances, type TransactionAccessors } from '../../shared/money';
 import { pollSettings, pollUntilDone } from '../../shared/poller';
 import { asObject, defineOperation, jsonItems, type RunContext } from '../../shared/router';
@@ -12,15 +12,10 @@ import { reportState } from './consentErrors';
 
 export const FETCH_JSON_PATH = '/api/v1/services/account-aggregator/fetch-json-report';
 
-export const clientIdProperty: INodeProperties = {
-	displayName: 'Client ID',
-	name: 'clientId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'aa_6989cbcf_a136a4017',
-	description: 'The client_id returned by Initialize Consent (starts with aa_ or account_aggregator_v2_)',
-};
+export const clientIdProperty = sharedClientId(
+	'aa_6989cbcf_a136a4017',
+	'The client_id returned by Initialize Consent (starts with aa_ or account_aggregator_v2_)',
+);
 
 export const waitProperties: INodeProperties[] = [
 	{

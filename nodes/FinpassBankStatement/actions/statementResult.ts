@@ -1,5 +1,6 @@
-import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { clientIdProperty as sharedClientId } from '../../shared/descriptions';
 import type { JobCheck } from '../../shared/jobStates';
 import { asObject } from '../../shared/router';
 import type { ApiRequest, ApiResult } from '../../shared/transport';
@@ -10,15 +11,10 @@ export const UPLOAD_PATH = '/api/v1/services/bsa/upload-statement';
 export const RESULT_PATH = '/api/v1/services/bsa/statement-result';
 export const RESULT_METHOD: IHttpRequestMethods = 'GET';
 
-export const clientIdProperty: INodeProperties = {
-	displayName: 'Client ID',
-	name: 'clientId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'bsa_6989cbcf_a136a4017',
-	description: 'The client_id returned by Upload Statement',
-};
+export const clientIdProperty = sharedClientId(
+	'bsa_6989cbcf_a136a4017',
+	'The client_id returned by Upload Statement',
+);
 
 /**
  * For `ctx.call`: the router moves body fields into the query string of a GET, and keeps them in
