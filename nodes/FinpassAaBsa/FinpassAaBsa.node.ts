@@ -34,25 +34,28 @@ export class FinpassAaBsa implements INodeType {
 					{
 						name: 'Start Journey',
 						value: 'startJourney',
-						action: 'Start an AA bank statement analysis journey for a borrower mobile number',
+						action:
+							"Start an account aggregator bank statement analysis for a borrower's 10-digit mobile number (e.g. 9876543210); returns client_id and the journey_url for the borrower",
 						description: 'Returns client_id and the journey_url to send to the borrower',
 					},
 					{
 						name: 'Get Status',
 						value: 'getStatus',
-						action: 'Get the status of an AA-BSA journey client ID',
+						action:
+							'Get the status of an AA bank statement analysis journey, from consent pending to analysis complete, by the client_id from Start Journey',
 						description: 'From initiated and consent_pending through data fetch to analysis_complete',
 					},
 					{
 						name: 'Get Statement Result',
 						value: 'getStatementResult',
-						action: 'Get the bank accounts and transactions of an AA-BSA journey client ID',
+						action: 'Get the bank accounts and transactions fetched in an AA bank statement analysis journey, by its client_id',
 						description: 'The statements fetched under the consent',
 					},
 					{
 						name: 'Get Analysis',
 						value: 'getAnalysis',
-						action: 'Get the bank statement analysis of an AA-BSA journey client ID',
+						action:
+							'Get the bank statement analysis (summary, income, obligations, risk flags) of an AA journey, by its client_id',
 						description: 'Summary, income, obligations and risk flags',
 					},
 				],

@@ -38,32 +38,36 @@ export class FinpassAccountAggregator implements INodeType {
 					{
 						name: 'Initialize Consent',
 						value: 'initConsent',
-						action: 'Start an account aggregator consent for a borrower mobile number',
+						action:
+							"Start an account aggregator consent for a borrower's 10-digit mobile number (e.g. 9876543210) and get the client_id and consent link",
 						description: 'Send the borrower a consent request; returns client_id and the consent redirect_url',
 					},
 					{
 						name: 'Initialize Consent and Wait',
 						value: 'initConsentAndWait',
-						action: 'Start a consent and wait until the borrower approves or rejects it',
+						action:
+							"Start a consent for a borrower's 10-digit mobile number and wait until the borrower approves or rejects it",
 						description:
 							'Pause this workflow until Finpass reports the consent decision; continues with client_id and the consent status read back from the API',
 					},
 					{
 						name: 'Fetch JSON Report',
 						value: 'fetchJsonReport',
-						action: 'Fetch the bank data report for a consent client ID',
+						action:
+							'Fetch the bank accounts, balances and transactions shared under a consent, by its client_id (e.g. aa_6989cbcf_a136a4017)',
 						description: 'Accounts, balances and transactions shared under the consent',
 					},
 					{
 						name: 'Fetch PDF Report',
 						value: 'fetchPdfReport',
-						action: 'Download the bank statement PDFs for a consent client ID',
+						action: 'Download the bank statement PDFs shared under a consent, by its client_id (e.g. aa_6989cbcf_a136a4017)',
 						description: 'One PDF per account, as binary data',
 					},
 					{
 						name: 'Refresh Data',
 						value: 'refreshData',
-						action: 'Request fresh bank data for a monitoring consent client ID',
+						action:
+							'Request fresh bank data under a loan monitoring consent, by its client_id; returns the request_id for Fetch JSON Report',
 						description: 'Returns the request_id to pass to Fetch JSON Report (loan monitoring)',
 					},
 				],

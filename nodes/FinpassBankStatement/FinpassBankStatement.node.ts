@@ -34,14 +34,15 @@ export class FinpassBankStatement implements INodeType {
 					{
 						name: 'Upload Statement',
 						value: 'uploadStatement',
-						action: 'Upload a bank statement file for analysis',
+						action: "Upload a bank statement file (PDF, PNG or JPG in the input item's binary field) for analysis and get its client_id",
 						description:
 							'Sends a PDF, PNG or JPG from a binary field; returns client_id, or with Wait for Completion the analysis result',
 					},
 					{
 						name: 'Get Result',
 						value: 'getResult',
-						action: 'Get the bank statement analysis result for a client ID',
+						action:
+							'Get the status and, once complete, the extracted account information of a bank statement analysis, by the client_id from Upload Statement',
 						description: 'Status, progress and, once complete, the extracted account information',
 					},
 				],

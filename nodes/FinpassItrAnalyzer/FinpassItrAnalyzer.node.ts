@@ -34,20 +34,21 @@ export class FinpassItrAnalyzer implements INodeType {
 					{
 						name: 'Start Analysis',
 						value: 'startAnalysis',
-						action: 'Start an ITR analysis for a PAN and income-tax portal password',
+						action:
+							"Start an income-tax return (ITR) analysis with the taxpayer's PAN (10 characters, e.g. ABCDE1234F) and income-tax portal password; returns a job_id",
 						description:
 							'Returns the job_id; with Wait for Completion, waits for the analysis and returns its full data',
 					},
 					{
 						name: 'Get Status',
 						value: 'getStatus',
-						action: 'Get the status of an ITR analysis job ID',
+						action: 'Get the status of an ITR analysis (initiated, processing, completed or failed) by the job_id from Start Analysis',
 						description: 'One of initiated, processing, completed or failed',
 					},
 					{
 						name: 'Get Full Data',
 						value: 'getFullData',
-						action: 'Get the full ITR analysis data for a completed job ID',
+						action: 'Get everything an ITR analysis extracted from the returns, by the job_id of a completed analysis',
 						description: 'Everything the analysis extracted from the returns, once the job has completed',
 					},
 				],

@@ -587,7 +587,12 @@ async function waitForReady(baseUrl, child, { timeoutMs, logTail }) {
 		}
 		try {
 			const res = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-			if (res.status === 200) return;
+			// n8n 1.x answers readiness ~3 s before its REST and public API routes exist (404 until
+			// then): wait for those too (2.x has them already)
+			if (res.status === 200) {
+				const rest = await fetch(`${baseUrl}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+				if (rest.status === 200) return;
+			}
 		} catch {
 			// not listening yet
 		}
@@ -653,8 +658,9 @@ async function startN8n({ publish = [], env = {}, readyTimeoutMs = 120000, owner
 
 	const webhookUrl = (p) => `${inf.baseUrl}/webhook/${p.replace(/^\//, '')}`;
 
-	/** POSTs (or `method`) to a production webhook; retries 404 for a while, because 1.x answers
-	 * readiness before it has registered the active webhooks. Returns {status, headers, body}. */
+	/** POSTs (or `method`) to a production webhook; retries 404 for a while (retryMs), because
+	 * n8n (1.x, and 2.x with several published workflows) answers readiness before it has
+	 * registered every published webhook. Returns {status, headers, body}. */
 	const postWebhook = async (p, body, { method = 'POST', headers = {}, retryMs = 30000, raw = false } = {}) => {
 		const deadline = Date.now() + retryMs;
 		for (;;) {

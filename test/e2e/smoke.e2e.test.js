@@ -83,7 +83,8 @@ describe('e2e harness smoke test', () => {
 			const res = await n8n.postWebhook('e2e-smoke', { applicant: 'Asha' });
 			expect(res.status).toBe(200);
 
-			const [execution] = await n8n.waitForExecutions(workflowId, { count: 1 });
+			// n8n 1.x lists an execution while it still runs: wait for the finished one
+			const [execution] = await n8n.waitForExecutions(workflowId, { count: 1, status: 'success' });
 			expect(execution.status).toBe('success');
 			expect(harness.nodeOutput(execution, 'Echo')[0].json).toEqual({ applicant: 'Asha' });
 		} finally {

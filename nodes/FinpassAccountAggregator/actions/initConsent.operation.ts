@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'ABCDE1234F',
-				description: "Borrower's PAN for extra verification: 5 letters, 4 digits, 1 letter",
+				description: "Borrower's PAN for extra verification: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
 			},
 			{
 				displayName: 'Email',

@@ -48,7 +48,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add field',
 		default: {},
 		options: [
-			{ displayName: 'PAN', name: 'pan', type: 'string', default: '', placeholder: 'ABCDE1234F', description: "Borrower's PAN: 5 letters, 4 digits, 1 letter" },
+			{ displayName: 'PAN', name: 'pan', type: 'string', default: '', placeholder: 'ABCDE1234F', description: "Borrower's PAN: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)" },
 			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: "Borrower's email for notifications" },
 			{ displayName: 'Redirect URL', name: 'redirectUrl', type: 'string', default: '', description: 'Where the borrower lands after the consent journey' },
 		],

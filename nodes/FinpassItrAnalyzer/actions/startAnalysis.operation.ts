@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'ABCDE1234F',
 		description:
-			"The taxpayer's PAN, which is their username on the income-tax portal: 5 letters, 4 digits, 1 letter",
+			"The taxpayer's PAN, which is their username on the income-tax portal: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
 	},
 	{
 		displayName: 'Password',
