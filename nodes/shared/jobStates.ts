@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { pollSettings, pollUntilDone } from './poller';
+import { pollSettings, pollUntilDone, waitTimingProperties } from './poller';
 import type { RunContext } from './router';
 import type { ApiResult } from './transport';
 
@@ -117,24 +117,10 @@ export const jobWaitProperties: INodeProperties[] = [
 		description:
 			'Whether to keep checking the job until it has finished and then output its result, instead of returning at once',
 	},
-	{
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWaitSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 300,
-		displayOptions: { show: { waitForCompletion: [true] } },
-		description: 'How long to keep checking before "On Timeout" applies',
-	},
-	{
-		displayName: 'First Check After (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: { minValue: 0.1 },
-		default: 2,
-		displayOptions: { show: { waitForCompletion: [true] } },
-		description: 'Delay before the first status check; later checks come at growing intervals, at most every 10 s',
-	},
+	...waitTimingProperties('waitForCompletion', {
+		maxWait: 'How long to keep checking before "On Timeout" applies',
+		firstCheck: 'Delay before the first status check; later checks come at growing intervals, at most every 10 s',
+	}),
 	{
 		displayName: 'On Timeout',
 		name: 'onTimeout',

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { advancedProperty, clientIdProperty as sharedClientId } from '../../shared/descriptions';
 import { gapsByIndex, reconcileBalances, type TransactionAccessors } from '../../shared/money';
-import { pollSettings, pollUntilDone } from '../../shared/poller';
+import { pollSettings, pollUntilDone, waitTimingProperties } from '../../shared/poller';
 import { asObject, defineOperation, jsonItems, type RunContext } from '../../shared/router';
 import type { ApiResult } from '../../shared/transport';
 import { requireText } from '../../shared/validators';
@@ -26,24 +26,10 @@ export const waitProperties: INodeProperties[] = [
 		description:
 			'Whether to keep checking while consent is pending or the bank data is still being fetched, instead of failing at once',
 	},
-	{
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWaitSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 300,
-		displayOptions: { show: { waitUntilReady: [true] } },
-		description: 'Give up after this long, with an error naming the state it was still in',
-	},
-	{
-		displayName: 'First Check After (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: { minValue: 0.1 },
-		default: 2,
-		displayOptions: { show: { waitUntilReady: [true] } },
-		description: 'Delay before the first re-check; later checks come at growing intervals, at most every 10 s',
-	},
+	...waitTimingProperties('waitUntilReady', {
+		maxWait: 'Give up after this long, with an error naming the state it was still in',
+		firstCheck: 'Delay before the first re-check; later checks come at growing intervals, at most every 10 s',
+	}),
 ];
 
 const properties: INodeProperties[] = [
