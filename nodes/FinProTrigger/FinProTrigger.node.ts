@@ -1,5 +1,4 @@
 import type {
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookDescription,
@@ -10,7 +9,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
 	ANY_EVENT,
-	assertSecretConfigured,
 	deliveryOptions,
 	deliveryOptionsProperty,
 	FINPRO_EVENT_STATUSES,
@@ -18,6 +16,7 @@ import {
 	handleDelivery,
 	hmacProperties,
 	hmacSettings,
+	manualRegistration,
 	normalizeFinProEvent,
 	pathProperty,
 } from '../shared/webhooks';
@@ -120,22 +119,7 @@ export class FinProTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				// The URL is registered by hand in the FinPro admin portal: nothing to look up. A trigger
-				// without a secret would refuse every delivery, so it does not activate.
-				assertSecretConfigured(this, 'secret');
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: manualRegistration('secret') };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const split = this.getNodeParameter('splitByAccount', false) as boolean;

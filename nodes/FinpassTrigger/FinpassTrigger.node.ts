@@ -1,5 +1,4 @@
 import type {
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookDescription,
@@ -10,12 +9,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import {
 	ANY_EVENT,
-	assertSecretConfigured,
 	deliveryOptions,
 	deliveryOptionsProperty,
 	handleDelivery,
 	hmacProperties,
 	hmacSettings,
+	manualRegistration,
 	normalizeFinpassEvent,
 	pathProperty,
 } from '../shared/webhooks';
@@ -145,22 +144,7 @@ export class FinpassTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				// The URL is given to Finpass per consent: nothing to look up. A trigger without a secret
-				// would refuse every delivery, so it does not activate.
-				assertSecretConfigured(this, 'secret');
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = { default: manualRegistration('secret') };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const secret = this.getNodeParameter('secret', '') as string;

@@ -649,6 +649,26 @@ export async function handleDelivery(
 // Lifecycle: the user pastes the URL into Finpass / FinPro by hand, so there is nothing to
 // register; checkExists refuses to activate a trigger that would refuse every delivery.
 
+/**
+ * Lifecycle of a webhook the user registers by hand at the vendor (Finpass takes it per consent,
+ * FinPro in its admin portal): nothing to look up, create or delete remotely. A trigger without a
+ * secret would refuse every delivery, so it does not activate.
+ */
+export function manualRegistration(secretParameter: string) {
+	return {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			assertSecretConfigured(this, secretParameter);
+			return true;
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+	};
+}
+
 export function assertSecretConfigured(ctx: IHookFunctions, secretParameter: string): void {
 	const secret = ctx.getNodeParameter(secretParameter, '') as string;
 	if (typeof secret !== 'string' || secret === '') {
