@@ -1,27 +1,11 @@
 // Finpass AA-BSA Analyzer against the simulator (test/simulator/routes/aa-bsa.js), in-process.
 const { runNode, createContext, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
 const { FinpassAaBsa } = require(`${DIST}/nodes/FinpassAaBsa/FinpassAaBsa.node.js`);
 
-let sim;
-let credentials;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } };
-});
-afterAll(async () => sim && sim.close());
+const simulator = useSimulator();
+const control = (route, body) => simulator.control(route, body);
 beforeEach(() => control('/__sim/jobs/aa-bsa/config', {}));
-
-async function control(route, body) {
-	const res = await fetch(`${sim.url}${route}`, body === undefined ? {} : {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(json)}`);
-	return json && json.data !== undefined ? json.data : json;
-}
 
 const params = (operation, extra = {}) => ({ resource: 'aaBsaJourney', operation, ...extra });
 const start = (extra = {}) =>
@@ -33,7 +17,7 @@ const start = (extra = {}) =>
 		...extra,
 	});
 const run = (parameters, options = {}) =>
-	runNode(FinpassAaBsa, { nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters, credentials, ...options });
+	runNode(FinpassAaBsa, { nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters, credentials: simulator.credentials, ...options });
 const failure = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (error) => error);
 const calls = (ctx, part) => ctx.httpLog.filter((r) => r.url.includes(part));
 const wait = (extra = {}) => ({ waitForCompletion: true, maxWaitSeconds: 30, pollIntervalSeconds: 0.2, onTimeout: 'fail', ...extra });
@@ -72,7 +56,7 @@ describe('Start journey', () => {
 	});
 
 	test('a bad mobile number or URL stops the run before anything is sent', async () => {
-		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters: start({ mobileNumber: '12345' }), credentials });
+		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters: start({ mobileNumber: '12345' }), credentials: simulator.credentials });
 		const error = await failure(new FinpassAaBsa().execute.call(ctx));
 		expect(error.message).toMatch(/^Mobile Number "12345" is not valid: expected 10 digits starting with 6, 7, 8 or 9/);
 		expect(ctx.httpLog).toHaveLength(0);
@@ -200,7 +184,7 @@ describe('Get analysis', () => {
 	test('Advanced → Custom Path applies to the read, not to the status checks', async () => {
 		const clientId = await journey({ doneAfterMs: 0 });
 		const parameters = params('getAnalysis', { clientId, ...wait(), advanced: { path: 'api/v2/aa-bsa/analysis' } });
-		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters, credentials });
+		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters, credentials: simulator.credentials });
 		const error = await failure(new FinpassAaBsa().execute.call(ctx));
 		expect(error.httpCode).toBe('404');
 		expect(ctx.httpLog.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/aa-bsa-journey/status', '/api/v2/aa-bsa/analysis']);

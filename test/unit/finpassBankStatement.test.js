@@ -1,27 +1,11 @@
 // Finpass Bank Statement Analyser against the simulator (test/simulator/routes/bsa.js), in-process.
 const { runNode, createContext, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
 const { FinpassBankStatement } = require(`${DIST}/nodes/FinpassBankStatement/FinpassBankStatement.node.js`);
 
-let sim;
-let credentials;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } };
-});
-afterAll(async () => sim && sim.close());
+const simulator = useSimulator();
+const control = (route, body) => simulator.control(route, body);
 beforeEach(() => control('/__sim/jobs/bsa/config', {}));
-
-async function control(route, body) {
-	const res = await fetch(`${sim.url}${route}`, body === undefined ? {} : {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(json)}`);
-	return json && json.data !== undefined ? json.data : json;
-}
 
 /** What the simulator received for an upload, bytes decoded. */
 async function received(clientId) {
@@ -42,7 +26,7 @@ const binaryItem = (data, mimeType, fileName, key = 'data') => ({
 const params = (operation, extra = {}) => ({ resource: 'bankStatement', operation, ...extra });
 const upload = (extra = {}) => params('uploadStatement', { binaryPropertyName: 'data', ...extra });
 const run = (parameters, options = {}) =>
-	runNode(FinpassBankStatement, { nodeType: 'n8n-nodes-finpass.finpassBankStatement', parameters, credentials, ...options });
+	runNode(FinpassBankStatement, { nodeType: 'n8n-nodes-finpass.finpassBankStatement', parameters, credentials: simulator.credentials, ...options });
 const failure = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (error) => error);
 const calls = (ctx, part) => ctx.httpLog.filter((r) => r.url.includes(part));
 const wait = (extra = {}) => ({ waitForCompletion: true, maxWaitSeconds: 30, pollIntervalSeconds: 0.2, onTimeout: 'fail', ...extra });
@@ -89,7 +73,7 @@ describe('Upload statement', () => {
 	test('a file that is not PDF, PNG or JPG stops the run before anything is uploaded', async () => {
 		const docx = Buffer.from('PK\x03\x04word/document.xml', 'latin1');
 		const items = [binaryItem(PDF, 'application/pdf', 'ok.pdf'), binaryItem(docx, 'application/pdf', 'statement.docx')];
-		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassBankStatement', parameters: upload(), items, credentials });
+		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassBankStatement', parameters: upload(), items, credentials: simulator.credentials });
 		const error = await failure(new FinpassBankStatement().execute.call(ctx));
 		expect(error.message).toBe(
 			'Input binary field "data" holds "statement.docx" (application/pdf, 21 bytes), which is not a PDF, PNG or JPG',
@@ -174,7 +158,7 @@ describe('Get result', () => {
 		const clientId = await uploaded({ doneAfterMs: 60000 });
 		const { output, ctx } = await run(params('getResult', { clientId }));
 		expect(output[0][0].json).toMatchObject({ client_id: clientId, status: expect.stringMatching(/uploaded|processing/), progress: expect.any(Number) });
-		expect(ctx.httpLog[0]).toMatchObject({ method: 'GET', url: `${sim.url}/api/v1/services/bsa/statement-result` });
+		expect(ctx.httpLog[0]).toMatchObject({ method: 'GET', url: `${simulator.sim.url}/api/v1/services/bsa/statement-result` });
 	});
 
 	test('a job finishing at T returns within one poll step after T, with a bounded number of checks', async () => {

@@ -1,35 +1,18 @@
 // Finpass ITR Analyzer against the simulator (test/simulator/routes/itr.js), in-process.
 const { runNode, createContext, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
 const { FinpassItrAnalyzer } = require(`${DIST}/nodes/FinpassItrAnalyzer/FinpassItrAnalyzer.node.js`);
 
 const PAN = 'ABCDE1234F';
 const PASSWORD = 'Portal#Secret-2025';
 
-let sim;
-let credentials;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-	credentials = { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } };
-});
-afterAll(async () => sim && sim.close());
+const simulator = useSimulator();
+const control = (route, body) => simulator.control(route, body);
 beforeEach(() => control('/__sim/jobs/itr/config', {}));
-
-/** The simulator's control API (job clock). */
-async function control(route, body) {
-	const res = await fetch(`${sim.url}${route}`, body === undefined ? {} : {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(json)}`);
-	return json && json.data !== undefined ? json.data : json;
-}
 
 const params = (operation, extra = {}) => ({ resource: 'itrAnalysis', operation, ...extra });
 const run = (parameters, options = {}) =>
-	runNode(FinpassItrAnalyzer, { nodeType: 'n8n-nodes-finpass.finpassItrAnalyzer', parameters, credentials, ...options });
+	runNode(FinpassItrAnalyzer, { nodeType: 'n8n-nodes-finpass.finpassItrAnalyzer', parameters, credentials: simulator.credentials, ...options });
 const failure = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (error) => error);
 const calls = (ctx, part) => ctx.httpLog.filter((r) => r.url.includes(part));
 const startParams = (extra = {}) => params('startAnalysis', { pan: PAN, password: PASSWORD, ...extra });
@@ -126,7 +109,7 @@ describe('Start analysis', () => {
 
 	test('waiting stops promptly when the execution is cancelled', async () => {
 		await control('/__sim/jobs/itr/config', { doneAfterMs: 60000 });
-		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassItrAnalyzer', parameters: startParams(wait({ pollIntervalSeconds: 5 })), credentials });
+		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassItrAnalyzer', parameters: startParams(wait({ pollIntervalSeconds: 5 })), credentials: simulator.credentials });
 		const started = Date.now();
 		setTimeout(() => ctx.cancel(), 300);
 		const error = await failure(new FinpassItrAnalyzer().execute.call(ctx));
@@ -157,7 +140,7 @@ describe('Get status', () => {
 		const jobId = started[0][0].json.job_id;
 		const { output, ctx } = await run(params('getStatus', { jobId }));
 		expect(output[0][0].json).toEqual({ job_id: jobId, status: 'initiated' });
-		expect(ctx.httpLog[0]).toMatchObject({ method: 'POST', url: `${sim.url}/api/v1/itr-analyzer/status` });
+		expect(ctx.httpLog[0]).toMatchObject({ method: 'POST', url: `${simulator.sim.url}/api/v1/itr-analyzer/status` });
 	});
 
 	test('Advanced → HTTP Method GET sends ?job_id= instead', async () => {
