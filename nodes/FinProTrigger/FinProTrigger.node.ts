@@ -1,7 +1,6 @@
 import type {
 	INodeType,
 	INodeTypeDescription,
-	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -19,22 +18,13 @@ import {
 	manualRegistration,
 	normalizeFinProEvent,
 	pathProperty,
+	triggerWebhooks,
 } from '../shared/webhooks';
 
 /**
  * FinPro's webhooks are set up in its admin portal with a secret for HMAC-SHA256 signatures;
  * the header name is not published (API README), so it is a parameter with an assumed default.
  */
-const webhooks: IWebhookDescription[] = [
-	{
-		name: 'default',
-		httpMethod: 'POST',
-		responseMode: 'onReceived',
-		path: '={{$parameter["path"]}}',
-		isFullPath: true,
-	},
-];
-
 const PANEL_HELP =
 	'Copy the <b>production URL</b> above into the webhook settings of the FinPro admin portal, and paste the portal\'s webhook secret into <b>Secret</b>. Deliveries without a valid signature are refused with 401 and start nothing.<br /><br /><b>Use test mode while you build</b>: click "Listen for test event", then send a delivery to the test URL. <b>Use production mode to run automatically</b>: publish the workflow; executions then show in the executions list.';
 
@@ -65,7 +55,7 @@ export class FinProTrigger implements INodeType {
 			activationHint:
 				'Publish the workflow, then register its production URL in the FinPro admin portal.',
 		},
-		webhooks,
+		webhooks: triggerWebhooks,
 		properties: [
 			pathProperty('finpro'),
 			{

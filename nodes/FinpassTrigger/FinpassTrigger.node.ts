@@ -1,7 +1,6 @@
 import type {
 	INodeType,
 	INodeTypeDescription,
-	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -17,6 +16,7 @@ import {
 	manualRegistration,
 	normalizeFinpassEvent,
 	pathProperty,
+	triggerWebhooks,
 } from '../shared/webhooks';
 import type { VerificationSettings } from '../shared/webhooks';
 
@@ -25,16 +25,6 @@ import type { VerificationSettings } from '../shared/webhooks';
  * Neither its payload nor any signature is published (API README), so the trigger requires a
  * secret of the user's choosing (fail closed) and reads the body without relying on its shape.
  */
-const webhooks: IWebhookDescription[] = [
-	{
-		name: 'default',
-		httpMethod: 'POST',
-		responseMode: 'onReceived',
-		path: '={{$parameter["path"]}}',
-		isFullPath: true,
-	},
-];
-
 const PANEL_HELP =
 	'Copy the <b>production URL</b> above and pass it as <b>Webhook URL</b> in the Finpass Account Aggregator node\'s <i>Initialize Consent</i> (or AA-BSA <i>Start Journey</i>). With <i>Secret Token in URL</i>, append the token to it: <code>?token=YOUR_SECRET</code> (or your parameter name). Deliveries without the right secret are refused with 401 and start nothing.<br /><br /><b>Use test mode while you build</b>: click "Listen for test event", then send a delivery to the test URL. <b>Use production mode to run automatically</b>: publish the workflow; executions then show in the executions list.';
 
@@ -57,7 +47,7 @@ export class FinpassTrigger implements INodeType {
 			activationHint:
 				'Publish the workflow, then use its production URL (with your secret) as the webhook_url of every consent you start.',
 		},
-		webhooks,
+		webhooks: triggerWebhooks,
 		properties: [
 			pathProperty('finpass'),
 			{

@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type {
 	IDataObject,
 	IHookFunctions,
+	IWebhookDescription,
 	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -648,6 +649,20 @@ export async function handleDelivery(
 // ---------------------------------------------------------------------------------------------
 // Lifecycle: the user pastes the URL into Finpass / FinPro by hand, so there is nothing to
 // register; checkExists refuses to activate a trigger that would refuse every delivery.
+
+/**
+ * The one POST webhook both triggers listen on, at the path the user sets. A named const: the
+ * webhook-lifecycle lint rule misreads an inline array.
+ */
+export const triggerWebhooks: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '={{$parameter["path"]}}',
+		isFullPath: true,
+	},
+];
 
 /**
  * Lifecycle of a webhook the user registers by hand at the vendor (Finpass takes it per consent,
