@@ -683,37 +683,7 @@ async function startN8n({ publish = [], env = {}, readyTimeoutMs = 120000, owner
 		}
 	};
 
-	/** Finished and waiting executions of a workflow (oldest first), with their data. */
-	const executions = async (workflowId) => {
-		const key = await ensureApiKey(inf.baseUrl);
-		const all = [];
-		let cursor;
-		do {
-			const q = new URLSearchParams({ includeData: 'true', limit: '100' });
-			if (workflowId) q.set('workflowId', workflowId);
-			if (cursor) q.set('cursor', cursor);
-			const res = await fetch(`${inf.baseUrl}/api/v1/executions?${q}`, { headers: { 'X-N8N-API-KEY': key } });
-			const text = await res.text();
-			if (!res.ok) throw new Error(`GET /api/v1/executions: ${res.status} ${text}`);
-			const page = JSON.parse(text);
-			all.push(...page.data);
-			cursor = page.nextCursor;
-		} while (cursor);
-		return all.sort((a, b) => Number(a.id) - Number(b.id));
-	};
-
-	/** Polls until at least `count` executions (optionally with `status`) exist; returns them. */
-	const waitForExecutions = async (workflowId, { count = 1, status, timeoutMs = 60000 } = {}) => {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const list = (await executions(workflowId)).filter((e) => !status || e.status === status);
-			if (list.length >= count) return list;
-			if (Date.now() > deadline) {
-				throw new Error(`expected ${count} execution(s) of ${workflowId}${status ? ` (${status})` : ''}, found ${list.length}`);
-			}
-			await sleep(500);
-		}
-	};
+	const { executions, waitForExecutions } = executionsReader(inf.baseUrl, () => ensureApiKey(inf.baseUrl));
 
 	return {
 		baseUrl: inf.baseUrl,
@@ -727,6 +697,47 @@ async function startN8n({ publish = [], env = {}, readyTimeoutMs = 120000, owner
 		log,
 		stop,
 	};
+}
+
+/**
+ * Reads executions over n8n's public API (GET /api/v1/executions?includeData=true, every page):
+ * `executions(workflowId)` → oldest first, with their data; `waitForExecutions(workflowId,
+ * {count, status, timeoutMs})` polls until enough exist. `describe()` adds context (a log tail)
+ * to the timeout error. Used by startN8n() and by queue mode (test/e2e/queue.js).
+ */
+function executionsReader(baseUrl, getApiKey, { timeoutMs: defaultTimeoutMs = 60000, describe = () => '' } = {}) {
+	const executions = async (workflowId) => {
+		const key = await getApiKey();
+		const all = [];
+		let cursor;
+		do {
+			const q = new URLSearchParams({ includeData: 'true', limit: '100' });
+			if (workflowId) q.set('workflowId', workflowId);
+			if (cursor) q.set('cursor', cursor);
+			const res = await fetch(`${baseUrl}/api/v1/executions?${q}`, { headers: { 'X-N8N-API-KEY': key } });
+			const text = await res.text();
+			if (!res.ok) throw new Error(`GET /api/v1/executions: ${res.status} ${text}`);
+			const page = JSON.parse(text);
+			all.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		return all.sort((a, b) => Number(a.id) - Number(b.id));
+	};
+	const waitForExecutions = async (workflowId, { count = 1, status, timeoutMs = defaultTimeoutMs } = {}) => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const all = await executions(workflowId);
+			const list = all.filter((e) => !status || e.status === status);
+			if (list.length >= count) return list;
+			if (Date.now() > deadline) {
+				const seen = all.map((e) => `${e.id}:${e.status}`).join(', ') || 'none';
+				const detail = describe();
+				throw new Error(`expected ${count} execution(s) of ${workflowId}${status ? ` (${status})` : ''}; executions: ${seen}${detail ? `\n${detail}` : ''}`);
+			}
+			await sleep(500);
+		}
+	};
+	return { executions, waitForExecutions };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -913,6 +924,7 @@ module.exports = {
 	startN8n,
 	ensureOwner,
 	ensureApiKey,
+	executionsReader,
 	exportedNodeTypes,
 	executionSummary,
 	useSimulatorCredentials,

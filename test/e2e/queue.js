@@ -391,36 +391,10 @@ async function startQueueMode({ credentials, workflows = [], publish = [], concu
 			apiKey = d.rawApiKey || d.apiKey;
 			return apiKey;
 		};
-		/** Executions of a workflow (all statuses), oldest first, with their data. */
-		const executions = async (workflowId) => {
-			const key = await ensureKey();
-			const all = [];
-			let cursor;
-			do {
-				const q = new URLSearchParams({ includeData: 'true', limit: '100' });
-				if (workflowId) q.set('workflowId', workflowId);
-				if (cursor) q.set('cursor', cursor);
-				const res = await fetch(`${mainUrl}/api/v1/executions?${q}`, { headers: { 'X-N8N-API-KEY': key } });
-				const text = await res.text();
-				if (!res.ok) throw new Error(`GET /api/v1/executions: ${res.status} ${text}`);
-				const page = JSON.parse(text);
-				all.push(...page.data);
-				cursor = page.nextCursor;
-			} while (cursor);
-			return all.sort((a, b) => Number(a.id) - Number(b.id));
-		};
-		const waitForExecutions = async (workflowId, { count = 1, status, timeoutMs = 90000 } = {}) => {
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const list = (await executions(workflowId)).filter((e) => !status || e.status === status);
-				if (list.length >= count) return list;
-				if (Date.now() > deadline) {
-					const seen = (await executions(workflowId)).map((e) => `${e.id}:${e.status}`).join(', ') || 'none';
-					throw new Error(`expected ${count} execution(s) of ${workflowId}${status ? ` (${status})` : ''}; executions: ${seen}\n${worker.tail(30)}`);
-				}
-				await sleep(500);
-			}
-		};
+		const { executions, waitForExecutions } = harness.executionsReader(mainUrl, ensureKey, {
+			timeoutMs: 90000,
+			describe: () => worker.tail(30),
+		});
 
 		return {
 			runDir,
