@@ -1,29 +1,58 @@
-// One simulator per test file: started before its tests, closed after them, with the credentials
-// that point at it and a caller for its control API (/__sim/...).
+// The one simulator setup for unit test files: useSimulator() starts a simulator before the file's
+// tests and closes it after them. What it returns works as the simulator itself (sim.url,
+// sim.requests, sim.reset(), ...: read once it has started, i.e. inside tests and hooks) plus:
+//   credentials      finpassApi and finProApi credentials pointing at it (for runNode)
+//   control(route)   its control API: GET without a body, POST with one; 'faults' is short for
+//                    '/__sim/faults'; resolves with the JSON answer, throws on a non-2xx answer
+//   sim              the simulator object itself
+// Options: everything startSimulator takes (consentDelayMs, dataDelayMs, latency, faults, ...),
+// plus `resetEachTest: true` (sim.reset() before every test) and `credentials` (per-type fields
+// merged over the defaults below). Call it twice for two simulators.
 const { startSimulator } = require('../simulator/server');
 
+const FINPASS_KEYS = { apiKey: 'sim_key', apiSecret: 'sim_secret' };
+const FINPRO_KEYS = { clientId: 'sim_client', clientSecret: 'sim_client_secret', organisationId: 'sim_org', appIdentifier: 'sim_app' };
+
 function useSimulator(options = {}) {
+	const { resetEachTest = false, credentials: custom = {}, ...simOptions } = options;
 	const env = {
 		sim: undefined,
 		credentials: undefined,
-		/** GET without a body, POST with one; returns the answer's `data` when it has one. */
 		async control(route, body) {
-			const res = await fetch(`${env.sim.url}${route}`, body === undefined ? {} : {
+			const path = route.startsWith('/') ? route : `/__sim/${route}`;
+			const res = await fetch(`${env.sim.url}${path}`, body === undefined ? {} : {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
 			});
 			const json = await res.json();
-			if (!res.ok) throw new Error(`${route}: ${res.status} ${JSON.stringify(json)}`);
-			return json && json.data !== undefined ? json.data : json;
+			if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+			return json;
 		},
 	};
 	beforeAll(async () => {
-		env.sim = await startSimulator({ port: 0, ...options });
-		env.credentials = { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: env.sim.url } };
+		env.sim = await startSimulator({ port: 0, ...simOptions });
+		const baseUrl = env.sim.url;
+		env.credentials = {
+			finpassApi: { ...FINPASS_KEYS, baseUrl, ...custom.finpassApi },
+			finProApi: { ...FINPRO_KEYS, baseUrl, ...custom.finProApi },
+		};
 	});
 	afterAll(async () => env.sim && env.sim.close());
-	return env;
+	if (resetEachTest) beforeEach(() => env.sim.reset());
+	// Anything env does not have is read from (and written to) the running simulator.
+	const started = (key) => {
+		if (!env.sim) throw new Error(`simulator not started yet: use sim.${String(key)} inside a test or hook`);
+		return env.sim;
+	};
+	return new Proxy(env, {
+		get: (target, key) => (key in target ? target[key] : started(key)[key]),
+		set(target, key, value) {
+			if (key in target) target[key] = value;
+			else started(key)[key] = value;
+			return true;
+		},
+	});
 }
 
-module.exports = { useSimulator };
+module.exports = { useSimulator, FINPASS_KEYS, FINPRO_KEYS };

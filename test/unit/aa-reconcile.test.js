@@ -1,23 +1,14 @@
 // Finpass Account Aggregator → Fetch JSON Report with "Reconcile Balances" (shared/money.ts),
 // against the simulator's report (test/simulator/routes/account-aggregator.js).
-const { runNode, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { DIST } = require('../helpers/context');
+const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner } = require('../helpers/node');
 const { FinpassAccountAggregator } = require(`${DIST}/nodes/FinpassAccountAggregator/FinpassAccountAggregator.node.js`);
 const { reportItems } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/fetchJsonReport.operation.js`);
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
-
-const credentials = () => ({ finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } });
-const run = (parameters) => runNode(FinpassAccountAggregator, { parameters: { resource: 'accountAggregator', ...parameters }, credentials: credentials() });
-async function control(route, body) {
-	const res = await fetch(`${sim.url}/__sim/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	return res.json();
-}
+const sim = useSimulator({ resetEachTest: true });
+const control = sim.control;
+const run = nodeRunner(FinpassAccountAggregator, { parameters: { resource: 'accountAggregator' }, credentials: () => sim.credentials });
 
 /** A client whose consent is approved and whose data is ready. */
 async function readyClient(change = {}) {

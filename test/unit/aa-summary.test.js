@@ -1,27 +1,15 @@
 // Fetch JSON Report → "Summary per Account": the output an AI agent gets when it calls the node
 // as a tool. Exact totals, balances walked in time order, and a size that does not grow with the
 // number of transactions.
-const { runNode, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { DIST } = require('../helpers/context');
+const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner } = require('../helpers/node');
 const { FinpassAccountAggregator } = require(`${DIST}/nodes/FinpassAccountAggregator/FinpassAccountAggregator.node.js`);
 const { summarizeAccount } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/accountSummary.js`);
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, consentDelayMs: 0, dataDelayMs: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(async () => {
-	await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
-});
-
-const credentials = () => ({ finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } });
-const run = (parameters) =>
-	runNode(FinpassAccountAggregator, { parameters: { resource: 'accountAggregator', ...parameters }, credentials: credentials() });
-async function control(route, body) {
-	const res = await fetch(`${sim.url}/__sim/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	return res.json();
-}
+const sim = useSimulator({ consentDelayMs: 0, dataDelayMs: 0, resetEachTest: true });
+const control = sim.control;
+const run = nodeRunner(FinpassAccountAggregator, { parameters: { resource: 'accountAggregator' }, credentials: () => sim.credentials });
 async function readyClient(transactions) {
 	const { output } = await run({ operation: 'initConsent', mobileNumber: '9876543210', consentType: 'loan_underwriting', additionalFields: {} });
 	const clientId = output[0][0].json.client_id;

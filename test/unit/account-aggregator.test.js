@@ -1,27 +1,16 @@
 const { runNode, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner } = require('../helpers/node');
 const { FinpassAccountAggregator } = require(`${DIST}/nodes/FinpassAccountAggregator/FinpassAccountAggregator.node.js`);
 const { consentToken } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/initConsentAndWait.operation.js`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, consentDelayMs: 150, dataDelayMs: 150 });
-});
-afterAll(async () => sim.close());
-beforeEach(async () => {
-	await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
-	await control('config', { consentDelayMs: 150, dataDelayMs: 150 });
-});
-
-const credentials = () => ({ finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } });
+// reset() restores these start-up delays before every test
+const sim = useSimulator({ consentDelayMs: 150, dataDelayMs: 150, resetEachTest: true });
+const control = sim.control;
+const credentials = () => sim.credentials;
 const vendorRequests = (path) => sim.requests.filter((r) => !path || r.path.endsWith(path));
-async function control(route, body) {
-	const res = await fetch(`${sim.url}/__sim/${route}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-	return res.json();
-}
-const run = (parameters, extra = {}) =>
-	runNode(FinpassAccountAggregator, { parameters: { resource: 'accountAggregator', ...parameters }, credentials: credentials(), ...extra });
+const run = nodeRunner(FinpassAccountAggregator, { parameters: { resource: 'accountAggregator' }, credentials });
 
 async function newClient(consentType = 'loan_underwriting', mobile = '9876543210') {
 	const { output } = await run({ operation: 'initConsent', mobileNumber: mobile, consentType, additionalFields: {} });

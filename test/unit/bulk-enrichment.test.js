@@ -3,15 +3,10 @@
 // pairing whatever order the answers come back in; Max Requests per Second caps starts in every
 // 1-second window; on 429 the whole batch waits as asked and only the rejected items are re-sent.
 const { createContext, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
 const { FinpassCorporate } = require(`${DIST}/nodes/FinpassCorporate/FinpassCorporate.node.js`);
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator({ resetEachTest: true });
 
 /** n distinct company PANs (4th letter C); `notFound` indexes get digits 0000 (the simulator's 404). */
 function pans(n, notFound = []) {
@@ -28,7 +23,7 @@ async function lookUp(list, { requestOptions = {}, continueOnFail = false } = {}
 		parameters: { resource: 'company', operation: 'panLookup', pan: (i) => list[i], requestOptions },
 		items: list.map((pan, i) => ({ json: { row: i } })),
 		continueOnFail,
-		credentials: { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } },
+		credentials: sim.credentials,
 	});
 	const answered = [];
 	let credentialReads = 0;

@@ -1,27 +1,18 @@
 // Finpass Corporate: CIN, LLPIN and PAN lookup and company autocomplete, against the simulator
 // (test/simulator/routes/corporate.js) through real HTTP.
-const { runNode, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { DIST } = require('../helpers/context');
+const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner, failure: fail } = require('../helpers/node');
 const { FinpassCorporate } = require(`${DIST}/nodes/FinpassCorporate/FinpassCorporate.node.js`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator({ resetEachTest: true });
 
-function run(parameters, { items = [{ json: {} }], continueOnFail = false } = {}) {
-	return runNode(FinpassCorporate, {
-		nodeType: 'n8n-nodes-finpass.finpassCorporate',
-		parameters: { resource: 'company', ...parameters },
-		items,
-		continueOnFail,
-		credentials: { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } },
-	});
-}
-const fail = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (e) => e);
+const run = nodeRunner(FinpassCorporate, {
+	nodeType: 'n8n-nodes-finpass.finpassCorporate',
+	parameters: { resource: 'company' },
+	credentials: () => sim.credentials,
+});
 const items = (n) => Array.from({ length: n }, () => ({ json: {} }));
 
 describe('CIN lookup', () => {

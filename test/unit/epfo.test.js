@@ -1,26 +1,17 @@
 // Finpass EPFO: the EPFO-CRIF combined report, against the simulator (test/simulator/routes/epfo.js).
-const { runNode, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { DIST } = require('../helpers/context');
+const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner, failure: fail } = require('../helpers/node');
 const { FinpassEpfo } = require(`${DIST}/nodes/FinpassEpfo/FinpassEpfo.node.js`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator({ resetEachTest: true });
 
-function run(parameters = {}, { items = [{ json: {} }], continueOnFail = false } = {}) {
-	return runNode(FinpassEpfo, {
-		nodeType: 'n8n-nodes-finpass.finpassEpfo',
-		parameters: { resource: 'employment', operation: 'epfoCrifReport', mobileNumber: '+91 98765 43210', output: 'report', ...parameters },
-		items,
-		continueOnFail,
-		credentials: { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } },
-	});
-}
-const fail = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (e) => e);
+const run = nodeRunner(FinpassEpfo, {
+	nodeType: 'n8n-nodes-finpass.finpassEpfo',
+	parameters: { resource: 'employment', operation: 'epfoCrifReport', mobileNumber: '+91 98765 43210', output: 'report' },
+	credentials: () => sim.credentials,
+});
 
 describe('EPFO-CRIF combined report', () => {
 	test('the mobile number is normalised and the whole report comes back as one item', async () => {

@@ -1,6 +1,7 @@
 // Finpass AA-BSA Analyzer against the simulator (test/simulator/routes/aa-bsa.js), in-process.
-const { runNode, createContext, DIST } = require('../helpers/context');
+const { createContext, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner, failure, calls, wait } = require('../helpers/node');
 const { FinpassAaBsa } = require(`${DIST}/nodes/FinpassAaBsa/FinpassAaBsa.node.js`);
 
 const simulator = useSimulator();
@@ -16,11 +17,7 @@ const start = (extra = {}) =>
 		webhookUrl: 'https://n8n.example/webhook/finpass',
 		...extra,
 	});
-const run = (parameters, options = {}) =>
-	runNode(FinpassAaBsa, { nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters, credentials: simulator.credentials, ...options });
-const failure = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (error) => error);
-const calls = (ctx, part) => ctx.httpLog.filter((r) => r.url.includes(part));
-const wait = (extra = {}) => ({ waitForCompletion: true, maxWaitSeconds: 30, pollIntervalSeconds: 0.2, onTimeout: 'fail', ...extra });
+const run = nodeRunner(FinpassAaBsa, { nodeType: 'n8n-nodes-finpass.finpassAaBsa', credentials: () => simulator.credentials });
 
 async function journey(config) {
 	if (config) await control('/__sim/jobs/aa-bsa/config', config);

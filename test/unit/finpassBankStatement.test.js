@@ -1,6 +1,7 @@
 // Finpass Bank Statement Analyser against the simulator (test/simulator/routes/bsa.js), in-process.
-const { runNode, createContext, DIST } = require('../helpers/context');
+const { createContext, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner, failure, calls, wait } = require('../helpers/node');
 const { FinpassBankStatement } = require(`${DIST}/nodes/FinpassBankStatement/FinpassBankStatement.node.js`);
 
 const simulator = useSimulator();
@@ -25,11 +26,7 @@ const binaryItem = (data, mimeType, fileName, key = 'data') => ({
 });
 const params = (operation, extra = {}) => ({ resource: 'bankStatement', operation, ...extra });
 const upload = (extra = {}) => params('uploadStatement', { binaryPropertyName: 'data', ...extra });
-const run = (parameters, options = {}) =>
-	runNode(FinpassBankStatement, { nodeType: 'n8n-nodes-finpass.finpassBankStatement', parameters, credentials: simulator.credentials, ...options });
-const failure = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (error) => error);
-const calls = (ctx, part) => ctx.httpLog.filter((r) => r.url.includes(part));
-const wait = (extra = {}) => ({ waitForCompletion: true, maxWaitSeconds: 30, pollIntervalSeconds: 0.2, onTimeout: 'fail', ...extra });
+const run = nodeRunner(FinpassBankStatement, { nodeType: 'n8n-nodes-finpass.finpassBankStatement', credentials: () => simulator.credentials });
 
 describe('Upload statement', () => {
 	test('a PDF holding every byte value arrives byte for byte, with its file name and type', async () => {

@@ -1,6 +1,7 @@
 // Finpass ITR Analyzer against the simulator (test/simulator/routes/itr.js), in-process.
-const { runNode, createContext, DIST } = require('../helpers/context');
+const { createContext, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner, failure, calls, wait } = require('../helpers/node');
 const { FinpassItrAnalyzer } = require(`${DIST}/nodes/FinpassItrAnalyzer/FinpassItrAnalyzer.node.js`);
 
 const PAN = 'ABCDE1234F';
@@ -11,12 +12,8 @@ const control = (route, body) => simulator.control(route, body);
 beforeEach(() => control('/__sim/jobs/itr/config', {}));
 
 const params = (operation, extra = {}) => ({ resource: 'itrAnalysis', operation, ...extra });
-const run = (parameters, options = {}) =>
-	runNode(FinpassItrAnalyzer, { nodeType: 'n8n-nodes-finpass.finpassItrAnalyzer', parameters, credentials: simulator.credentials, ...options });
-const failure = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (error) => error);
-const calls = (ctx, part) => ctx.httpLog.filter((r) => r.url.includes(part));
+const run = nodeRunner(FinpassItrAnalyzer, { nodeType: 'n8n-nodes-finpass.finpassItrAnalyzer', credentials: () => simulator.credentials });
 const startParams = (extra = {}) => params('startAnalysis', { pan: PAN, password: PASSWORD, ...extra });
-const wait = (extra = {}) => ({ waitForCompletion: true, maxWaitSeconds: 30, pollIntervalSeconds: 0.2, onTimeout: 'fail', ...extra });
 
 /** Every field of an error n8n may store or show, as one string. */
 const everything = (error) =>

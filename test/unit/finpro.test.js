@@ -2,7 +2,8 @@
 const axios = require('axios');
 const { runNode, DIST } = require('../helpers/context');
 const { scriptedServer } = require('../helpers/server');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner } = require('../helpers/node');
 const { DOC_CONSENT, DOC_LINK, PAISE_LINK } = require('../simulator/routes/finpro');
 const { FinProFiData } = require(`${DIST}/nodes/FinProFiData/FinProFiData.node.js`);
 const { FinProApi } = require(`${DIST}/credentials/FinProApi.credentials.js`);
@@ -16,22 +17,14 @@ const NO_DATA = '5f0c1a2e-7b3d-4c8e-9a61-2d4f6b8e0a05';
 const UNKNOWN = '11111111-2222-4333-8444-555555555555';
 const SECRET = 'sim_client_secret';
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator({ resetEachTest: true });
+const control = sim.control;
 
-const keys = (extra = {}) => ({ clientId: 'sim_client', clientSecret: SECRET, organisationId: 'sim_org', appIdentifier: 'sim_app', baseUrl: sim.url, ...extra });
-const run = (parameters, extra = {}) =>
-	runNode(FinProFiData, { nodeType: 'n8n-nodes-finpass.finProFiData', parameters: { resource: 'fiData', ...parameters }, credentials: { finProApi: keys() }, ...extra });
+/** The simulator's FinPro keys (client secret SECRET), with `extra` over them. */
+const keys = (extra = {}) => ({ ...sim.credentials.finProApi, ...extra });
+const run = nodeRunner(FinProFiData, { nodeType: 'n8n-nodes-finpass.finProFiData', parameters: { resource: 'fiData' }, credentials: () => ({ finProApi: keys() }) });
 const jsonOf = ({ output }) => output[0].map((item) => item.json);
 const requests = (path) => sim.requests.filter((r) => r.path === path);
-async function control(route, body) {
-	const res = await fetch(`${sim.url}/__sim/${route}`, { method: body ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-	return res.json();
-}
 const getFiData = (extra = {}) => ({ operation: 'getFiData', consentId: DOC_CONSENT, linkReferenceNumber: DOC_LINK, output: 'account', ...extra });
 
 describe('FinPro API credential', () => {

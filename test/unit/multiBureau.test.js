@@ -1,16 +1,12 @@
 // Finpass Multi-Bureau: Fetch Report, against the simulator (test/simulator/routes/bureau.js).
-const { runNode, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { DIST } = require('../helpers/context');
+const { useSimulator } = require('../helpers/simulator');
+const { nodeRunner, failure: fail } = require('../helpers/node');
 const { FinpassMultiBureau } = require(`${DIST}/nodes/FinpassMultiBureau/FinpassMultiBureau.node.js`);
 const { bureauItems } = require(`${DIST}/nodes/FinpassMultiBureau/actions/fetchReport.operation.js`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator({ resetEachTest: true });
 
 const BORROWER = {
 	resource: 'creditReport',
@@ -24,16 +20,11 @@ const BORROWER = {
 	output: 'report',
 };
 
-function run(parameters = {}, { items = [{ json: {} }], continueOnFail = false } = {}) {
-	return runNode(FinpassMultiBureau, {
-		nodeType: 'n8n-nodes-finpass.finpassMultiBureau',
-		parameters: { ...BORROWER, ...parameters },
-		items,
-		continueOnFail,
-		credentials: { finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url } },
-	});
-}
-const fail = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (e) => e);
+const run = nodeRunner(FinpassMultiBureau, {
+	nodeType: 'n8n-nodes-finpass.finpassMultiBureau',
+	parameters: BORROWER,
+	credentials: () => sim.credentials,
+});
 
 describe('Fetch report', () => {
 	test('sends the borrower with consent "Y" and returns the whole report as one item', async () => {

@@ -4,16 +4,14 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { startSimulator, ok, fail } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
 
 const AA = '/api/v1/services/account-aggregator';
 const KEYS = { 'x-api-key': 'sim_key', 'x-api-secret': 'sim_secret' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, consentDelayMs: 100, dataDelayMs: 100, webhookRetryDelayMs: 50 });
-});
-afterAll(() => sim && sim.close());
+const sim = useSimulator({ consentDelayMs: 100, dataDelayMs: 100, webhookRetryDelayMs: 50 });
+const control = sim.control;
 beforeEach(() => control('/__sim/reset', {}));
 
 /** A Finpass call: resolves {status, headers, json, text}. */
@@ -33,16 +31,6 @@ async function call(path, body, headers = KEYS) {
 	return { status: res.status, headers: res.headers, json, text };
 }
 
-async function control(path, body) {
-	const res = await fetch(`${sim.url}${path}`, body === undefined ? {} : {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
 
 async function newClient(extra = {}) {
 	const r = await call(`${AA}/init`, { mobile_number: '9876543210', consent_type: 'loan_underwriting', ...extra });
