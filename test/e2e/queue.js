@@ -19,8 +19,7 @@ const path = require('path');
 const crypto = require('crypto');
 const { spawn, execFileSync } = require('child_process');
 const harness = require('./harness');
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { killGroup, sleep } = require('./harness/process');
 
 // ---------------------------------------------------------------------------------------------
 // Processes
@@ -45,15 +44,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 		if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 	};
 	process.on(signal, onSignal);
-}
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /**
