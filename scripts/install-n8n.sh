@@ -15,6 +15,11 @@ esac
 NODE_DIR="$(dirname "$NODE_BIN")"
 dir="$CACHE/n8n-$N8N_VERSION"
 cli="$dir/node_modules/n8n/bin/n8n"
+# one install at a time per version: a second caller waits here instead of deleting a
+# half-finished install (several test runs on one machine start it at once)
+mkdir -p "$CACHE"
+exec 9>"$CACHE/n8n-$N8N_VERSION.lock"
+flock 9
 if [ ! -f "$dir/.complete" ]; then
   rm -rf "$dir"; mkdir -p "$dir"
   cd "$dir"
