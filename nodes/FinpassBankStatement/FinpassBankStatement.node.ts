@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperty, requestOptionsProperty, resourceProperty } from '../shared/descriptions';
-import { runOperation } from '../shared/router';
+import { actionProperties } from '../shared/framework/descriptions';
+import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
 
@@ -26,31 +26,11 @@ export class FinpassBankStatement implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'finpassApi', required: true }],
-		properties: [
-			resourceProperty('Bank Statement', 'bankStatement'),
-			operationProperty(
-				'bankStatement',
-				[
-					{
-						name: 'Upload Statement',
-						value: 'uploadStatement',
-						action: "Upload a bank statement file (PDF, PNG or JPG in the input item's binary field) for analysis and get its client_id",
-						description:
-							'Sends a PDF, PNG or JPG from a binary field; returns client_id, or with Wait for Completion the analysis result',
-					},
-					{
-						name: 'Get Result',
-						value: 'getResult',
-						action:
-							'Get the status and, once complete, the extracted account information of a bank statement analysis, by the client_id from Upload Statement',
-						description: 'Status, progress and, once complete, the extracted account information',
-					},
-				],
-				'uploadStatement',
-			),
-			...Object.values(operations).flatMap((operation) => operation.description),
-			requestOptionsProperty,
-		],
+		properties: actionProperties({
+			resource: { name: 'Bank Statement', value: 'bankStatement' },
+			operations,
+			defaultOperation: 'uploadStatement',
+		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperty, requestOptionsProperty, resourceProperty } from '../shared/descriptions';
-import { runOperation } from '../shared/router';
+import { actionProperties } from '../shared/framework/descriptions';
+import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
 
@@ -26,46 +26,11 @@ export class FinpassCorporate implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'finpassApi', required: true }],
-		properties: [
-			resourceProperty('Company', 'company'),
-			operationProperty(
-				'company',
-				[
-					{
-						name: 'CIN Lookup',
-						value: 'cinLookup',
-						action:
-							'Look up a company on the MCA registry by its 21-character CIN (e.g. U72900KA2015PTC082988): name, status, type, address, capital and PAN',
-						description:
-							'Name, status, type, incorporation date, registered address, capital, email and PAN of the company',
-					},
-					{
-						name: 'LLPIN Lookup',
-						value: 'llpinLookup',
-						action:
-							'Look up a limited liability partnership on the MCA registry by its LLPIN (3 letters, a hyphen, 4 digits, e.g. AAB-1234): name, status and registry details',
-						description: 'Name, status, incorporation date and registry details of the LLP',
-					},
-					{
-						name: 'PAN Lookup',
-						value: 'panLookup',
-						action:
-							'Find the company or LLP that holds a PAN (10 characters, e.g. AAACA1234C): its name, type, status and CIN or LLPIN',
-						description: 'Entity name, type, status and its CIN or LLPIN',
-					},
-					{
-						name: 'Company Autocomplete',
-						value: 'companyAutocomplete',
-						action:
-							'Search the MCA registry for companies and LLPs by registered name (a name or its start): each match with its CIN or LLPIN and status',
-						description: 'One item per match with entity name, type, CIN or LLPIN, status and state',
-					},
-				],
-				'cinLookup',
-			),
-			...Object.values(operations).flatMap((operation) => operation.description),
-			requestOptionsProperty,
-		],
+		properties: actionProperties({
+			resource: { name: 'Company', value: 'company' },
+			operations,
+			defaultOperation: 'cinLookup',
+		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperty, requestOptionsProperty, resourceProperty } from '../shared/descriptions';
-import { runOperation } from '../shared/router';
+import { actionProperties } from '../shared/framework/descriptions';
+import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
 
@@ -26,24 +26,11 @@ export class FinpassEpfo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'finpassApi', required: true }],
-		properties: [
-			resourceProperty('Employment', 'employment'),
-			operationProperty(
-				'employment',
-				[
-					{
-						name: 'Get EPFO-CRIF Report',
-						value: 'epfoCrifReport',
-						action:
-							"Get a borrower's EPFO employment history and CRIF credit report by 10-digit Indian mobile number (e.g. 9876543210)",
-						description: 'UAN, name and employers from EPFO, plus the CRIF bureau report, in one answer',
-					},
-				],
-				'epfoCrifReport',
-			),
-			...Object.values(operations).flatMap((operation) => operation.description),
-			requestOptionsProperty,
-		],
+		properties: actionProperties({
+			resource: { name: 'Employment', value: 'employment' },
+			operations,
+			defaultOperation: 'epfoCrifReport',
+		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

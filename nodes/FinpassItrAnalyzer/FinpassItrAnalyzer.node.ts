@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperty, requestOptionsProperty, resourceProperty } from '../shared/descriptions';
-import { runOperation } from '../shared/router';
+import { actionProperties } from '../shared/framework/descriptions';
+import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
 
@@ -26,37 +26,11 @@ export class FinpassItrAnalyzer implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'finpassApi', required: true }],
-		properties: [
-			resourceProperty('ITR Analysis', 'itrAnalysis'),
-			operationProperty(
-				'itrAnalysis',
-				[
-					{
-						name: 'Start Analysis',
-						value: 'startAnalysis',
-						action:
-							"Start an income-tax return (ITR) analysis with the taxpayer's PAN (10 characters, e.g. ABCDE1234F) and income-tax portal password; returns a job_id",
-						description:
-							'Returns the job_id; with Wait for Completion, waits for the analysis and returns its full data',
-					},
-					{
-						name: 'Get Status',
-						value: 'getStatus',
-						action: 'Get the status of an ITR analysis (initiated, processing, completed or failed) by the job_id from Start Analysis',
-						description: 'One of initiated, processing, completed or failed',
-					},
-					{
-						name: 'Get Full Data',
-						value: 'getFullData',
-						action: 'Get everything an ITR analysis extracted from the returns, by the job_id of a completed analysis',
-						description: 'Everything the analysis extracted from the returns, once the job has completed',
-					},
-				],
-				'startAnalysis',
-			),
-			...Object.values(operations).flatMap((operation) => operation.description),
-			requestOptionsProperty,
-		],
+		properties: actionProperties({
+			resource: { name: 'ITR Analysis', value: 'itrAnalysis' },
+			operations,
+			defaultOperation: 'startAnalysis',
+		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperty, requestOptionsProperty, resourceProperty } from '../shared/descriptions';
-import { runOperation } from '../shared/router';
+import { actionProperties } from '../shared/framework/descriptions';
+import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
 
@@ -26,25 +26,11 @@ export class FinpassMultiBureau implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'finpassApi', required: true }],
-		properties: [
-			resourceProperty('Credit Report', 'creditReport'),
-			operationProperty(
-				'creditReport',
-				[
-					{
-						name: 'Fetch Report',
-						value: 'fetchReport',
-						action:
-							'Fetch credit bureau reports for a consenting borrower by PAN (ABCDE1234F), full name, 10-digit mobile and gender',
-						description:
-							'Scores and account summaries from the chosen bureaus; the borrower must have consented to the bureau check',
-					},
-				],
-				'fetchReport',
-			),
-			...Object.values(operations).flatMap((operation) => operation.description),
-			requestOptionsProperty,
-		],
+		properties: actionProperties({
+			resource: { name: 'Credit Report', value: 'creditReport' },
+			operations,
+			defaultOperation: 'fetchReport',
+		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,4 +1,4 @@
-// Finpass Account Aggregator → Fetch JSON Report with "Reconcile Balances" (shared/money.ts),
+// Finpass Account Aggregator → Fetch JSON Report with "Reconcile Balances" (shared/finance),
 // against the simulator's report (test/simulator/routes/account-aggregator.js).
 const { DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
@@ -18,7 +18,7 @@ async function readyClient(change = {}) {
 	return clientId;
 }
 const fetchReport = (clientId, output, reconcileBalances = true) =>
-	run({ operation: 'fetchJsonReport', clientId, requestId: '', output, reconcileBalances, waitUntilReady: false });
+	run({ operation: 'fetchJsonReport', clientId, requestId: '', output, reconcileBalances, waitForCompletion: false });
 
 describe('Fetch JSON Report with Reconcile Balances', () => {
 	test('one item per account: both sample accounts reconcile, the repeated T000001 rows all counted', async () => {

@@ -16,7 +16,7 @@ async function readyClient(transactions) {
 	await control(`aa/clients/${clientId}`, { consent: 'approved', data: 'ready', ...(transactions ? { transactions } : {}) });
 	return clientId;
 }
-const fetchReport = (clientId, output) => run({ operation: 'fetchJsonReport', clientId, requestId: '', output, waitUntilReady: false });
+const fetchReport = (clientId, output) => run({ operation: 'fetchJsonReport', clientId, requestId: '', output, waitForCompletion: false });
 
 /** Independent check: sums in paise from the amount's decimal text. */
 const paise = (v) => {

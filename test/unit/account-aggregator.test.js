@@ -2,7 +2,7 @@ const { runNode, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner } = require('../helpers/node');
 const { FinpassAccountAggregator } = require(`${DIST}/nodes/FinpassAccountAggregator/FinpassAccountAggregator.node.js`);
-const { consentToken } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/initConsentAndWait.operation.js`);
+const { consentToken } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/consentCallback.js`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
 // reset() restores these start-up delays before every test
@@ -74,9 +74,9 @@ describe('Initialize consent', () => {
 });
 
 describe('Fetch JSON report', () => {
-	test('Wait Until Ready waits through consent pending and 202, then returns the accounts', async () => {
+	test('Wait for Completion waits through consent pending and 202, then returns the accounts', async () => {
 		const clientId = await newClient();
-		const { output } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'account', waitUntilReady: true, maxWaitSeconds: 10, pollIntervalSeconds: 0.1 });
+		const { output } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'account', waitForCompletion: true, maxWaitSeconds: 10, pollIntervalSeconds: 0.1 });
 		expect(output[0].length).toBeGreaterThanOrEqual(2);
 		expect(output[0][0].json).toMatchObject({ client_id: clientId, masked_account_number: expect.any(String) });
 		const statuses = vendorRequests('/fetch-json-report').map((r) => r.status);
@@ -86,14 +86,14 @@ describe('Fetch JSON report', () => {
 	});
 	test('without waiting, a pending consent fails with a hint to turn waiting on', async () => {
 		const clientId = await newClient();
-		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitUntilReady: false }).catch((e) => e);
+		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: false }).catch((e) => e);
 		expect(error.message).toMatch(/consent_pending/);
-		expect(error.description).toMatch(/Wait Until Ready/);
+		expect(error.description).toMatch(/Wait for Completion/);
 	});
 	test('a rejected consent ends the wait at once with a clear error', async () => {
 		const clientId = await newClient('loan_underwriting', '9876540001');
 		const started = Date.now();
-		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitUntilReady: true, maxWaitSeconds: 30, pollIntervalSeconds: 0.1 }).catch((e) => e);
+		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: true, maxWaitSeconds: 30, pollIntervalSeconds: 0.1 }).catch((e) => e);
 		expect(error.message).toMatch(/reject/i);
 		expect(error.description).toMatch(/rejected the consent/);
 		expect(Date.now() - started).toBeLessThan(5000);
@@ -101,16 +101,16 @@ describe('Fetch JSON report', () => {
 	test('a wait that runs out names the state it was still in', async () => {
 		await control('config', { consentDelayMs: -1 });
 		const clientId = await newClient();
-		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitUntilReady: true, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 }).catch((e) => e);
-		expect(error.message).toMatch(/Still not ready after 1 s: last state "consent_pending"/);
+		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: true, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 }).catch((e) => e);
+		expect(error.message).toMatch(/^Finpass: The report for client \w+ still not finished after 1 s: last state "consent_pending" \[wait_timeout\]$/);
 	});
 	test('per-transaction output keeps every row (repeated transaction ids) with account context, amounts exact', async () => {
 		const clientId = await newClient();
 		await control(`aa/clients/${clientId}`, { consent: 'approved', data: 'ready' });
-		const { output: reports } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitUntilReady: false });
+		const { output: reports } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: false });
 		const accounts = reports[0][0].json.account_aggregator_json;
 		const total = accounts.reduce((n, a) => n + a.transaction_data.transaction_details.length, 0);
-		const { output } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'transaction', waitUntilReady: false });
+		const { output } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'transaction', waitForCompletion: false });
 		expect(output[0]).toHaveLength(total);
 		const ids = output[0].map((o) => o.json.transaction_id);
 		expect(ids.filter((id) => id === 'T000001').length).toBeGreaterThan(1);
@@ -124,7 +124,7 @@ describe('Fetch JSON report', () => {
 		expect(output[0].every((o) => o.pairedItem.item === 0)).toBe(true);
 	});
 	test('unknown client: 404 with the vendor message', async () => {
-		const error = await run({ operation: 'fetchJsonReport', clientId: 'aa_nope', requestId: '', output: 'report', waitUntilReady: false }).catch((e) => e);
+		const error = await run({ operation: 'fetchJsonReport', clientId: 'aa_nope', requestId: '', output: 'report', waitForCompletion: false }).catch((e) => e);
 		expect(error.message).toBe('Finpass: Client not found [client_not_found]');
 		expect(error.httpCode).toBe('404');
 	});
@@ -132,12 +132,12 @@ describe('Fetch JSON report', () => {
 		const clientId = await newClient();
 		await control(`aa/clients/${clientId}`, { consent: 'approved', data: 'ready' });
 		await control('faults', { kind: 'status', status: 503, count: 2, path: '/api/v1/services/account-aggregator/fetch-json-report' });
-		const { output } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitUntilReady: false });
+		const { output } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: false });
 		expect(output[0][0].json.client_id).toBe(clientId);
 		expect(vendorRequests('/fetch-json-report').map((r) => r.status)).toEqual([503, 503, 200]);
 	});
 	test('an empty client id is refused before any request', async () => {
-		const error = await run({ operation: 'fetchJsonReport', clientId: '  ', requestId: '', output: 'report', waitUntilReady: false }).catch((e) => e);
+		const error = await run({ operation: 'fetchJsonReport', clientId: '  ', requestId: '', output: 'report', waitForCompletion: false }).catch((e) => e);
 		expect(error.message).toBe('Client ID is empty: it is required');
 		expect(vendorRequests()).toHaveLength(0);
 	});
@@ -147,7 +147,7 @@ describe('Fetch PDF report', () => {
 	test('downloads every READY report as binary right away, without sending keys to the link', async () => {
 		const clientId = await newClient();
 		await control(`aa/clients/${clientId}`, { consent: 'approved', data: 'ready' });
-		const { output, ctx } = await run({ operation: 'fetchPdfReport', clientId, binaryPropertyName: 'statement', waitUntilReady: false });
+		const { output, ctx } = await run({ operation: 'fetchPdfReport', clientId, binaryPropertyName: 'statement', waitForCompletion: false });
 		const ready = output[0].filter((o) => o.binary);
 		expect(ready.length).toBeGreaterThanOrEqual(2);
 		for (const item of ready) {
@@ -172,7 +172,7 @@ describe('Refresh data', () => {
 		const { output } = await run({ operation: 'refreshData', clientId });
 		const requestId = output[0][0].json.request_id;
 		expect(requestId).toMatch(/^account_aggregator_v2_/);
-		const { output: report } = await run({ operation: 'fetchJsonReport', clientId, requestId, output: 'report', waitUntilReady: true, maxWaitSeconds: 5, pollIntervalSeconds: 0.1 });
+		const { output: report } = await run({ operation: 'fetchJsonReport', clientId, requestId, output: 'report', waitForCompletion: true, maxWaitSeconds: 5, pollIntervalSeconds: 0.1 });
 		expect(report[0][0].json.client_id).toBe(clientId);
 	});
 	test('the monthly quota answer (422 limit exceeded) is not retried', async () => {

@@ -1,5 +1,5 @@
 const { DIST } = require('../helpers/context');
-const { JOB_STATES, jobPhase, normalizeState } = require(`${DIST}/nodes/shared/jobStates`);
+const { JOB_STATES, jobPhase, normalizeState } = require(`${DIST}/nodes/shared/wait/jobStates`);
 
 describe('job states', () => {
 	test('states are matched case-insensitively, spaces and hyphens read as underscores', () => {

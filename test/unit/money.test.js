@@ -1,6 +1,6 @@
-// Exact money and balance reconciliation (nodes/shared/money.ts), against the compiled module.
+// Exact money and balance reconciliation (nodes/shared/finance), against the compiled module.
 const { DIST } = require('../helpers/context');
-const money = require(`${DIST}/nodes/shared/money.js`);
+const money = require(`${DIST}/nodes/shared/finance`);
 
 const { toPaise, formatPaise, formatAmount, addPaise, subtractPaise, sumAmounts, paiseForJson, reconcileBalances, gapsByIndex } = money;
 

@@ -1,5 +1,5 @@
 const { DIST } = require('../helpers/context');
-const { pollUntilDone, pollSettings } = require(`${DIST}/nodes/shared/poller`);
+const { pollUntilDone, pollSettings } = require(`${DIST}/nodes/shared/wait/poller`);
 
 // A fake clock: pause() advances time instantly, so timing is exact and the test is fast.
 function clock() {

@@ -1,8 +1,8 @@
-// Identifier formats (nodes/shared/validators.ts), as tables of good and bad ids, and the promise
+// Identifier formats (nodes/shared/validation/validators.ts), as tables of good and bad ids, and the promise
 // the nodes make with them: a bad id anywhere in the input sends nothing at all.
 const { DIST, runNode } = require('../helpers/context');
 const { scriptedServer } = require('../helpers/server');
-const { checkId, requireId } = require(`${DIST}/nodes/shared/validators`);
+const { checkId, requireId } = require(`${DIST}/nodes/shared/validation/validators`);
 const { FinpassCorporate } = require(`${DIST}/nodes/FinpassCorporate/FinpassCorporate.node.js`);
 const { FinpassMultiBureau } = require(`${DIST}/nodes/FinpassMultiBureau/FinpassMultiBureau.node.js`);
 const { FinpassEpfo } = require(`${DIST}/nodes/FinpassEpfo/FinpassEpfo.node.js`);

@@ -1,13 +1,12 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/router';
-import { requireId, requireText } from '../../shared/validators';
-import { fetchAccounts, fiItems, fiOutputProperties, readFiOptions, type FiOptions } from './fiData';
-import { consentIdProperty } from './getFiData.operation';
-
-export const GET_ALL_FI_DATA_PATH = '/getallfidata';
+import { FINPRO } from '../../shared/finpro/endpoints';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireId, requireText } from '../../shared/validation/validators';
+import { fiItems } from './fiData';
+import { fetchAccounts } from './fiPages';
+import { consentIdProperty, fiOutputProperties, readFiOptions, type FiOptions } from './parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -70,11 +69,14 @@ export function isoBound(node: INode, raw: unknown, itemIndex: number, field: st
 	return new Date(dateOnly && end ? ms + 86_399_999 : ms).toISOString();
 }
 
-export const getAllFiData = defineOperation<GetAllInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getAllFiData'] } }, properties),
-		advancedProperty('getAllFiData', GET_ALL_FI_DATA_PATH),
-	],
+export const getAllFiData = defineOperation<GetAllInput, 'getAllFiData'>({
+	value: 'getAllFiData',
+	name: 'Get All FI Data',
+	action:
+		'Get the transactions of every bank account under a consent ID (a UUID), optionally within a date range',
+	description: 'All accounts of a consent (or one accountID), optionally between two dates',
+	endpoint: FINPRO.getAllFiData,
+	properties,
 	prepare(fn, i) {
 		const node = fn.getNode();
 		const byAccount = fn.getNodeParameter('lookUpBy', i, 'consent') === 'account';
@@ -95,7 +97,7 @@ export const getAllFiData = defineOperation<GetAllInput>({
 		return { body, context, options: readFiOptions(fn, i) };
 	},
 	async run(ctx, i, { body, context, options }) {
-		const accounts = await fetchAccounts(ctx, i, GET_ALL_FI_DATA_PATH, body, options);
+		const accounts = await fetchAccounts(ctx, i, FINPRO.getAllFiData, body, options);
 		return fiItems(accounts, context, options);
 	},
 });

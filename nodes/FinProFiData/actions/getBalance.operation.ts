@@ -1,14 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paiseForJson } from '../../shared/money';
-import { advancedProperty } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/router';
-import { optionalId, requireId } from '../../shared/validators';
-import { accountsOf, callFinPro } from './fiData';
-import { consentIdProperty, linkReferenceProperty } from './getFiData.operation';
-
-export const GET_BALANCE_PATH = '/getfibalance';
+import { paiseForJson } from '../../shared/finance';
+import { FINPRO } from '../../shared/finpro/endpoints';
+import { defineOperation } from '../../shared/framework/operation';
+import { optionalId, requireId } from '../../shared/validation/validators';
+import { accountsOf, callFinPro } from './fiPages';
+import { consentIdProperty, linkReferenceProperty } from './parameters';
 
 interface BalanceInput {
 	body: IDataObject;
@@ -16,24 +13,26 @@ interface BalanceInput {
 	paiseFields: boolean;
 }
 
-export const getBalance = defineOperation<BalanceInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getBalance'] } }, [
-			consentIdProperty,
-			{
-				...linkReferenceProperty,
-				required: false,
-				description: "One account's linkReferenceNumber (a UUID). Empty: the balances of every account under the consent.",
-			},
-			{
-				displayName: 'Add Paise Fields',
-				name: 'paiseFields',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add balance_paise: the balance as a whole number of paise, exact for arithmetic in later nodes',
-			},
-		]),
-		advancedProperty('getBalance', GET_BALANCE_PATH),
+export const getBalance = defineOperation<BalanceInput, 'getBalance'>({
+	value: 'getBalance',
+	name: 'Get Balance',
+	action: 'Get the current balance of the bank accounts under a consent ID (a UUID)',
+	description: 'Balance only, for one account or every account of the consent',
+	endpoint: FINPRO.getBalance,
+	properties: [
+		consentIdProperty,
+		{
+			...linkReferenceProperty,
+			required: false,
+			description: "One account's linkReferenceNumber (a UUID). Empty: the balances of every account under the consent.",
+		},
+		{
+			displayName: 'Add Paise Fields',
+			name: 'paiseFields',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add balance_paise: the balance as a whole number of paise, exact for arithmetic in later nodes',
+		},
 	],
 	prepare(fn, i) {
 		const node = fn.getNode();
@@ -46,7 +45,7 @@ export const getBalance = defineOperation<BalanceInput>({
 		};
 	},
 	async run(ctx, i, { body, consentID, paiseFields }) {
-		const result = await callFinPro(ctx, i, { method: 'POST', path: GET_BALANCE_PATH, body });
+		const result = await callFinPro(ctx, i, FINPRO.getBalance, { body });
 		// One account answers an object, the whole consent an array (one item per account either way).
 		return accountsOf(result.data).map((account) => {
 			const json: IDataObject = { consentID, ...account };

@@ -1,32 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { advancedProperty } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/router';
-import { requireId } from '../../shared/validators';
-import { fetchAccounts, fiItems, fiOutputProperties, readFiOptions, type FiOptions } from './fiData';
-
-export const GET_FI_DATA_PATH = '/getfidata';
-
-export const consentIdProperty: INodeProperties = {
-	displayName: 'Consent ID',
-	name: 'consentId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '3c92001e-57ea-4320-bbb8-66d524bfb435',
-	description: 'The consentID (a UUID) of an approved consent, e.g. from the CONSENT_APPROVED event',
-};
-
-export const linkReferenceProperty: INodeProperties = {
-	displayName: 'Link Reference Number',
-	name: 'linkReferenceNumber',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '7f8227f1-697f-40d3-a4af-0508f5d0a1dd',
-	description: "The account's linkReferenceNumber (a UUID), from the DATA_READY event or Get All FI Data",
-};
+import { FINPRO } from '../../shared/finpro/endpoints';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireId } from '../../shared/validation/validators';
+import { fiItems } from './fiData';
+import { fetchAccounts } from './fiPages';
+import { consentIdProperty, fiOutputProperties, linkReferenceProperty, readFiOptions, type FiOptions } from './parameters';
 
 interface GetFiDataInput {
 	consentID: string;
@@ -34,15 +11,14 @@ interface GetFiDataInput {
 	options: FiOptions;
 }
 
-export const getFiData = defineOperation<GetFiDataInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getFiData'] } }, [
-			consentIdProperty,
-			linkReferenceProperty,
-			...fiOutputProperties,
-		]),
-		advancedProperty('getFiData', GET_FI_DATA_PATH),
-	],
+export const getFiData = defineOperation<GetFiDataInput, 'getFiData'>({
+	value: 'getFiData',
+	name: 'Get FI Data',
+	action:
+		'Get the transactions and balance of one bank account by consent ID and link reference number (both UUIDs)',
+	description: 'One account (consentID + linkReferenceNumber): profile, balance and every transaction',
+	endpoint: FINPRO.getFiData,
+	properties: [consentIdProperty, linkReferenceProperty, ...fiOutputProperties],
 	prepare(fn, i) {
 		const node = fn.getNode();
 		return {
@@ -53,7 +29,7 @@ export const getFiData = defineOperation<GetFiDataInput>({
 	},
 	async run(ctx, i, { consentID, linkReferenceNumber, options }) {
 		const body = { consentID, linkReferenceNumber };
-		const accounts = await fetchAccounts(ctx, i, GET_FI_DATA_PATH, body, options);
+		const accounts = await fetchAccounts(ctx, i, FINPRO.getFiData, body, options);
 		return fiItems(accounts, { consentID }, options);
 	},
 });

@@ -1,16 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation } from '../../shared/router';
+import { FINPRO } from '../../shared/finpro/endpoints';
+import { asObject } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
 import type { ApiResult } from '../../shared/transport';
-import { requireId } from '../../shared/validators';
-import { ANSWERED_STATUSES, NEXT_STEP } from './fiData';
-import { consentIdProperty, linkReferenceProperty } from './getFiData.operation';
-
-// The client's document names this endpoint but not its path; FinPro's public pages show
-// POST /xml/getfidata (API README: *unsure*). Advanced → Custom Path corrects it without a release.
-export const GET_FI_DATA_XML_PATH = '/xml/getfidata';
+import { requireId } from '../../shared/validation/validators';
+import { ANSWERED_STATUSES, NEXT_STEP } from './fiPages';
+import { consentIdProperty, linkReferenceProperty } from './parameters';
 
 const properties: INodeProperties[] = [
 	consentIdProperty,
@@ -61,11 +57,14 @@ export function xmlOf(result: ApiResult): string | undefined {
 	return undefined;
 }
 
-export const getFiDataXml = defineOperation<XmlInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getFiDataXml'] } }, properties),
-		advancedProperty('getFiDataXml', GET_FI_DATA_XML_PATH),
-	],
+// The path is an assumption (API README: *unsure*): Advanced → Custom Path corrects it without a release.
+export const getFiDataXml = defineOperation<XmlInput, 'getFiDataXml'>({
+	value: 'getFiDataXml',
+	name: 'Get FI Data as XML',
+	action: 'Get one bank account as an XML document by consent ID and link reference number (both UUIDs)',
+	description: 'The same data as Get FI Data, as XML text or an .xml file',
+	endpoint: FINPRO.getFiDataXml,
+	properties,
 	prepare(fn, i) {
 		const node = fn.getNode();
 		const kind = fn.getNodeParameter('xmlOutput', i, 'text') as 'text' | 'binary';
@@ -82,12 +81,10 @@ export const getFiDataXml = defineOperation<XmlInput>({
 		// The XML answer is not JSON: `textResponse` has the transport return it as text (error
 		// answers are still read as FinPro's JSON), so this read is retried like any other fetch.
 		const result = await ctx.call(
+			FINPRO.getFiDataXml,
 			{
-				method: 'POST',
-				path: GET_FI_DATA_XML_PATH,
 				body: { consentID, linkReferenceNumber },
 				headers: { accept: 'application/xml, text/xml;q=0.9, application/json;q=0.5' },
-				idempotent: true,
 				textResponse: true,
 				expectStatuses: ANSWERED_STATUSES,
 			},

@@ -1,12 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { advancedProperty } from '../../shared/descriptions';
-import { defineOperation } from '../../shared/router';
-import { requireId } from '../../shared/validators';
-import { fetchAccounts, fiItems, fiOutputProperties, readFiOptions, type FiOptions } from './fiData';
-import { consentIdProperty } from './getFiData.operation';
-
-export const GET_LATEST_DATA_PATH = '/getalllatestfidata';
+import { FINPRO } from '../../shared/finpro/endpoints';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireId } from '../../shared/validation/validators';
+import { fiItems } from './fiData';
+import { fetchAccounts } from './fiPages';
+import { consentIdProperty, fiOutputProperties, readFiOptions, type FiOptions } from './parameters';
 
 interface GetLatestInput {
 	consentID: string;
@@ -14,25 +11,22 @@ interface GetLatestInput {
 }
 
 /** PERIODIC consents: the data of the latest fetch only (incremental), for every account. */
-export const getLatestData = defineOperation<GetLatestInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getLatestData'] } }, [
-			{
-				...consentIdProperty,
-				description: 'The consentID (a UUID) of an approved consent with a PERIODIC fetch type',
-			},
-			...fiOutputProperties,
-		]),
-		advancedProperty('getLatestData', GET_LATEST_DATA_PATH),
+export const getLatestData = defineOperation<GetLatestInput, 'getLatestData'>({
+	value: 'getLatestData',
+	name: 'Get Latest Data',
+	action: 'Get the newest incremental bank data of a periodic consent, by its consent ID (a UUID)',
+	description: 'For PERIODIC consents: the data of the latest fetch for every account',
+	endpoint: FINPRO.getLatestData,
+	properties: [
+		{ ...consentIdProperty, description: 'The consentID (a UUID) of an approved consent with a PERIODIC fetch type' },
+		...fiOutputProperties,
 	],
-	prepare(fn, i) {
-		return {
-			consentID: requireId(fn.getNode(), 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),
-			options: readFiOptions(fn, i),
-		};
-	},
+	prepare: (fn, i) => ({
+		consentID: requireId(fn.getNode(), 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),
+		options: readFiOptions(fn, i),
+	}),
 	async run(ctx, i, { consentID, options }) {
-		const accounts = await fetchAccounts(ctx, i, GET_LATEST_DATA_PATH, { consentID }, options);
+		const accounts = await fetchAccounts(ctx, i, FINPRO.getLatestData, { consentID }, options);
 		return fiItems(accounts, { consentID }, options);
 	},
 });

@@ -1,30 +1,30 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { advancedProperty } from '../../shared/descriptions';
-import { jobWaitProperties, readJobWait, type JobWait } from '../../shared/jobStates';
-import { defineOperation, jsonItems } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-import { ANALYSIS_PATH, clientIdProperty, readWhenComplete } from './journey';
-
-const properties: INodeProperties[] = [clientIdProperty, ...jobWaitProperties];
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
+import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { journeyClientIdProperty, readWhenComplete } from './journey';
 
 interface AnalysisInput {
 	clientId: string;
-	wait: JobWait;
+	wait: WaitSettings;
 }
 
-export const getAnalysis = defineOperation<AnalysisInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getAnalysis'] } }, properties),
-		advancedProperty('getAnalysis', ANALYSIS_PATH),
-	],
+export const getAnalysis = defineOperation<AnalysisInput, 'getAnalysis'>({
+	value: 'getAnalysis',
+	name: 'Get Analysis',
+	action:
+		'Get the bank statement analysis (summary, income, obligations, risk flags) of an AA journey, by its client_id',
+	description: 'Summary, income, obligations and risk flags',
+	endpoint: FINPASS.aaBsaAnalysis,
+	properties: [journeyClientIdProperty, ...waitProperties],
 	prepare: (fn, i) => ({
 		clientId: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
-		wait: readJobWait(fn, i),
+		wait: readWait(fn, i),
 	}),
 	async run(ctx, i, { clientId, wait }) {
-		const read = await readWhenComplete(ctx, i, clientId, ANALYSIS_PATH, wait, `Get Analysis with Client ID ${clientId}`);
+		const hint = `Get Analysis with Client ID ${clientId}`;
+		const read = await readWhenComplete(ctx, i, clientId, FINPASS.aaBsaAnalysis, wait, hint);
 		if ('timedOut' in read) return jsonItems(read.timedOut);
 		return jsonItems({ client_id: clientId, ...read.data });
 	},

@@ -1,74 +1,65 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { jobWaitProperties, readJobWait, type JobWait } from '../../shared/jobStates';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-import { STATEMENT_PATH, clientIdProperty, readWhenComplete } from './journey';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { asObject, jsonItems, outputProperty, splitItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
+import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { journeyClientIdProperty, readWhenComplete } from './journey';
 
 type Output = 'result' | 'account' | 'transaction';
-
-const properties: INodeProperties[] = [
-	clientIdProperty,
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{ name: 'One Item per Result', value: 'result', description: 'The whole statement result as the API returns it' },
-			{ name: 'One Item per Account', value: 'account', description: 'Each bank account with its transactions' },
-			{
-				name: 'One Item per Transaction',
-				value: 'transaction',
-				description: 'Each transaction, with the index of the account it belongs to',
-			},
-		],
-		default: 'account',
-		description: 'How to split the statement result into items',
-	},
-	...jobWaitProperties,
-];
 
 interface StatementInput {
 	clientId: string;
 	output: Output;
-	wait: JobWait;
+	wait: WaitSettings;
 }
+
+const LEVEL = { result: 'whole', account: 'group', transaction: 'row' } as const;
+const ACCOUNT_KEYS = ['account_id', 'account_number', 'masked_account_number', 'bank_name', 'fip_id', 'ifsc'];
 
 /** accounts[]{…, transactions[]} into items; amounts pass through untouched. */
 export function statementItems(data: IDataObject, output: Output, clientId: string): INodeExecutionData[] {
-	if (output === 'result') return jsonItems({ client_id: clientId, ...data });
-	const accounts = Array.isArray(data.accounts) ? (data.accounts as unknown[]).map(asObject) : [];
-	if (output === 'account') return accounts.map((account) => ({ json: { client_id: clientId, ...account } }));
-	const items: INodeExecutionData[] = [];
-	accounts.forEach((account, accountIndex) => {
-		const { transactions, ...accountFields } = account;
-		if (!Array.isArray(transactions)) return;
-		const context: IDataObject = { client_id: clientId, account_index: accountIndex };
-		for (const key of ['account_id', 'account_number', 'masked_account_number', 'bank_name', 'fip_id', 'ifsc']) {
-			if (accountFields[key] !== undefined) context[key] = accountFields[key];
-		}
-		// Every row is kept: transaction ids are not unique in Finpass data (API README).
-		transactions.forEach((transaction, index) => {
-			items.push({ json: { ...context, transaction_index: index, ...asObject(transaction) } });
-		});
+	return splitItems(LEVEL[output], {
+		whole: () => ({ client_id: clientId, ...data }),
+		groups: Array.isArray(data.accounts) ? (data.accounts as unknown[]).map(asObject) : [],
+		group: (account) => ({ client_id: clientId, ...account }),
+		rows: (account, accountIndex) => {
+			if (!Array.isArray(account.transactions)) return undefined;
+			const context: IDataObject = { client_id: clientId, account_index: accountIndex };
+			for (const key of ACCOUNT_KEYS) if (account[key] !== undefined) context[key] = account[key];
+			return { rows: account.transactions, row: (transaction, index) => ({ ...context, transaction_index: index, ...transaction }) };
+		},
 	});
-	return items;
 }
 
-export const getStatementResult = defineOperation<StatementInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getStatementResult'] } }, properties),
-		advancedProperty('getStatementResult', STATEMENT_PATH),
+export const getStatementResult = defineOperation<StatementInput, 'getStatementResult'>({
+	value: 'getStatementResult',
+	name: 'Get Statement Result',
+	action: 'Get the bank accounts and transactions fetched in an AA bank statement analysis journey, by its client_id',
+	description: 'The statements fetched under the consent',
+	endpoint: FINPASS.aaBsaStatementResult,
+	properties: [
+		journeyClientIdProperty,
+		outputProperty(
+			[
+				{ name: 'One Item per Result', value: 'result', description: 'The whole statement result as the API returns it' },
+				{ name: 'One Item per Account', value: 'account', description: 'Each bank account with its transactions' },
+				{ name: 'One Item per Transaction', value: 'transaction', description: 'Each transaction, with the index of the account it belongs to' },
+			],
+			'account',
+			'How to split the statement result into items',
+		),
+		...waitProperties,
 	],
 	prepare: (fn, i) => ({
 		clientId: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
 		output: fn.getNodeParameter('output', i, 'account') as Output,
-		wait: readJobWait(fn, i),
+		wait: readWait(fn, i),
 	}),
 	async run(ctx, i, { clientId, output, wait }) {
-		const read = await readWhenComplete(ctx, i, clientId, STATEMENT_PATH, wait, `Get Statement Result with Client ID ${clientId}`);
+		const hint = `Get Statement Result with Client ID ${clientId}`;
+		const read = await readWhenComplete(ctx, i, clientId, FINPASS.aaBsaStatementResult, wait, hint);
 		if ('timedOut' in read) return jsonItems(read.timedOut);
 		return statementItems(read.data, output, clientId);
 	},

@@ -1,22 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
+import { journeyClientIdProperty } from './journey';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-import { STATUS_PATH, clientIdProperty, readRequest } from './journey';
-
-const properties: INodeProperties[] = [clientIdProperty];
-
-export const getStatus = defineOperation<string>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getStatus'] } }, properties),
-		advancedProperty('getStatus', STATUS_PATH),
-	],
+export const getStatus = defineOperation<string, 'getStatus'>({
+	value: 'getStatus',
+	name: 'Get Status',
+	action:
+		'Get the status of an AA bank statement analysis journey, from consent pending to analysis complete, by the client_id from Start Journey',
+	description: 'From initiated and consent_pending through data fetch to analysis_complete',
+	endpoint: FINPASS.aaBsaStatus,
+	properties: [journeyClientIdProperty],
 	prepare: (fn, i) => requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
 	async run(ctx, i, clientId) {
 		// Returned whatever the state (a failed journey too): branch on `status` downstream.
-		const result = await ctx.call(readRequest(STATUS_PATH, clientId), i);
+		const result = await ctx.call(FINPASS.aaBsaStatus, { body: { client_id: clientId } }, i);
 		return jsonItems({ client_id: clientId, ...asObject(result.data) });
 	},
 });

@@ -1,13 +1,8 @@
-import type { OperationMap } from '../../shared/router';
+import type { Operation } from '../../shared/framework/operation';
 import { getAnalysis } from './getAnalysis.operation';
 import { getStatementResult } from './getStatementResult.operation';
 import { getStatus } from './getStatus.operation';
 import { startJourney } from './startJourney.operation';
 
-/** Adding an operation: one file beside this one and one line here (and its entry in the node's list). */
-export const operations: OperationMap = {
-	startJourney,
-	getStatus,
-	getStatementResult,
-	getAnalysis,
-};
+/** The node's operations, in the order its Operation list shows them. Adding one: its file and one line here. */
+export const operations = [startJourney, getStatus, getStatementResult, getAnalysis] as const satisfies readonly Operation[];

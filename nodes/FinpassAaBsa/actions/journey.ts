@@ -1,40 +1,37 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clientIdProperty as sharedClientId } from '../../shared/descriptions';
-import { waitForJob, type JobCheck, type JobWait } from '../../shared/jobStates';
-import { asObject, type RunContext } from '../../shared/router';
-import type { ApiRequest, ApiResult } from '../../shared/transport';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { clientIdProperty } from '../../shared/finpass/parameters';
+import { asObject } from '../../shared/framework/items';
+import type { RunContext } from '../../shared/framework/operation';
+import type { Endpoint } from '../../shared/transport';
+import { statusCheck, waitForJob, type JobCheck } from '../../shared/wait/jobStates';
+import { timedOutItem, type WaitSettings } from '../../shared/wait/wait';
 
-// Public pages (API README): init is POST, the three reads are GET ?client_id=.
+export const journeyClientIdProperty = clientIdProperty('aa_bsa_6989cbcf_a136a4017', 'The client_id returned by Start Journey');
 
-export const INIT_PATH = '/api/v1/aa-bsa-journey/init';
-export const STATUS_PATH = '/api/v1/aa-bsa-journey/status';
-export const STATEMENT_PATH = '/api/v1/aa-bsa-journey/statement-result';
-export const ANALYSIS_PATH = '/api/v1/aa-bsa-journey/analysis-json';
-
-export const clientIdProperty = sharedClientId(
-	'aa_bsa_6989cbcf_a136a4017',
-	'The client_id returned by Start Journey',
-);
-
-export function readRequest(path: string, clientId: string): ApiRequest {
-	return { method: 'GET', path, qs: { client_id: clientId }, idempotent: true };
+/** One look at the journey's status (through the one call path). */
+export async function checkJourney(ctx: RunContext, i: number, clientId: string): Promise<JobCheck> {
+	return statusCheck(await ctx.call(FINPASS.aaBsaStatus, { body: { client_id: clientId } }, i));
 }
 
-export function journeyCheck(result: ApiResult): JobCheck<IDataObject> {
-	const data = asObject(result.data);
-	const said = data.error_message ?? data.error ?? data.message ?? data.reason;
-	return {
-		state: data.status,
-		failureMessage: typeof said === 'string' && said !== '' ? said : result.message,
-		value: data,
-		result,
-	};
-}
-
-/** Status for a poll: straight through the transport, so the operation's Advanced path is not applied to it. */
-export async function checkJourney(ctx: RunContext, i: number, clientId: string): Promise<JobCheck<IDataObject>> {
-	return journeyCheck(await ctx.transport.request(readRequest(STATUS_PATH, clientId), i));
+/** Waits on the journey status until analysis_complete (the shared wait). */
+export async function waitForJourney(
+	ctx: RunContext,
+	i: number,
+	clientId: string,
+	wait: WaitSettings,
+	resumeHint: string,
+	initialState?: unknown,
+) {
+	return await waitForJob(ctx, i, {
+		product: 'aaBsa',
+		wait,
+		label: `AA-BSA journey ${clientId}`,
+		resumeHint,
+		initialState,
+		check: async () => checkJourney(ctx, i, clientId),
+	});
 }
 
 /**
@@ -46,25 +43,14 @@ export async function readWhenComplete(
 	ctx: RunContext,
 	i: number,
 	clientId: string,
-	path: string,
-	wait: JobWait,
+	endpoint: Endpoint,
+	wait: WaitSettings,
 	resumeHint: string,
 ): Promise<{ data: IDataObject } | { timedOut: IDataObject }> {
 	if (wait.enabled) {
-		const outcome = await waitForJob(ctx, i, {
-			product: 'aaBsa',
-			wait,
-			label: `AA-BSA journey ${clientId}`,
-			resumeHint,
-			check: async () => checkJourney(ctx, i, clientId),
-		});
-		if (!outcome.done) {
-			return {
-				timedOut: { client_id: clientId, status: outcome.state, wait_timed_out: true, waited_seconds: outcome.waitedSeconds },
-			};
-		}
+		const outcome = await waitForJourney(ctx, i, clientId, wait, resumeHint);
+		if (!outcome.done) return { timedOut: timedOutItem({ client_id: clientId }, outcome) };
 	}
-	// Through ctx.call: this operation's Advanced path and extra fields apply to the read itself.
-	const result = await ctx.call(readRequest(path, clientId), i);
+	const result = await ctx.call(endpoint, { body: { client_id: clientId } }, i);
 	return { data: asObject(result.data) };
 }

@@ -1,12 +1,13 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { consentFields } from '../../FinpassAccountAggregator/actions/initConsent.operation';
-import { advancedProperty } from '../../shared/descriptions';
-import { jobWaitProperties, readJobWait, waitForJob, type JobWait } from '../../shared/jobStates';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireId } from '../../shared/validators';
-import { ANALYSIS_PATH, INIT_PATH, checkJourney, readRequest } from './journey';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { consentFields } from '../../shared/finpass/parameters';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireId } from '../../shared/validation/validators';
+import { readWait, timedOutItem, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { waitForJourney } from './journey';
 
 const properties: INodeProperties[] = [
 	...consentFields,
@@ -26,7 +27,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Where Finpass posts journey status updates. Paste the production URL of a Finpass Trigger node here.',
 	},
-	...jobWaitProperties,
+	...waitProperties,
 	{
 		displayName:
 			'While waiting, the journey URL is not yet output: wait only if the borrower gets the link another way. Otherwise send journey_url to the borrower first and use Get Analysis with Wait for Completion later.',
@@ -39,7 +40,7 @@ const properties: INodeProperties[] = [
 
 interface JourneyInput {
 	body: IDataObject;
-	wait: JobWait;
+	wait: WaitSettings;
 }
 
 function optionalUrl(node: INode, raw: unknown, i: number, field: string): string | undefined {
@@ -60,11 +61,14 @@ function optionalUrl(node: INode, raw: unknown, i: number, field: string): strin
 	return value;
 }
 
-export const startJourney = defineOperation<JourneyInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['startJourney'] } }, properties),
-		advancedProperty('startJourney', INIT_PATH),
-	],
+export const startJourney = defineOperation<JourneyInput, 'startJourney'>({
+	value: 'startJourney',
+	name: 'Start Journey',
+	action:
+		"Start an account aggregator bank statement analysis for a borrower's 10-digit mobile number (e.g. 9876543210); returns client_id and the journey_url for the borrower",
+	description: 'Returns client_id and the journey_url to send to the borrower',
+	endpoint: FINPASS.aaBsaInit,
+	properties,
 	prepare(fn, i) {
 		const node = fn.getNode();
 		const body: IDataObject = {
@@ -75,29 +79,21 @@ export const startJourney = defineOperation<JourneyInput>({
 		const webhookUrl = optionalUrl(node, fn.getNodeParameter('webhookUrl', i, ''), i, 'Webhook URL');
 		if (redirectUrl) body.redirect_url = redirectUrl;
 		if (webhookUrl) body.webhook_url = webhookUrl;
-		return { body, wait: readJobWait(fn, i) };
+		return { body, wait: readWait(fn, i) };
 	},
 	async run(ctx, i, { body, wait }) {
-		const result = await ctx.call({ method: 'POST', path: INIT_PATH, body, idempotent: false }, i);
+		const result = await ctx.call(FINPASS.aaBsaInit, { body }, i);
 		const data = asObject(result.data);
 		const started: IDataObject = { ...data, consent_type: body.consent_type };
 		if (!wait.enabled) return jsonItems(started);
 
 		const clientId = typeof data.client_id === 'string' || typeof data.client_id === 'number' ? String(data.client_id) : '';
 		if (!clientId) throw ctx.transport.fail(result, i, 'Finpass started the journey but returned no client_id to follow.');
-		const outcome = await waitForJob(ctx, i, {
-			product: 'aaBsa',
-			wait,
-			label: `AA-BSA journey ${clientId}`,
-			resumeHint: `Get Analysis (Wait for Completion) with Client ID ${clientId}`,
-			initialState: data.status ?? 'initiated',
-			check: async () => checkJourney(ctx, i, clientId),
-		});
+		const hint = `Get Analysis (Wait for Completion) with Client ID ${clientId}`;
+		const outcome = await waitForJourney(ctx, i, clientId, wait, hint, data.status ?? 'initiated');
 		const ids: IDataObject = { client_id: clientId, journey_url: data.journey_url ?? null, consent_type: body.consent_type };
-		if (!outcome.done) {
-			return jsonItems({ ...ids, status: outcome.state, wait_timed_out: true, waited_seconds: outcome.waitedSeconds });
-		}
-		const analysis = await ctx.transport.request(readRequest(ANALYSIS_PATH, clientId), i);
+		if (!outcome.done) return jsonItems(timedOutItem(ids, outcome));
+		const analysis = await ctx.call(FINPASS.aaBsaAnalysis, { body: { client_id: clientId } }, i);
 		return jsonItems({ ...ids, status: outcome.value.status ?? 'analysis_complete', ...asObject(analysis.data) });
 	},
 });

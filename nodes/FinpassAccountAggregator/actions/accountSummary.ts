@@ -1,25 +1,17 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { addPaise, formatPaise, reconcileBalances, toPaise, type Paise } from '../../shared/money';
-import { asObject } from '../../shared/router';
+import { addPaise, direction, formatPaise, reconcileBalances, toPaise, type Paise } from '../../shared/finance';
+import { asObject } from '../../shared/framework/items';
 
 /**
  * Fetch JSON Report's "Summary per Account" output: one small item per bank account, whatever
  * the number of transactions (an AI agent given this node as a tool must not receive 50,000
  * rows). Totals are exact decimal strings summed in integer paise; opening and closing balances
- * come from the running balances walked in time order (shared/money.ts), so a newest-first or
+ * come from the running balances walked in time order (shared/finance), so a newest-first or
  * shuffled list gives the same answer.
  */
 
 type Transaction = IDataObject;
-
-function direction(type: unknown): 1 | -1 | 0 {
-	if (typeof type !== 'string') return 0;
-	const t = type.trim().toUpperCase();
-	if (t === 'CREDIT' || t === 'CR' || t === 'C') return 1;
-	if (t === 'DEBIT' || t === 'DR' || t === 'D') return -1;
-	return 0;
-}
 
 /** transaction_timestamp, else value_date (the document has both; either may be empty). */
 function whenOf(transaction: Transaction): string | undefined {

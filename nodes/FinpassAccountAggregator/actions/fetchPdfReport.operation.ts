@@ -1,31 +1,17 @@
-import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-import { clientIdProperty, fetchWhenReady, waitProperties } from './fetchJsonReport.operation';
-
-export const FETCH_PDF_PATH = '/api/v1/services/account-aggregator/fetch-statement-pdf';
-
-const properties: INodeProperties[] = [
-	clientIdProperty,
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		hint: 'The name of the output binary field to put the PDF in',
-	},
-	...waitProperties,
-];
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
+import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { aaClientIdProperty } from './parameters';
+import { fetchWhenReady } from './reportWait';
 
 interface PdfInput {
 	body: IDataObject;
 	binaryPropertyName: string;
-	wait: boolean;
-	maxWaitSeconds: number;
-	pollIntervalSeconds: number;
+	wait: WaitSettings;
 }
 
 /** "HDFC-FIP" + "XXXXXXXXXX1234" → "HDFC-FIP_1234.pdf" (only safe characters). */
@@ -35,28 +21,32 @@ export function reportFileName(fipId: unknown, accountNumber: unknown, index: nu
 	return `${fip}_${last}.pdf`;
 }
 
-export const fetchPdfReport = defineOperation<PdfInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['fetchPdfReport'] } }, properties),
-		advancedProperty('fetchPdfReport', FETCH_PDF_PATH),
+export const fetchPdfReport = defineOperation<PdfInput, 'fetchPdfReport'>({
+	value: 'fetchPdfReport',
+	name: 'Fetch PDF Report',
+	action: 'Download the bank statement PDFs shared under a consent, by its client_id (e.g. aa_6989cbcf_a136a4017)',
+	description: 'One PDF per account, as binary data',
+	endpoint: FINPASS.aaFetchPdfReport,
+	properties: [
+		aaClientIdProperty,
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			hint: 'The name of the output binary field to put the PDF in',
+		},
+		...waitProperties,
 	],
-	prepare(fn, i) {
-		const wait = fn.getNodeParameter('waitUntilReady', i, false) as boolean;
-		return {
-			body: { client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') },
-			binaryPropertyName: String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data',
-			wait,
-			maxWaitSeconds: wait ? (fn.getNodeParameter('maxWaitSeconds', i, 300) as number) : 0,
-			pollIntervalSeconds: wait ? (fn.getNodeParameter('pollIntervalSeconds', i, 2) as number) : 2,
-		};
-	},
+	prepare: (fn, i) => ({
+		body: { client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') },
+		binaryPropertyName: String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data',
+		wait: readWait(fn, i),
+	}),
 	async run(ctx, i, input) {
-		const result = await fetchWhenReady(ctx, i, FETCH_PDF_PATH, input.body, {
-			enabled: input.wait,
-			maxWaitSeconds: input.maxWaitSeconds,
-			pollIntervalSeconds: input.pollIntervalSeconds,
-		});
-		const data = asObject(result.data);
+		const read = await fetchWhenReady(ctx, i, FINPASS.aaFetchPdfReport, input.body, input.wait, 'Fetch PDF Report');
+		if ('timedOut' in read) return jsonItems(read.timedOut);
+		const data = asObject(read.result.data);
 		const reports = Array.isArray(data.reports) ? (data.reports as IDataObject[]) : [];
 		// The links are pre-signed and expire ~600 s after issue: download every READY one now.
 		// The link itself is not put in the output (it is a bearer URL and soon useless).

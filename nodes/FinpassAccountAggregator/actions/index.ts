@@ -1,15 +1,15 @@
-import type { OperationMap } from '../../shared/router';
+import type { Operation } from '../../shared/framework/operation';
 import { fetchJsonReport } from './fetchJsonReport.operation';
 import { fetchPdfReport } from './fetchPdfReport.operation';
 import { initConsent } from './initConsent.operation';
 import { initConsentAndWait } from './initConsentAndWait.operation';
 import { refreshData } from './refreshData.operation';
 
-/** Adding an operation: one file beside this one and one line here (and its entry in the node's list). */
-export const operations: OperationMap = {
+/** The node's operations, in the order its Operation list shows them. Adding one: its file and one line here. */
+export const operations = [
 	initConsent,
 	initConsentAndWait,
 	fetchJsonReport,
 	fetchPdfReport,
 	refreshData,
-};
+] as const satisfies readonly Operation[];

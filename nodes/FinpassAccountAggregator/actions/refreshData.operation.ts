@@ -1,26 +1,23 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-import { clientIdProperty } from './fetchJsonReport.operation';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
+import { aaClientIdProperty } from './parameters';
 
-// The refresh document uses this path; the PDF document cites /api/v1/account-aggregator/refresh-data
-// (no /services). The Advanced → Custom Path option switches if a tenant needs the other.
-export const REFRESH_PATH = '/api/v1/services/account-aggregator/refresh-data';
-
-const properties: INodeProperties[] = [clientIdProperty];
-
-export const refreshData = defineOperation<IDataObject>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['refreshData'] } }, properties),
-		advancedProperty('refreshData', REFRESH_PATH),
-	],
+export const refreshData = defineOperation<IDataObject, 'refreshData'>({
+	value: 'refreshData',
+	name: 'Refresh Data',
+	action:
+		'Request fresh bank data under a loan monitoring consent, by its client_id; returns the request_id for Fetch JSON Report',
+	description: 'Returns the request_id to pass to Fetch JSON Report (loan monitoring)',
+	endpoint: FINPASS.aaRefreshData,
+	properties: [aaClientIdProperty],
 	prepare: (fn, i) => ({ client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') }),
 	async run(ctx, i, body) {
 		// Never retried on failure (each refresh counts against a monthly quota; 422 "limit exceeded").
-		const result = await ctx.call({ method: 'POST', path: REFRESH_PATH, body, idempotent: false }, i);
+		const result = await ctx.call(FINPASS.aaRefreshData, { body }, i);
 		return jsonItems({ client_id: body.client_id, ...asObject(result.data) });
 	},
 });

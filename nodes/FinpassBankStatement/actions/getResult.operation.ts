@@ -1,68 +1,34 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { advancedProperty } from '../../shared/descriptions';
-import { jobWaitProperties, readJobWait, waitForJob, type JobWait } from '../../shared/jobStates';
-import { defineOperation, jsonItems } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-import { RESULT_METHOD, RESULT_PATH, bsaCheck, clientIdProperty, resultCall } from './statementResult';
-
-const properties: INodeProperties[] = [clientIdProperty, ...jobWaitProperties];
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
+import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { checkResult, resultClientIdProperty, resultWhenComplete } from './statementResult';
 
 interface ResultInput {
 	clientId: string;
-	wait: JobWait;
+	wait: WaitSettings;
 }
 
-/** advancedProperty's HTTP Method option defaults to POST; this endpoint's documented method is GET. */
-function advancedWithGetDefault(): INodeProperties {
-	const advanced = advancedProperty('getResult', RESULT_PATH, true);
-	return {
-		...advanced,
-		options: (advanced.options as INodeProperties[]).map((option) =>
-			option.name === 'method'
-				? {
-						...option,
-						default: RESULT_METHOD,
-						description:
-							'The method the documents leave unsure: GET with ?client_id= unless your Finpass contact says POST',
-					}
-				: option,
-		),
-	};
-}
-
-export const getResult = defineOperation<ResultInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getResult'] } }, properties),
-		advancedWithGetDefault(),
-	],
+export const getResult = defineOperation<ResultInput, 'getResult'>({
+	value: 'getResult',
+	name: 'Get Result',
+	action:
+		'Get the status and, once complete, the extracted account information of a bank statement analysis, by the client_id from Upload Statement',
+	description: 'Status, progress and, once complete, the extracted account information',
+	endpoint: FINPASS.bsaResult,
+	properties: [resultClientIdProperty, ...waitProperties],
 	prepare: (fn, i) => ({
 		clientId: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
-		wait: readJobWait(fn, i),
+		wait: readWait(fn, i),
 	}),
 	async run(ctx, i, { clientId, wait }) {
-		// Through ctx.call: Advanced (path, method) applies to every check of this same endpoint.
-		const check = async () => bsaCheck(await ctx.call(resultCall(clientId), i));
 		if (!wait.enabled) {
 			// Without waiting the result is returned in whatever state it is (failed included).
-			const once = await check();
+			const once = await checkResult(ctx, i, clientId);
 			return jsonItems({ client_id: clientId, ...once.value });
 		}
-		const outcome = await waitForJob(ctx, i, {
-			product: 'bsa',
-			wait,
-			label: `Statement analysis ${clientId}`,
-			resumeHint: `Get Result with Client ID ${clientId}`,
-			check,
-		});
-		if (outcome.done) return jsonItems({ client_id: clientId, ...outcome.value });
-		return jsonItems({
-			client_id: clientId,
-			...(outcome.last ?? {}),
-			status: outcome.state,
-			wait_timed_out: true,
-			waited_seconds: outcome.waitedSeconds,
-		});
+		const hint = `Get Result with Client ID ${clientId}`;
+		return jsonItems(await resultWhenComplete(ctx, i, clientId, { client_id: clientId }, wait, { resumeHint: hint }));
 	},
 });

@@ -1,9 +1,6 @@
-import type { OperationMap } from '../../shared/router';
+import type { Operation } from '../../shared/framework/operation';
 import { getResult } from './getResult.operation';
 import { uploadStatement } from './uploadStatement.operation';
 
-/** Adding an operation: one file beside this one and one line here (and its entry in the node's list). */
-export const operations: OperationMap = {
-	uploadStatement,
-	getResult,
-};
+/** The node's operations, in the order its Operation list shows them. Adding one: its file and one line here. */
+export const operations = [uploadStatement, getResult] as const satisfies readonly Operation[];

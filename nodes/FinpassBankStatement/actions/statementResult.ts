@@ -1,36 +1,17 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { clientIdProperty as sharedClientId } from '../../shared/descriptions';
-import type { JobCheck } from '../../shared/jobStates';
-import { asObject } from '../../shared/router';
-import type { ApiRequest, ApiResult } from '../../shared/transport';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { clientIdProperty } from '../../shared/finpass/parameters';
+import { asObject } from '../../shared/framework/items';
+import type { RunContext } from '../../shared/framework/operation';
+import type { ApiResult } from '../../shared/transport';
+import { waitForJob, type JobCheck } from '../../shared/wait/jobStates';
+import { timedOutItem, type WaitSettings } from '../../shared/wait/wait';
 
-export const UPLOAD_PATH = '/api/v1/services/bsa/upload-statement';
-// Public pages (API README) give GET ?client_id= for the result, marked unsure: Advanced → HTTP
-// Method on Get Result switches to POST {client_id}.
-export const RESULT_PATH = '/api/v1/services/bsa/statement-result';
-export const RESULT_METHOD: IHttpRequestMethods = 'GET';
-
-export const clientIdProperty = sharedClientId(
-	'bsa_6989cbcf_a136a4017',
-	'The client_id returned by Upload Statement',
-);
-
-/**
- * For `ctx.call`: the router moves body fields into the query string of a GET, and keeps them in
- * the body when Advanced → HTTP Method says POST.
- */
-export function resultCall(clientId: string): ApiRequest {
-	return { method: RESULT_METHOD, path: RESULT_PATH, body: { client_id: clientId }, idempotent: true };
-}
-
-/** For the transport directly (Upload Statement's wait, where the upload's Advanced must not apply). */
-export function resultRequest(clientId: string): ApiRequest {
-	return { method: RESULT_METHOD, path: RESULT_PATH, qs: { client_id: clientId }, idempotent: true };
-}
+export const resultClientIdProperty = clientIdProperty('bsa_6989cbcf_a136a4017', 'The client_id returned by Upload Statement');
 
 /** The analyser's result doubles as its status: status, progress, error_message, account_info, … */
-export function bsaCheck(result: ApiResult): JobCheck<IDataObject> {
+export function bsaCheck(result: ApiResult): JobCheck {
 	const data = asObject(result.data);
 	const progress = data.progress;
 	const detail =
@@ -44,4 +25,33 @@ export function bsaCheck(result: ApiResult): JobCheck<IDataObject> {
 		value: data,
 		result,
 	};
+}
+
+/** One look at the result (through the one call path: a GET sends client_id in the query). */
+export async function checkResult(ctx: RunContext, i: number, clientId: string): Promise<JobCheck> {
+	return bsaCheck(await ctx.call(FINPASS.bsaResult, { body: { client_id: clientId } }, i));
+}
+
+/**
+ * Waits on the analysis (the shared wait) and returns its result, or, when the wait timed out and
+ * On Timeout says Return Job State, the last answer marked as timed out. `ids` go first on the item.
+ */
+export async function resultWhenComplete(
+	ctx: RunContext,
+	i: number,
+	clientId: string,
+	ids: IDataObject,
+	wait: WaitSettings,
+	options: { resumeHint: string; initialState?: unknown },
+): Promise<IDataObject> {
+	const outcome = await waitForJob(ctx, i, {
+		product: 'bsa',
+		wait,
+		label: `Statement analysis ${clientId}`,
+		resumeHint: options.resumeHint,
+		initialState: options.initialState,
+		check: async () => checkResult(ctx, i, clientId),
+	});
+	if (outcome.done) return { ...ids, ...outcome.value };
+	return timedOutItem({ ...ids, ...(outcome.last ?? {}) }, outcome);
 }

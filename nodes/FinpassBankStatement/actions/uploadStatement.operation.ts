@@ -1,12 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { redactError, redactValue } from '../../shared/redact';
-import { advancedProperty } from '../../shared/descriptions';
-import { jobWaitProperties, readJobWait, waitForJob, type JobWait } from '../../shared/jobStates';
-import { encodeMultipart, type MultipartPart } from '../../shared/multipart';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { UPLOAD_PATH, bsaCheck, resultRequest } from './statementResult';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import type { MultipartPart } from '../../shared/transport/multipart';
+import { redactError, redactValue } from '../../shared/transport/redact';
+import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { resultWhenComplete } from './statementResult';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,7 +27,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Password of a protected PDF statement; leave empty for unprotected files. Sent as the form field "password" (an assumption: the public pages do not name it). Never appears in output or errors.',
 	},
-	...jobWaitProperties,
+	...waitProperties,
 ];
 
 export interface StatementType {
@@ -54,15 +55,17 @@ interface UploadInput {
 	type: StatementType;
 	data: Buffer;
 	password: string;
-	extraFields: MultipartPart[];
-	wait: JobWait;
+	wait: WaitSettings;
 }
 
-export const uploadStatement = defineOperation<UploadInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['uploadStatement'] } }, properties),
-		advancedProperty('uploadStatement', UPLOAD_PATH),
-	],
+export const uploadStatement = defineOperation<UploadInput, 'uploadStatement'>({
+	value: 'uploadStatement',
+	name: 'Upload Statement',
+	action: "Upload a bank statement file (PDF, PNG or JPG in the input item's binary field) for analysis and get its client_id",
+	description:
+		'Sends a PDF, PNG or JPG from a binary field; returns client_id, or with Wait for Completion the analysis result',
+	endpoint: FINPASS.bsaUpload,
+	properties,
 	async prepare(fn, i) {
 		const node = fn.getNode();
 		const field = String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data';
@@ -83,50 +86,23 @@ export const uploadStatement = defineOperation<UploadInput>({
 			);
 		}
 		const password = fn.getNodeParameter('password', i, '');
-		// Advanced → Extra Body Fields become extra form fields (the router only merges them into JSON bodies).
-		const advanced = fn.getNodeParameter('advanced', i, {}) as { extraBody?: string | IDataObject };
-		let extra: IDataObject = {};
-		if (typeof advanced.extraBody === 'string' && advanced.extraBody.trim() !== '') {
-			try {
-				extra = asObject(jsonParse(advanced.extraBody));
-			} catch {
-				throw new NodeOperationError(node, 'Advanced → Extra Body Fields is not valid JSON', { itemIndex: i });
-			}
-		} else {
-			extra = asObject(advanced.extraBody);
-		}
-		const extraFields = Object.entries(extra).map(([name, value]) => ({
-			name,
-			value: typeof value === 'string' ? value : JSON.stringify(value),
-		}));
 		return {
 			fileName: binary.fileName || `statement.${type.extension}`,
 			type,
 			data,
 			password: typeof password === 'string' ? password : '',
-			extraFields,
-			wait: readJobWait(fn, i),
+			wait: readWait(fn, i),
 		};
 	},
 	async run(ctx, i, input) {
 		try {
-			const parts: MultipartPart[] = [
+			const form: MultipartPart[] = [
 				{ name: 'file', fileName: input.fileName, contentType: input.type.mimeType, data: input.data },
 			];
-			if (input.password !== '') parts.push({ name: 'password', value: input.password });
-			parts.push(...input.extraFields);
-			const form = encodeMultipart(parts);
-			const result = await ctx.call(
-				{
-					method: 'POST',
-					path: UPLOAD_PATH,
-					body: form.body,
-					headers: { 'content-type': form.contentType },
-					// Never sent twice on an unsure failure: a second upload is a second (billed) analysis.
-					idempotent: false,
-				},
-				i,
-			);
+			if (input.password !== '') form.push({ name: 'password', value: input.password });
+			// Never sent twice on an unsure failure: a second upload is a second (billed) analysis.
+			// Advanced → Extra Body Fields become extra form fields.
+			const result = await ctx.call(FINPASS.bsaUpload, { form }, i);
 			const data = asObject(result.data);
 			const file: IDataObject = {
 				file_name: input.fileName,
@@ -137,24 +113,11 @@ export const uploadStatement = defineOperation<UploadInput>({
 
 			const clientId = typeof data.client_id === 'string' || typeof data.client_id === 'number' ? String(data.client_id) : '';
 			if (!clientId) throw ctx.transport.fail(result, i, 'Finpass accepted the upload but returned no client_id to follow.');
-			const outcome = await waitForJob(ctx, i, {
-				product: 'bsa',
-				wait: input.wait,
-				label: `Statement analysis ${clientId}`,
+			const ids: IDataObject = { client_id: clientId, doc_id: data.doc_id ?? null, ...file };
+			const json = await resultWhenComplete(ctx, i, clientId, ids, input.wait, {
 				resumeHint: `Get Result (Wait for Completion) with Client ID ${clientId}`,
 				initialState: data.status ?? 'uploaded',
-				check: async () => bsaCheck(await ctx.transport.request(resultRequest(clientId), i)),
 			});
-			const ids: IDataObject = { client_id: clientId, doc_id: data.doc_id ?? null, ...file };
-			const json = outcome.done
-				? { ...ids, ...outcome.value }
-				: {
-						...ids,
-						...(outcome.last ?? {}),
-						status: outcome.state,
-						wait_timed_out: true,
-						waited_seconds: outcome.waitedSeconds,
-					};
 			return redactValue(jsonItems(json), input.password);
 		} catch (error) {
 			throw redactError(ctx.fn.getNode(), error, input.password);

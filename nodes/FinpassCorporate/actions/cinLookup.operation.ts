@@ -1,9 +1,13 @@
+import { FINPASS } from '../../shared/finpass/endpoints';
 import { registryLookup } from './registryLookup';
 
-export const CIN_LOOKUP_PATH = '/api/v1/corporate/cin-lookup';
-
 export const cinLookup = registryLookup({
-	operation: 'cinLookup',
+	value: 'cinLookup',
+	name: 'CIN Lookup',
+	action:
+		'Look up a company on the MCA registry by its 21-character CIN (e.g. U72900KA2015PTC082988): name, status, type, address, capital and PAN',
+	description: 'Name, status, type, incorporation date, registered address, capital, email and PAN of the company',
+	endpoint: FINPASS.corporateCinLookup,
 	kind: 'cin',
 	parameter: {
 		displayName: 'CIN',
@@ -15,7 +19,5 @@ export const cinLookup = registryLookup({
 		description:
 			'Corporate Identification Number: 21 characters: L or U, 5 digits, 2-letter state code, 4-digit year of incorporation, 3 letters, 6 digits (e.g. U72900KA2015PTC082988). Spaces are trimmed and letters upper-cased.',
 	},
-	bodyField: 'cin',
-	path: CIN_LOOKUP_PATH,
 	notFoundHint: 'No company with CIN {id} is on the registry. Check the CIN on the MCA portal; LLPs have an LLPIN instead.',
 });

@@ -1,56 +1,16 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-
-// The public pages name the fields but not the path (API README, *unsure*): Advanced → Custom Path
-// and HTTP Method correct it without a release.
-export const AUTOCOMPLETE_PATH = '/api/v1/corporate/company-autocomplete';
-
-const properties: INodeProperties[] = [
-	{
-		displayName: `Finpass has not published this endpoint's path: the node calls POST ${AUTOCOMPLETE_PATH}. If your Finpass contact names another, set it under Advanced.`,
-		name: 'pathNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
-		displayName: 'Company Name',
-		name: 'companyName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Infosys',
-		description: 'The name, or the start of it, to search the corporate registry for',
-	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
-];
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { unpublishedPathNotice } from '../../shared/finpass/parameters';
+import { asObject, isObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
 
 interface AutocompleteInput {
 	companyName: string;
 	/** 0 means every match the API returned. */
 	limit: number;
 }
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The matches: `data` is the list itself, or (nested envelope) an object holding it. */
 export function matchesOf(data: unknown): IDataObject[] {
@@ -62,10 +22,40 @@ export function matchesOf(data: unknown): IDataObject[] {
 	return [];
 }
 
-export const companyAutocomplete = defineOperation<AutocompleteInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['companyAutocomplete'] } }, properties),
-		advancedProperty('companyAutocomplete', AUTOCOMPLETE_PATH, true),
+export const companyAutocomplete = defineOperation<AutocompleteInput, 'companyAutocomplete'>({
+	value: 'companyAutocomplete',
+	name: 'Company Autocomplete',
+	action:
+		'Search the MCA registry for companies and LLPs by registered name (a name or its start): each match with its CIN or LLPIN and status',
+	description: 'One item per match with entity name, type, CIN or LLPIN, status and state',
+	endpoint: FINPASS.corporateAutocomplete,
+	properties: [
+		unpublishedPathNotice(FINPASS.corporateAutocomplete),
+		{
+			displayName: 'Company Name',
+			name: 'companyName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Infosys',
+			description: 'The name, or the start of it, to search the corporate registry for',
+		},
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { returnAll: [false] } },
+			description: 'Max number of results to return',
+		},
 	],
 	prepare(fn, i) {
 		const returnAll = fn.getNodeParameter('returnAll', i, false) as boolean;
@@ -75,10 +65,7 @@ export const companyAutocomplete = defineOperation<AutocompleteInput>({
 		};
 	},
 	async run(ctx, i, { companyName, limit }) {
-		const result = await ctx.call(
-			{ method: 'POST', path: AUTOCOMPLETE_PATH, body: { company_name: companyName }, idempotent: true },
-			i,
-		);
+		const result = await ctx.call(FINPASS.corporateAutocomplete, { body: { company_name: companyName } }, i);
 		const matches = matchesOf(result.data);
 		return jsonItems(limit > 0 ? matches.slice(0, limit) : matches);
 	},

@@ -1,13 +1,8 @@
-import type { OperationMap } from '../../shared/router';
+import type { Operation } from '../../shared/framework/operation';
 import { cinLookup } from './cinLookup.operation';
 import { companyAutocomplete } from './companyAutocomplete.operation';
 import { llpinLookup } from './llpinLookup.operation';
 import { panLookup } from './panLookup.operation';
 
-/** Adding an operation: one file beside this one and one line here (and its entry in the node's list). */
-export const operations: OperationMap = {
-	cinLookup,
-	llpinLookup,
-	panLookup,
-	companyAutocomplete,
-};
+/** The node's operations, in the order its Operation list shows them. Adding one: its file and one line here. */
+export const operations = [cinLookup, llpinLookup, panLookup, companyAutocomplete] as const satisfies readonly Operation[];

@@ -1,9 +1,13 @@
+import { FINPASS } from '../../shared/finpass/endpoints';
 import { registryLookup } from './registryLookup';
 
-export const LLPIN_LOOKUP_PATH = '/api/v1/corporate/llpin-lookup';
-
 export const llpinLookup = registryLookup({
-	operation: 'llpinLookup',
+	value: 'llpinLookup',
+	name: 'LLPIN Lookup',
+	action:
+		'Look up a limited liability partnership on the MCA registry by its LLPIN (3 letters, a hyphen, 4 digits, e.g. AAB-1234): name, status and registry details',
+	description: 'Name, status, incorporation date and registry details of the LLP',
+	endpoint: FINPASS.corporateLlpinLookup,
 	kind: 'llpin',
 	parameter: {
 		displayName: 'LLPIN',
@@ -15,7 +19,5 @@ export const llpinLookup = registryLookup({
 		description:
 			'LLP Identification Number: 3 letters, a hyphen and 4 digits. Spaces are trimmed and letters upper-cased.',
 	},
-	bodyField: 'llpin',
-	path: LLPIN_LOOKUP_PATH,
 	notFoundHint: 'No LLP with LLPIN {id} is on the registry. Check the LLPIN on the MCA portal; companies have a CIN instead.',
 });

@@ -1,19 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation, jsonItems, type Operation } from '../../shared/router';
-import type { IdKind } from '../../shared/validators';
-import { requireId } from '../../shared/validators';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation, type Operation } from '../../shared/framework/operation';
+import type { Endpoint } from '../../shared/transport';
+import type { IdKind } from '../../shared/validation/validators';
+import { requireId } from '../../shared/validation/validators';
 
-export interface RegistryLookup {
-	/** The operation's value in the node's list. */
-	operation: string;
+export interface RegistryLookup<V extends string> {
+	value: V;
+	name: string;
+	action: string;
+	description: string;
+	endpoint: Endpoint;
 	kind: Extract<IdKind, 'cin' | 'llpin' | 'pan'>;
-	/** The field's parameter name, its label, and the body field the API expects. */
+	/** The identifier's parameter; its name is also the body field the API expects. */
 	parameter: INodeProperties;
-	bodyField: string;
-	path: string;
 	/** What the user should check when the registry has no such entity. */
 	notFoundHint: string;
 }
@@ -23,21 +24,18 @@ export interface RegistryLookup {
  * before any request, the registry record out as one item that always carries the identifier.
  * A 404 keeps the vendor's message and adds a hint on what to check.
  */
-export function registryLookup(spec: RegistryLookup): Operation<unknown> {
-	const field = spec.parameter.displayName;
-	return defineOperation<string>({
-		description: [
-			...updateDisplayOptions({ show: { operation: [spec.operation] } }, [spec.parameter]),
-			advancedProperty(spec.operation, spec.path),
-		],
-		prepare: (fn, i) => requireId(fn.getNode(), spec.kind, fn.getNodeParameter(spec.parameter.name, i), i, field),
+export function registryLookup<V extends string>(spec: RegistryLookup<V>): Operation<V> {
+	const { parameter, kind, endpoint, notFoundHint, ...option } = spec;
+	const field = parameter.name;
+	return defineOperation<string, V>({
+		...option,
+		endpoint,
+		properties: [parameter],
+		prepare: (fn, i) => requireId(fn.getNode(), kind, fn.getNodeParameter(field, i), i, parameter.displayName),
 		async run(ctx, i, id) {
-			const result = await ctx.call(
-				{ method: 'POST', path: spec.path, body: { [spec.bodyField]: id }, idempotent: true, expectStatuses: [404] },
-				i,
-			);
-			if (result.statusCode === 404) throw ctx.transport.fail(result, i, spec.notFoundHint.replace('{id}', id));
-			return jsonItems({ [spec.bodyField]: id, ...asObject(result.data) });
+			const result = await ctx.call(endpoint, { body: { [field]: id }, expectStatuses: [404] }, i);
+			if (result.statusCode === 404) throw ctx.transport.fail(result, i, notFoundHint.replace('{id}', id));
+			return jsonItems({ [field]: id, ...asObject(result.data) });
 		},
 	});
 }

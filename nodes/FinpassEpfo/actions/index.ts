@@ -1,7 +1,5 @@
-import type { OperationMap } from '../../shared/router';
+import type { Operation } from '../../shared/framework/operation';
 import { epfoCrifReport } from './epfoCrifReport.operation';
 
-/** Adding an operation: one file beside this one and one line here (and its entry in the node's list). */
-export const operations: OperationMap = {
-	epfoCrifReport,
-};
+/** The node's operations, in the order its Operation list shows them. Adding one: its file and one line here. */
+export const operations = [epfoCrifReport] as const satisfies readonly Operation[];

@@ -1,22 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireText } from '../../shared/validation/validators';
+import { jobIdProperty } from './itrJob';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireText } from '../../shared/validators';
-import { DEFAULT_METHOD, STATUS_PATH, jobIdProperty, jobRequest } from './itrJob';
-
-const properties: INodeProperties[] = [jobIdProperty];
-
-export const getStatus = defineOperation<string>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['getStatus'] } }, properties),
-		advancedProperty('getStatus', STATUS_PATH, true),
-	],
+export const getStatus = defineOperation<string, 'getStatus'>({
+	value: 'getStatus',
+	name: 'Get Status',
+	action: 'Get the status of an ITR analysis (initiated, processing, completed or failed) by the job_id from Start Analysis',
+	description: 'One of initiated, processing, completed or failed',
+	endpoint: FINPASS.itrStatus,
+	properties: [jobIdProperty],
 	prepare: (fn, i) => requireText(fn.getNode(), fn.getNodeParameter('jobId', i), i, 'Job ID'),
 	async run(ctx, i, jobId) {
 		// The status is returned whatever it is (a failed job too): branch on `status` downstream.
-		const result = await ctx.call(jobRequest(DEFAULT_METHOD, STATUS_PATH, jobId), i);
+		const result = await ctx.call(FINPASS.itrStatus, { body: { job_id: jobId } }, i);
 		return jsonItems({ job_id: jobId, ...asObject(result.data) });
 	},
 });

@@ -1,15 +1,9 @@
-import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { JobCheck } from '../../shared/jobStates';
-import { asObject, type RunContext } from '../../shared/router';
-import type { ApiRequest, ApiResult } from '../../shared/transport';
-
-// Public pages (API README): analyze is POST; status and data take {job_id}, GET vs POST unsure.
-// We send POST with a JSON body {job_id}; Advanced → HTTP Method switches to GET ?job_id=.
-export const ANALYZE_PATH = '/api/v1/itr-analyzer/analyze';
-export const STATUS_PATH = '/api/v1/itr-analyzer/status';
-export const DATA_PATH = '/api/v1/itr-analyzer/data';
-export const DEFAULT_METHOD: IHttpRequestMethods = 'POST';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import type { RunContext } from '../../shared/framework/operation';
+import { statusCheck, waitForJob } from '../../shared/wait/jobStates';
+import type { WaitSettings } from '../../shared/wait/wait';
 
 export const jobIdProperty: INodeProperties = {
 	displayName: 'Job ID',
@@ -21,32 +15,17 @@ export const jobIdProperty: INodeProperties = {
 	description: 'The job_id returned by Start Analysis',
 };
 
-/** A job_id request as GET ?job_id= or POST {job_id}. */
-export function jobRequest(method: IHttpRequestMethods, path: string, jobId: string): ApiRequest {
-	const fields: IDataObject = { job_id: jobId };
-	return method === 'GET'
-		? { method, path, qs: fields, idempotent: true }
-		: { method, path, body: fields, idempotent: true };
-}
-
-/** Reads a status answer: `data.status` is initiated | processing | completed | failed. */
-export function itrCheck(result: ApiResult): JobCheck<IDataObject> {
-	const data = asObject(result.data);
-	const said = data.error_message ?? data.error ?? data.message;
-	return {
-		state: data.status,
-		failureMessage: typeof said === 'string' && said !== '' ? said : result.message,
-		value: data,
-		result,
-	};
-}
-
-/** Status for a poll: sent straight through the transport, so the operation's own Advanced path is not applied to it. */
-export async function checkItrStatus(
-	ctx: RunContext,
-	i: number,
-	jobId: string,
-	method: IHttpRequestMethods,
-): Promise<JobCheck<IDataObject>> {
-	return itrCheck(await ctx.transport.request(jobRequest(method, STATUS_PATH, jobId), i));
+/**
+ * Waits on the job's status (`initiated | processing | completed | failed`) through the one call
+ * path: Get Full Data's Advanced → HTTP Method applies to these checks too (the same unsure choice).
+ */
+export async function waitForItrJob(ctx: RunContext, i: number, jobId: string, wait: WaitSettings, resumeHint: string, initialState?: unknown) {
+	return await waitForJob(ctx, i, {
+		product: 'itr',
+		wait,
+		label: `ITR analysis job ${jobId}`,
+		resumeHint,
+		initialState,
+		check: async () => statusCheck(await ctx.call(FINPASS.itrStatus, { body: { job_id: jobId } }, i)),
+	});
 }

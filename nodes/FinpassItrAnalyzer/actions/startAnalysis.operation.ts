@@ -1,24 +1,20 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { jobWaitProperties, readJobWait, waitForJob, type JobWait } from '../../shared/jobStates';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireId } from '../../shared/validators';
-import { ANALYZE_PATH, DATA_PATH, DEFAULT_METHOD, checkItrStatus, jobRequest } from './itrJob';
-import { redactError, redactValue } from '../../shared/redact';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { panProperty } from '../../shared/finpass/parameters';
+import { asObject, jsonItems } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { redactError, redactValue } from '../../shared/transport/redact';
+import { requireId } from '../../shared/validation/validators';
+import { readWait, timedOutItem, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { waitForItrJob } from './itrJob';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'PAN',
-		name: 'pan',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'ABCDE1234F',
-		description:
-			"The taxpayer's PAN, which is their username on the income-tax portal: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
-	},
+	panProperty(
+		"The taxpayer's PAN, which is their username on the income-tax portal: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
+		{ required: true },
+	),
 	{
 		displayName: 'Password',
 		name: 'password',
@@ -29,20 +25,23 @@ const properties: INodeProperties[] = [
 		description:
 			"The taxpayer's income-tax portal password. It is sent to Finpass only and never appears in this node's output or error messages. Prefer an expression reading it from the incoming item, so it is not stored in the workflow.",
 	},
-	...jobWaitProperties,
+	...waitProperties,
 ];
 
 interface StartInput {
 	pan: string;
 	password: string;
-	wait: JobWait;
+	wait: WaitSettings;
 }
 
-export const startAnalysis = defineOperation<StartInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['startAnalysis'] } }, properties),
-		advancedProperty('startAnalysis', ANALYZE_PATH),
-	],
+export const startAnalysis = defineOperation<StartInput, 'startAnalysis'>({
+	value: 'startAnalysis',
+	name: 'Start Analysis',
+	action:
+		"Start an income-tax return (ITR) analysis with the taxpayer's PAN (10 characters, e.g. ABCDE1234F) and income-tax portal password; returns a job_id",
+	description: 'Returns the job_id; with Wait for Completion, waits for the analysis and returns its full data',
+	endpoint: FINPASS.itrAnalyze,
+	properties,
 	prepare(fn, i) {
 		const node = fn.getNode();
 		const pan = requireId(node, 'pan', fn.getNodeParameter('pan', i), i, 'PAN');
@@ -54,46 +53,23 @@ export const startAnalysis = defineOperation<StartInput>({
 				description: 'Nothing was sent to the API for this item.',
 			});
 		}
-		return { pan, password, wait: readJobWait(fn, i) };
+		return { pan, password, wait: readWait(fn, i) };
 	},
 	async run(ctx, i, input) {
 		try {
-			const result = await ctx.call(
-				{
-					method: 'POST',
-					path: ANALYZE_PATH,
-					body: { username: input.pan, password: input.password },
-					idempotent: false,
-				},
-				i,
-			);
+			const body = { username: input.pan, password: input.password };
+			const result = await ctx.call(FINPASS.itrAnalyze, { body }, i);
 			const data = asObject(result.data);
 			const jobId = typeof data.job_id === 'string' || typeof data.job_id === 'number' ? String(data.job_id) : '';
 			if (!jobId) throw ctx.transport.fail(result, i, 'Finpass accepted the request but returned no job_id.');
-			const started: IDataObject = { ...data, job_id: jobId, pan: input.pan };
-			if (!input.wait.enabled) return redactValue(jsonItems(started), input.password);
+			if (!input.wait.enabled) return redactValue(jsonItems({ ...data, job_id: jobId, pan: input.pan }), input.password);
 
-			const outcome = await waitForJob(ctx, i, {
-				product: 'itr',
-				wait: input.wait,
-				label: `ITR analysis job ${jobId}`,
-				resumeHint: `Get Status or Get Full Data (Wait for Completion) with Job ID ${jobId}`,
-				initialState: data.status ?? 'initiated',
-				check: async () => checkItrStatus(ctx, i, jobId, DEFAULT_METHOD),
-			});
-			if (!outcome.done) {
-				const json = {
-					job_id: jobId,
-					pan: input.pan,
-					status: outcome.state,
-					wait_timed_out: true,
-					waited_seconds: outcome.waitedSeconds,
-				};
-				return redactValue(jsonItems(json), input.password);
-			}
-			const full = await ctx.transport.request(jobRequest(DEFAULT_METHOD, DATA_PATH, jobId), i);
-			const json = { job_id: jobId, pan: input.pan, status: 'completed', ...asObject(full.data) };
-			return redactValue(jsonItems(json), input.password);
+			const hint = `Get Status or Get Full Data (Wait for Completion) with Job ID ${jobId}`;
+			const outcome = await waitForItrJob(ctx, i, jobId, input.wait, hint, data.status ?? 'initiated');
+			const ids = { job_id: jobId, pan: input.pan };
+			if (!outcome.done) return redactValue(jsonItems(timedOutItem(ids, outcome)), input.password);
+			const full = await ctx.call(FINPASS.itrData, { body: { job_id: jobId } }, i);
+			return redactValue(jsonItems({ ...ids, status: 'completed', ...asObject(full.data) }), input.password);
 		} catch (error) {
 			throw redactError(ctx.fn.getNode(), error, input.password);
 		}

@@ -1,24 +1,19 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { advancedProperty } from '../../shared/descriptions';
-import { asObject, defineOperation, jsonItems } from '../../shared/router';
-import { requireId, requireText } from '../../shared/validators';
-
-export const FETCH_PATH = '/api/v1/services/multi-bureau/fetch';
+import { FINPASS } from '../../shared/finpass/endpoints';
+import { mobileNumberProperty, panProperty } from '../../shared/finpass/parameters';
+import { asObject, isObject, jsonItems, outputProperty } from '../../shared/framework/items';
+import { defineOperation } from '../../shared/framework/operation';
+import { requireId, requireText } from '../../shared/validation/validators';
 
 export const BUREAUS = ['equifax', 'experian', 'cibil', 'crif'] as const;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'PAN',
-		name: 'pan',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'ABCDE1234F',
-		description: "Borrower's PAN: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F). Spaces are trimmed and letters upper-cased.",
-	},
+	panProperty(
+		"Borrower's PAN: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F). Spaces are trimmed and letters upper-cased.",
+		{ required: true },
+	),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -28,15 +23,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Asha Verma',
 		description: "Borrower's full name as on the PAN card",
 	},
-	{
-		displayName: 'Mobile Number',
-		name: 'mobileNumber',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '9876543210',
-		description: "Borrower's 10-digit Indian mobile number, starting with 6-9. A leading +91 or 0 is removed.",
-	},
+	mobileNumberProperty("Borrower's 10-digit Indian mobile number, starting with 6-9. A leading +91 or 0 is removed."),
 	{
 		displayName: 'Gender',
 		name: 'gender',
@@ -70,11 +57,8 @@ const properties: INodeProperties[] = [
 		default: [...BUREAUS],
 		description: 'The bureaus to ask; each one asked may be billed',
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
+	outputProperty(
+		[
 			{ name: 'One Item per Report', value: 'report', description: 'The whole report as the API returns it' },
 			{
 				name: 'One Item per Bureau',
@@ -82,18 +66,14 @@ const properties: INodeProperties[] = [
 				description: "Each bureau's score and account summary as flat fields, with the borrower's PAN",
 			},
 		],
-		default: 'report',
-		description: 'How to split the answer into items',
-	},
+		'report',
+	),
 ];
 
 interface FetchInput {
 	body: IDataObject;
 	output: 'report' | 'bureau';
 }
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** {a: {b: 1}} → {a_b: 1}; arrays and scalars are kept as they are. */
 function flatten(value: IDataObject, prefix = ''): IDataObject {
@@ -161,11 +141,15 @@ export function bureauItems(data: IDataObject, pan: string): INodeExecutionData[
 	return entries.map(([bureau, entry]) => ({ json: { ...context, ...bureauFields(bureau, entry) } }));
 }
 
-export const fetchReport = defineOperation<FetchInput>({
-	description: [
-		...updateDisplayOptions({ show: { operation: ['fetchReport'] } }, properties),
-		advancedProperty('fetchReport', FETCH_PATH),
-	],
+export const fetchReport = defineOperation<FetchInput, 'fetchReport'>({
+	value: 'fetchReport',
+	name: 'Fetch Report',
+	action:
+		'Fetch credit bureau reports for a consenting borrower by PAN (ABCDE1234F), full name, 10-digit mobile and gender',
+	description:
+		'Scores and account summaries from the chosen bureaus; the borrower must have consented to the bureau check',
+	endpoint: FINPASS.multiBureauFetch,
+	properties,
 	prepare(fn, i) {
 		const node = fn.getNode();
 		const pan = requireId(node, 'pan', fn.getNodeParameter('pan', i), i, 'PAN');
@@ -203,7 +187,7 @@ export const fetchReport = defineOperation<FetchInput>({
 		};
 	},
 	async run(ctx, i, input) {
-		const result = await ctx.call({ method: 'POST', path: FETCH_PATH, body: input.body, idempotent: true }, i);
+		const result = await ctx.call(FINPASS.multiBureauFetch, { body: input.body }, i);
 		const data = asObject(result.data);
 		if (input.output === 'bureau') return bureauItems(data, input.body.pan as string);
 		return jsonItems(data);

@@ -1,4 +1,13 @@
 export { backoffDelay, parseRetryAfter } from './backoff';
+export {
+	NO_OVERRIDES,
+	endpointRequest,
+	overridesFor,
+	readOverrides,
+	type CallParts,
+	type Endpoint,
+	type Overrides,
+} from './endpoint';
 export { RequestLimiter, type LimiterSettings } from './limiter';
 export {
 	DEFAULT_TRANSPORT_SETTINGS,

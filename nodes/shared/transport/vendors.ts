@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../framework/items';
+
 /** What a vendor answered, once its envelope is taken apart. */
 export interface VendorAnswer {
 	/** The payload: `data` of an envelope, or the whole body when the vendor sends none. */
@@ -21,9 +23,6 @@ export interface VendorProfile {
 	/** Milliseconds the vendor asks us to wait, read from its own headers (besides Retry-After). */
 	retryHintMs?(headers: IDataObject, now: number): number | undefined;
 }
-
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value !== '' ? value : undefined;

@@ -1,5 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 /**
  * The one wait-for-completion loop: consent waits, report readiness, analyzer jobs.
  * `check` is called until it says done; it throws on a terminal failure (the caller's vendor
@@ -55,35 +53,4 @@ export async function pollUntilDone<T>(
 		await pause(Math.min(interval, left));
 		interval = Math.min(settings.maxIntervalMs, interval * settings.growth);
 	}
-}
-
-/**
- * "Max Wait" and "First Check After", shown when the operation's wait toggle is on. Shared by
- * the report waits (Wait Until Ready) and the analyzer jobs (Wait for Completion).
- */
-export function waitTimingProperties(
-	toggle: string,
-	texts: { maxWait: string; firstCheck: string },
-): INodeProperties[] {
-	const displayOptions = { show: { [toggle]: [true] } };
-	return [
-		{
-			displayName: 'Max Wait (Seconds)',
-			name: 'maxWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 300,
-			displayOptions,
-			description: texts.maxWait,
-		},
-		{
-			displayName: 'First Check After (Seconds)',
-			name: 'pollIntervalSeconds',
-			type: 'number',
-			typeOptions: { minValue: 0.1 },
-			default: 2,
-			displayOptions,
-			description: texts.firstCheck,
-		},
-	];
 }

@@ -1,46 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, jsonParse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	DEFAULT_TRANSPORT_SETTINGS,
 	RequestLimiter,
 	Transport,
-	type ApiRequest,
-	type ApiResult,
+	endpointRequest,
+	overridesFor,
+	readOverrides,
+	type Overrides,
 	type VendorProfile,
-} from './transport';
-
-/** What an operation gets besides its item: the run's transport, shared by all items. */
-export interface RunContext {
-	fn: IExecuteFunctions;
-	transport: Transport;
-	/** Sends one request for an item, with the Advanced path/body overrides applied. */
-	call(req: ApiRequest, itemIndex: number): Promise<ApiResult>;
-}
-
-/**
- * One operation = one file: its parameters, a `prepare` that reads and validates an item without
- * any I/O (so a bad item stops the run before anything is sent), and a `run` that calls the API.
- */
-export interface Operation<P = unknown> {
-	description: INodeProperties[];
-	prepare(fn: IExecuteFunctions, itemIndex: number): P | Promise<P>;
-	run(ctx: RunContext, itemIndex: number, input: P): Promise<INodeExecutionData[]>;
-	/** Runs once after all items, e.g. to put the execution to wait (send-and-wait operations). */
-	afterRun?(fn: IExecuteFunctions, itemIndex: number): Promise<void>;
-}
-
-export type OperationMap = Record<string, Operation<unknown>>;
-
-/** Each operation's input type is its own; the map holds them erased to unknown. */
-export function defineOperation<P>(operation: Operation<P>): Operation<unknown> {
-	return operation as unknown as Operation<unknown>;
-}
+} from '../transport';
+import type { Operation, RunContext } from './operation';
 
 interface RequestOptions {
 	concurrency?: number;
@@ -49,14 +20,7 @@ interface RequestOptions {
 	maxRetries?: number;
 }
 
-/** JSON items from vendor payloads. */
-export function jsonItems(data: IDataObject | IDataObject[]): INodeExecutionData[] {
-	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
-}
-
-export function asObject(value: unknown): IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : {};
-}
+type Prepared = { ok: true; input: unknown; overrides: Overrides } | { ok: false; error: Error };
 
 /**
  * Runs the chosen operation over every input item: validate all, then call through one limiter
@@ -66,11 +30,11 @@ export function asObject(value: unknown): IDataObject {
 export async function runOperation(
 	fn: IExecuteFunctions,
 	vendor: VendorProfile,
-	operations: OperationMap,
+	operations: readonly Operation[],
 ): Promise<INodeExecutionData[][]> {
 	const items = fn.getInputData();
 	const name = fn.getNodeParameter('operation', 0) as string;
-	const operation = operations[name] as Operation<unknown> | undefined;
+	const operation = operations.find((candidate) => candidate.value === name);
 	if (!operation) throw new NodeOperationError(fn.getNode(), `Unknown operation "${name}"`);
 	const options = fn.getNodeParameter('requestOptions', 0, {}) as RequestOptions;
 	const limiter = new RequestLimiter({
@@ -82,25 +46,32 @@ export async function runOperation(
 		timeoutMs: (options.timeout ?? DEFAULT_TRANSPORT_SETTINGS.timeoutMs / 1000) * 1000,
 		maxRetries: options.maxRetries ?? DEFAULT_TRANSPORT_SETTINGS.maxRetries,
 	});
-	const ctx: RunContext = {
-		fn,
-		transport,
-		call: async (req, itemIndex) => transport.request(applyAdvanced(fn, req, itemIndex), itemIndex),
-	};
 	const continueOnFail = fn.continueOnFail();
 	const results: INodeExecutionData[][] = items.map(() => []);
 
-	// Phase 1: every item is read and validated before the first request goes out.
-	const prepared: Array<{ ok: true; input: unknown } | { ok: false; error: Error }> = [];
+	// Phase 1: every item is read and validated (its Advanced overrides too) before the first
+	// request goes out.
+	const prepared: Prepared[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared.push({ ok: true, input: await operation.prepare(fn, i) });
+			const input = await operation.prepare(fn, i);
+			prepared.push({ ok: true, input, overrides: readOverrides(fn, i) });
 		} catch (error) {
 			const wrapped = asNodeError(fn, error, i);
 			if (!continueOnFail) throw wrapped;
 			prepared.push({ ok: false, error: wrapped });
 		}
 	}
+
+	const ctx: RunContext = {
+		fn,
+		transport,
+		call: async (endpoint, parts, itemIndex) => {
+			const entry = prepared[itemIndex];
+			const overrides = entry?.ok ? overridesFor(operation.endpoint, entry.overrides, endpoint) : undefined;
+			return await transport.request(endpointRequest(endpoint, parts, overrides), itemIndex);
+		},
+	};
 
 	// Phase 2: calls, paced by the shared limiter. Without Continue On Fail the first failure halts
 	// the queue (nothing new is sent) and the lowest failing item's error is reported.
@@ -135,36 +106,6 @@ export async function runOperation(
 	const succeeded = results.findIndex((out) => out.length > 0 && out[0].json.error === undefined);
 	if (operation.afterRun && succeeded >= 0) await operation.afterRun(fn, succeeded);
 	return [results.flat()];
-}
-
-function applyAdvanced(fn: IExecuteFunctions, req: ApiRequest, itemIndex: number): ApiRequest {
-	const advanced = fn.getNodeParameter('advanced', itemIndex, {}) as {
-		path?: string;
-		extraBody?: string | IDataObject;
-		method?: 'GET' | 'POST';
-	};
-	const path = advanced.path?.trim() ? `/${advanced.path.trim().replace(/^\/+/, '')}` : req.path;
-	let extra: IDataObject = {};
-	if (typeof advanced.extraBody === 'string' && advanced.extraBody.trim() !== '') {
-		try {
-			extra = asObject(jsonParse(advanced.extraBody));
-		} catch {
-			throw new NodeOperationError(fn.getNode(), 'Advanced → Extra Body Fields is not valid JSON', {
-				itemIndex,
-			});
-		}
-	} else if (typeof advanced.extraBody === 'object' && advanced.extraBody !== null) {
-		extra = advanced.extraBody;
-	}
-	const method = advanced.method ?? req.method;
-	let { body, qs } = req;
-	if (Object.keys(extra).length > 0 && !Buffer.isBuffer(body)) body = { ...(body ?? {}), ...extra };
-	// A GET carries its fields in the query string.
-	if (method === 'GET' && body && !Buffer.isBuffer(body)) {
-		qs = { ...(qs ?? {}), ...body };
-		body = undefined;
-	}
-	return { ...req, path, method, body, qs };
 }
 
 function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): Error {

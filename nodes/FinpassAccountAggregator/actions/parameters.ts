@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { clientIdProperty, panProperty } from '../../shared/finpass/parameters';
+import { optionalId, requireId } from '../../shared/validation/validators';
+
+export const aaClientIdProperty = clientIdProperty(
+	'aa_6989cbcf_a136a4017',
+	'The client_id returned by Initialize Consent (starts with aa_ or account_aggregator_v2_)',
+);
+
+export const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	description: "Borrower's email for notifications",
+};
+
+export const redirectUrlField: INodeProperties = {
+	displayName: 'Redirect URL',
+	name: 'redirectUrl',
+	type: 'string',
+	default: '',
+	description: 'Where the borrower lands after the consent journey',
+};
+
+/** The optional consent fields, under a collection (each consent operation has its own name for it). */
+export function additionalConsentFields(name: string, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Additional Fields', name, type: 'collection', placeholder: 'Add field', default: {}, options };
+}
+
+export const panField = (description: string): INodeProperties => panProperty(description);
+
+export interface ConsentInput {
+	body: IDataObject;
+	consentType: string;
+}
+
+/** Reads and validates the consent fields shared by "Initialize consent" and its "and wait" form. */
+export function readConsentInput(
+	fn: IExecuteFunctions,
+	i: number,
+	extra: { webhookUrl?: string; fields?: IDataObject } = {},
+): ConsentInput {
+	const node = fn.getNode();
+	const mobile = requireId(node, 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number');
+	const consentType = fn.getNodeParameter('consentType', i) as string;
+	const fields = extra.fields ?? (fn.getNodeParameter('additionalFields', i, {}) as IDataObject);
+	const pan = optionalId(node, 'pan', fields.pan, i, 'PAN');
+	const email = optionalId(node, 'email', fields.email, i, 'Email');
+	const body: IDataObject = { mobile_number: mobile, consent_type: consentType };
+	// The init document's field table says `pan_number`, its example body says `pan`: send both.
+	if (pan) Object.assign(body, { pan_number: pan, pan });
+	if (email) body.email = email;
+	const webhookUrl = extra.webhookUrl ?? (typeof fields.webhookUrl === 'string' ? fields.webhookUrl.trim() : '');
+	if (webhookUrl) body.webhook_url = webhookUrl;
+	if (typeof fields.redirectUrl === 'string' && fields.redirectUrl.trim()) body.redirect_url = fields.redirectUrl.trim();
+	return { body, consentType };
+}

@@ -1,0 +1,157 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { Endpoint } from '../transport';
+import type { Operation } from './operation';
+
+/** Request options every action node shows; read once per node run by the router. */
+const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	description: 'How this node paces its calls to the API when it runs over many items',
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 5,
+			description:
+				'How many requests this node keeps in flight at once across all items. If the API answers "too many requests", the node waits as it asks and lowers this for the rest of the run.',
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Upper limit on new requests started per second. 0 means no limit.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long one request may take before it counts as failed',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 4,
+			description:
+				'Retries for rate limits and temporary server errors. Consent init, uploads and refreshes are retried only when the API provably did not process them.',
+		},
+	],
+};
+
+/** The node's Resource and Operation selectors, then each operation's parameters, then Request Options. */
+export interface ActionNode<O extends readonly Operation[]> {
+	/** The one resource the node has (shown by the selector; AI agents see the operation actions). */
+	resource: { name: string; value: string };
+	operations: O;
+	defaultOperation: O[number]['value'];
+}
+
+/**
+ * Every action node's parameters, built from its operations: the option list (in the index's
+ * order), each operation's own parameters shown only for it, and its Advanced overrides.
+ */
+export function actionProperties<O extends readonly Operation[]>(node: ActionNode<O>): INodeProperties[] {
+	const values = node.operations.map((operation) => operation.value);
+	const repeated = values.find((value, index) => values.indexOf(value) !== index);
+	if (repeated !== undefined) throw new Error(`Two operations have the value "${repeated}"`);
+	return [
+		...operationSelector(node),
+		...node.operations.flatMap((operation) => [
+			...updateDisplayOptions({ show: { operation: [operation.value] } }, operation.properties),
+			advancedProperty(operation.value, operation.endpoint),
+		]),
+		requestOptionsProperty,
+	];
+}
+
+/**
+ * The single-resource selector and the operation list (with it, n8n shows each operation's
+ * `action` text to AI agents).
+ */
+function operationSelector<O extends readonly Operation[]>(node: ActionNode<O>): INodeProperties[] {
+	const { resource, defaultOperation } = node;
+	const resourceValue = resource.value;
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [{ name: resource.name, value: resourceValue }],
+			default: resourceValue,
+		},
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resourceValue] } },
+			options: node.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+			default: defaultOperation,
+		},
+	];
+}
+
+/**
+ * "Advanced" collection: Custom Path and Extra Body on every operation, HTTP Method where the
+ * endpoint's method is an assumption (API README): a user can correct them without a release.
+ * transport/endpoint.ts applies them.
+ */
+function advancedProperty(operation: string, endpoint: Endpoint): INodeProperties {
+	const defaultPath = endpoint.path;
+	const defaultMethod = endpoint.method;
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Custom Path',
+			name: 'path',
+			type: 'string',
+			default: '',
+			placeholder: defaultPath,
+			description: `Path below the base URL. Empty uses ${defaultPath}.`,
+		},
+		{
+			displayName: 'Extra Body Fields (JSON)',
+			name: 'extraBody',
+			type: 'json',
+			default: '{}',
+			description: 'Fields merged into the request body, e.g. ones the API added after this node was released',
+		},
+	];
+	if (endpoint.assumed?.method) {
+		options.push({
+			displayName: 'HTTP Method',
+			name: 'method',
+			type: 'options',
+			options: [
+				{ name: 'GET', value: 'GET' },
+				{ name: 'POST', value: 'POST' },
+			],
+			default: defaultMethod,
+			description:
+				defaultMethod === 'GET'
+					? `The method the documents leave unsure: GET with ?${endpoint.idField ?? 'client_id'}= unless your Finpass contact says POST`
+					: 'The method the documents leave unsure; POST unless your Finpass contact says otherwise',
+		});
+	}
+	return {
+		displayName: 'Advanced',
+		name: 'advanced',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: { operation: [operation] } },
+		options,
+	};
+}

@@ -1,0 +1,125 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
+
+import { isObject } from '../framework/items';
+import { encodeMultipart, type MultipartPart } from './multipart';
+import type { ApiRequest } from './request';
+
+/**
+ * One vendor endpoint: the facts every call to it shares. The vendor tables
+ * (shared/finpass/endpoints.ts, shared/finpro/endpoints.ts) are the only place a path lives.
+ */
+export interface Endpoint {
+	readonly method: IHttpRequestMethods;
+	/** Below the credential's base URL, starting with '/'. */
+	readonly path: string;
+	/** Each call may be charged (or counts against a quota). */
+	readonly billed: boolean;
+	/**
+	 * Sending it twice cannot do anything twice (fetches, status, lookups): retried on unsure
+	 * failures. Init, upload and refresh are not: retried only when the vendor provably did not
+	 * process them (429, connection refused).
+	 */
+	readonly idempotent: boolean;
+	/**
+	 * What the vendor documents leave unsure (API README). Every operation's Advanced offers Custom
+	 * Path and Extra Body; HTTP Method only where the method is an assumption.
+	 */
+	readonly assumed?: { readonly path?: boolean; readonly method?: boolean };
+	/** The field that names the resource, sent as ?field= when the method is GET (shown in hints). */
+	readonly idField?: string;
+}
+
+/** What one call adds to its endpoint. */
+export interface CallParts {
+	/** JSON fields; a GET sends them in the query string. */
+	body?: IDataObject;
+	/** A multipart upload; Advanced → Extra Body fields become extra form fields. */
+	form?: MultipartPart[];
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/** Error statuses the caller handles itself: returned instead of thrown. */
+	expectStatuses?: number[];
+	/** The answer may be a document that is not JSON (FinPro's XML). */
+	textResponse?: boolean;
+}
+
+/** The Advanced collection of one item, read and checked in `prepare` (before any request). */
+export interface Overrides {
+	path?: string;
+	method?: IHttpRequestMethods;
+	extraBody: IDataObject;
+}
+
+export const NO_OVERRIDES: Overrides = { extraBody: {} };
+
+/** Reads an item's Advanced collection; bad Extra Body JSON fails the item before anything is sent. */
+export function readOverrides(fn: IExecuteFunctions, itemIndex: number): Overrides {
+	const advanced = fn.getNodeParameter('advanced', itemIndex, {}) as {
+		path?: string;
+		extraBody?: string | IDataObject;
+		method?: IHttpRequestMethods;
+	};
+	let extraBody: IDataObject = {};
+	if (typeof advanced.extraBody === 'string' && advanced.extraBody.trim() !== '') {
+		let parsed: unknown;
+		try {
+			parsed = jsonParse(advanced.extraBody);
+		} catch {
+			throw new NodeOperationError(fn.getNode(), 'Advanced → Extra Body Fields is not valid JSON', {
+				itemIndex,
+				description: 'Nothing was sent to the API for this item.',
+			});
+		}
+		extraBody = isObject(parsed) ? parsed : {};
+	} else if (isObject(advanced.extraBody)) {
+		extraBody = advanced.extraBody;
+	}
+	const path = advanced.path?.trim() ? `/${advanced.path.trim().replace(/^\/+/, '')}` : undefined;
+	return { path, method: advanced.method, extraBody };
+}
+
+/**
+ * Which of an operation's overrides apply to a call: all of them to the operation's own endpoint;
+ * to another endpoint only HTTP Method, when that endpoint's method is unsure too (ITR's status
+ * and data share the one unsure choice, so Get Full Data's waits use it).
+ */
+export function overridesFor(own: Endpoint, overrides: Overrides, target: Endpoint): Overrides {
+	if (target === own) return overrides;
+	return target.assumed?.method && overrides.method ? { method: overrides.method, extraBody: {} } : NO_OVERRIDES;
+}
+
+/** The request for one call: the endpoint's facts, the call's parts, the user's overrides. */
+export function endpointRequest(endpoint: Endpoint, parts: CallParts, overrides: Overrides = NO_OVERRIDES): ApiRequest {
+	const method = overrides.method ?? endpoint.method;
+	const extra = overrides.extraBody;
+	let body: IDataObject | Buffer | undefined = parts.body;
+	let qs = parts.qs;
+	let headers = parts.headers;
+	if (parts.form) {
+		const extraFields = Object.entries(extra).map(([name, value]) => ({
+			name,
+			value: typeof value === 'string' ? value : JSON.stringify(value),
+		}));
+		const form = encodeMultipart([...parts.form, ...extraFields]);
+		body = form.body;
+		headers = { ...(headers ?? {}), 'content-type': form.contentType };
+	} else if (Object.keys(extra).length > 0) {
+		body = { ...(body ?? {}), ...extra };
+	}
+	// A GET carries its fields in the query string.
+	if (method === 'GET' && body && !Buffer.isBuffer(body)) {
+		qs = { ...(qs ?? {}), ...body };
+		body = undefined;
+	}
+	return {
+		method,
+		path: overrides.path ?? endpoint.path,
+		body,
+		qs,
+		headers,
+		idempotent: endpoint.idempotent,
+		expectStatuses: parts.expectStatuses,
+		textResponse: parts.textResponse,
+	};
+}
