@@ -104,6 +104,22 @@ describe('Fetch JSON report', () => {
 		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: true, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 }).catch((e) => e);
 		expect(error.message).toMatch(/^Finpass: The report for client \w+ still not finished after 1 s: last state "consent_pending" \[wait_timeout\]$/);
 	});
+	test('On Timeout → Return Job State outputs the client_id and the last state instead of failing', async () => {
+		await control('config', { consentDelayMs: -1 });
+		const clientId = await newClient();
+		const { output } = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: true, maxWaitSeconds: 1, pollIntervalSeconds: 0.2, onTimeout: 'returnState' });
+		expect(output[0]).toHaveLength(1);
+		expect(output[0][0].json).toEqual({ client_id: clientId, status: 'consent_pending', wait_timed_out: true, waited_seconds: 1 });
+		expect(output[0][0].pairedItem).toEqual({ item: 0 });
+	});
+	test('Extra Body Fields that are not JSON fail the item before any request is sent', async () => {
+		const items = [{ json: {} }, { json: {} }];
+		const error = await run({ operation: 'refreshData', clientId: 'aa_x', advanced: (i) => ({ extraBody: i === 1 ? '{"a":' : '{}' }) }, { items }).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/Extra Body Fields is not valid JSON/);
+		expect(error.context.itemIndex).toBe(1);
+		expect(vendorRequests()).toHaveLength(0);
+	});
 	test('per-transaction output keeps every row (repeated transaction ids) with account context, amounts exact', async () => {
 		const clientId = await newClient();
 		await control(`aa/clients/${clientId}`, { consent: 'approved', data: 'ready' });

@@ -2,24 +2,22 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPRO } from '../../shared/finpro/endpoints';
+import { choiceProperty } from '../../shared/framework/descriptions';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireId, requireText } from '../../shared/validation/validators';
 import { fiItems } from './fiData';
 import { fetchAccounts } from './fiPages';
 import { consentIdProperty, fiOutputProperties, readFiOptions, type FiOptions } from './parameters';
 
+const LOOK_UP_BY = [
+	{ name: 'Consent ID', value: 'consent', description: 'Every account shared under one consent' },
+	{ name: 'Account ID', value: 'account', description: "One account, by FinPro's accountID" },
+];
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Look Up By',
-		name: 'lookUpBy',
-		type: 'options',
-		options: [
-			{ name: 'Consent ID', value: 'consent', description: 'Every account shared under one consent' },
-			{ name: 'Account ID', value: 'account', description: "One account, by FinPro's accountID" },
-		],
-		default: 'consent',
+	choiceProperty('Look Up By', 'lookUpBy', LOOK_UP_BY, 'consent', {
 		description: 'FinPro takes either a consentID or an accountID, never both',
-	},
+	}),
 	{ ...consentIdProperty, displayOptions: { show: { lookUpBy: ['consent'] } } },
 	{
 		displayName: 'Account ID',

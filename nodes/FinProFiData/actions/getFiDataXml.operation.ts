@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FINPRO } from '../../shared/finpro/endpoints';
+import { choiceProperty } from '../../shared/framework/descriptions';
 import { asObject } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
 import type { ApiResult } from '../../shared/transport';
@@ -8,19 +9,15 @@ import { requireId } from '../../shared/validation/validators';
 import { ANSWERED_STATUSES, NEXT_STEP } from './fiPages';
 import { consentIdProperty, linkReferenceProperty } from './parameters';
 
+const XML_TARGETS = [
+	{ name: 'A Text Field', value: 'text', description: 'The XML document as a string in the item JSON' },
+	{ name: 'A Binary File', value: 'binary', description: 'The XML document as a file (.xml), e.g. to store or upload' },
+];
+
 const properties: INodeProperties[] = [
 	consentIdProperty,
 	linkReferenceProperty,
-	{
-		displayName: 'Put XML In',
-		name: 'xmlOutput',
-		type: 'options',
-		options: [
-			{ name: 'A Text Field', value: 'text', description: 'The XML document as a string in the item JSON' },
-			{ name: 'A Binary File', value: 'binary', description: 'The XML document as a file (.xml), e.g. to store or upload' },
-		],
-		default: 'text',
-	},
+	choiceProperty('Put XML In', 'xmlOutput', XML_TARGETS, 'text'),
 	{
 		displayName: 'Field Name',
 		name: 'xmlField',

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { returnAllProperties } from '../../shared/framework/descriptions';
 import { outputProperty } from '../../shared/framework/items';
 
 export const consentIdProperty: INodeProperties = {
@@ -59,24 +60,11 @@ export const fiOutputProperties: INodeProperties[] = [
 		description:
 			'Whether to check, per account, that each balance equals the previous balance plus or minus the amount, oldest first. Accounts get a reconciliation summary; transactions where the chain breaks get a balance_check field.',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-		hint: 'Counted in transactions per account',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-		hint: 'Transactions per account, in the order FinPro lists them (usually newest first)',
-	},
+	...returnAllProperties({
+		returnAll: true,
+		returnAllHint: 'Counted in transactions per account',
+		limitHint: 'Transactions per account, in the order FinPro lists them (usually newest first)',
+	}),
 	{
 		displayName: 'Options',
 		name: 'fetchOptions',

@@ -2,14 +2,7 @@ import { FINPASS } from '../../shared/finpass/endpoints';
 import { consentFields } from '../../shared/finpass/parameters';
 import { defineOperation } from '../../shared/framework/operation';
 import { asObject, jsonItems } from '../../shared/framework/items';
-import {
-	additionalConsentFields,
-	emailField,
-	panField,
-	readConsentInput,
-	redirectUrlField,
-	type ConsentInput,
-} from './parameters';
+import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';
 
 export const initConsent = defineOperation<ConsentInput, 'initConsent'>({
 	value: 'initConsent',
@@ -20,19 +13,11 @@ export const initConsent = defineOperation<ConsentInput, 'initConsent'>({
 	endpoint: FINPASS.aaInit,
 	properties: [
 		...consentFields,
-		additionalConsentFields('additionalFields', [
-			panField("Borrower's PAN for extra verification: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)"),
-			emailField,
-			{
-				displayName: 'Webhook URL',
-				name: 'webhookUrl',
-				type: 'string',
-				default: '',
-				description:
-					'Where Finpass posts consent status updates. Paste the production URL of a Finpass Trigger node here.',
-			},
-			redirectUrlField,
-		]),
+		additionalConsentFields(
+			'additionalFields',
+			"Borrower's PAN for extra verification: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
+			true,
+		),
 	],
 	prepare: (fn, i) => readConsentInput(fn, i),
 	async run(ctx, i, input) {

@@ -6,14 +6,7 @@ import { consentFields } from '../../shared/finpass/parameters';
 import { asObject } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
 import { TOKEN_PARAM, consentToken } from './consentCallback';
-import {
-	additionalConsentFields,
-	emailField,
-	panField,
-	readConsentInput,
-	redirectUrlField,
-	type ConsentInput,
-} from './parameters';
+import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';
 
 /**
  * "Initialize consent and wait": n8n's send-and-wait pattern. The consent's webhook_url is this
@@ -33,11 +26,11 @@ export const initConsentAndWait = defineOperation<WaitInput, 'initConsentAndWait
 	endpoint: FINPASS.aaInit,
 	properties: [
 		...consentFields,
-		additionalConsentFields('waitAdditionalFields', [
-			panField("Borrower's PAN: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)"),
-			emailField,
-			redirectUrlField,
-		]),
+		additionalConsentFields(
+			'waitAdditionalFields',
+			"Borrower's PAN: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
+			false,
+		),
 		{
 			displayName: 'Limit Wait Time (Hours)',
 			name: 'maxWaitHours',

@@ -8,7 +8,7 @@ export const aaClientIdProperty = clientIdProperty(
 	'The client_id returned by Initialize Consent (starts with aa_ or account_aggregator_v2_)',
 );
 
-export const emailField: INodeProperties = {
+const emailField: INodeProperties = {
 	displayName: 'Email',
 	name: 'email',
 	type: 'string',
@@ -17,7 +17,15 @@ export const emailField: INodeProperties = {
 	description: "Borrower's email for notifications",
 };
 
-export const redirectUrlField: INodeProperties = {
+const webhookUrlField: INodeProperties = {
+	displayName: 'Webhook URL',
+	name: 'webhookUrl',
+	type: 'string',
+	default: '',
+	description: 'Where Finpass posts consent status updates. Paste the production URL of a Finpass Trigger node here.',
+};
+
+const redirectUrlField: INodeProperties = {
 	displayName: 'Redirect URL',
 	name: 'redirectUrl',
 	type: 'string',
@@ -25,12 +33,14 @@ export const redirectUrlField: INodeProperties = {
 	description: 'Where the borrower lands after the consent journey',
 };
 
-/** The optional consent fields, under a collection (each consent operation has its own name for it). */
-export function additionalConsentFields(name: string, options: INodeProperties[]): INodeProperties {
+/**
+ * The optional consent fields, under a collection. Each consent operation names it differently;
+ * Initialize Consent and Wait sets the webhook itself, so it has no Webhook URL.
+ */
+export function additionalConsentFields(name: string, panDescription: string, withWebhookUrl: boolean): INodeProperties {
+	const options = [panProperty(panDescription), emailField, ...(withWebhookUrl ? [webhookUrlField] : []), redirectUrlField];
 	return { displayName: 'Additional Fields', name, type: 'collection', placeholder: 'Add field', default: {}, options };
 }
-
-export const panField = (description: string): INodeProperties => panProperty(description);
 
 export interface ConsentInput {
 	body: IDataObject;

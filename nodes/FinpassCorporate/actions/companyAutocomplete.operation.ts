@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { unpublishedPathNotice } from '../../shared/finpass/parameters';
+import { returnAllProperties } from '../../shared/framework/descriptions';
 import { asObject, isObject, jsonItems } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireText } from '../../shared/validation/validators';
@@ -40,22 +41,7 @@ export const companyAutocomplete = defineOperation<AutocompleteInput, 'companyAu
 			placeholder: 'Infosys',
 			description: 'The name, or the start of it, to search the corporate registry for',
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
+		...returnAllProperties({ returnAll: false }),
 	],
 	prepare(fn, i) {
 		const returnAll = fn.getNodeParameter('returnAll', i, false) as boolean;

@@ -2,12 +2,16 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
+import { choiceProperty } from '../../shared/framework/descriptions';
 import { mobileNumberProperty, panProperty } from '../../shared/finpass/parameters';
 import { asObject, isObject, jsonItems, outputProperty } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireId, requireText } from '../../shared/validation/validators';
 
 export const BUREAUS = ['equifax', 'experian', 'cibil', 'crif'] as const;
+
+/** Shown in this order (alphabetical by name). */
+const BUREAU_NAMES: Record<(typeof BUREAUS)[number], string> = { cibil: 'CIBIL', crif: 'CRIF High Mark', equifax: 'Equifax', experian: 'Experian' };
 
 const properties: INodeProperties[] = [
 	panProperty(
@@ -24,17 +28,9 @@ const properties: INodeProperties[] = [
 		description: "Borrower's full name as on the PAN card",
 	},
 	mobileNumberProperty("Borrower's 10-digit Indian mobile number, starting with 6-9. A leading +91 or 0 is removed."),
-	{
-		displayName: 'Gender',
-		name: 'gender',
-		type: 'options',
-		options: [
-			{ name: 'Male', value: 'male' },
-			{ name: 'Female', value: 'female' },
-		],
-		default: 'male',
+	choiceProperty('Gender', 'gender', [{ name: 'Male', value: 'male' }, { name: 'Female', value: 'female' }], 'male', {
 		description: "Borrower's gender, as the bureaus match on it",
-	},
+	}),
 	{
 		displayName: 'Borrower Consented',
 		name: 'consent',
@@ -48,12 +44,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Bureaus',
 		name: 'bureaus',
 		type: 'multiOptions',
-		options: [
-			{ name: 'CIBIL', value: 'cibil' },
-			{ name: 'CRIF High Mark', value: 'crif' },
-			{ name: 'Equifax', value: 'equifax' },
-			{ name: 'Experian', value: 'experian' },
-		],
+		options: Object.entries(BUREAU_NAMES).map(([value, name]) => ({ name, value })),
 		default: [...BUREAUS],
 		description: 'The bureaus to ask; each one asked may be billed',
 	},

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { choiceProperty } from '../framework/descriptions';
 import type { Endpoint } from '../transport';
 
 // Parameters several Finpass nodes show. Only the hints differ per product; the name, type and
@@ -34,22 +35,19 @@ export function clientIdProperty(placeholder: string, description: string): INod
 	return { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true, placeholder, description };
 }
 
+const CONSENT_TYPES = [
+	{ name: 'Loan Underwriting', value: 'loan_underwriting', description: 'One-time data pull to assess a loan application' },
+	{ name: 'Loan Monitoring', value: 'loan_monitoring', description: 'Repeated pulls during the loan; each needs Refresh Data' },
+];
+
 /** Mobile number and consent purpose: an Account Aggregator consent (AA init, AA-BSA journey). */
 export const consentFields: INodeProperties[] = [
 	mobileNumberProperty(
 		"Borrower's 10-digit Indian mobile number, starting with 6-9. A leading +91 or 0 is removed. The Account Aggregator sends the consent request to this number.",
 	),
-	{
-		displayName: 'Consent Type',
-		name: 'consentType',
-		type: 'options',
-		options: [
-			{ name: 'Loan Underwriting', value: 'loan_underwriting', description: 'One-time data pull to assess a loan application' },
-			{ name: 'Loan Monitoring', value: 'loan_monitoring', description: 'Repeated pulls during the loan; each needs Refresh Data' },
-		],
-		default: 'loan_underwriting',
+	choiceProperty('Consent Type', 'consentType', CONSENT_TYPES, 'loan_underwriting', {
 		description: 'Purpose the borrower is asked to consent to',
-	},
+	}),
 ];
 
 /** Tells the user the path is our guess (API README: *unsure*) and where to correct it. */

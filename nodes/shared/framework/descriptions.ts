@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Endpoint } from '../transport';
@@ -50,6 +50,42 @@ const requestOptionsProperty: INodeProperties = {
 	],
 };
 
+/** A choice among a few values (an `options` parameter). */
+export function choiceProperty(
+	displayName: string,
+	name: string,
+	options: INodePropertyOptions[],
+	defaultValue: string,
+	more: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { displayName, name, type: 'options', options, default: defaultValue, ...more };
+}
+
+/** Return All (on or off at first) and Limit, for operations that can list many results. */
+export function returnAllProperties(options: { returnAll: boolean; returnAllHint?: string; limitHint?: string }): INodeProperties[] {
+	const returnAll: INodeProperties = {
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		...(options.returnAllHint ? { hint: options.returnAllHint } : {}),
+	};
+	return [
+		options.returnAll ? { ...returnAll, default: true } : returnAll,
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { returnAll: [false] } },
+			description: 'Max number of results to return',
+			...(options.limitHint ? { hint: options.limitHint } : {}),
+		},
+	];
+}
+
 /** The node's Resource and Operation selectors, then each operation's parameters, then Request Options. */
 export interface ActionNode<O extends readonly Operation[]> {
 	/** The one resource the node has (shown by the selector; AI agents see the operation actions). */
@@ -83,24 +119,15 @@ export function actionProperties<O extends readonly Operation[]>(node: ActionNod
 function operationSelector<O extends readonly Operation[]>(node: ActionNode<O>): INodeProperties[] {
 	const { resource, defaultOperation } = node;
 	const resourceValue = resource.value;
+	const options = node.operations.map(({ name, value, action, description }) => ({ name, value, action, description }));
 	return [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'options',
+		choiceProperty('Resource', 'resource', [{ name: resource.name, value: resourceValue }], resourceValue, {
 			noDataExpression: true,
-			options: [{ name: resource.name, value: resourceValue }],
-			default: resourceValue,
-		},
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
+		}),
+		choiceProperty('Operation', 'operation', options, defaultOperation, {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resourceValue] } },
-			options: node.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
-			default: defaultOperation,
-		},
+		}),
 	];
 }
 
@@ -130,20 +157,15 @@ function advancedProperty(operation: string, endpoint: Endpoint): INodePropertie
 		},
 	];
 	if (endpoint.assumed?.method) {
-		options.push({
-			displayName: 'HTTP Method',
-			name: 'method',
-			type: 'options',
-			options: [
-				{ name: 'GET', value: 'GET' },
-				{ name: 'POST', value: 'POST' },
-			],
-			default: defaultMethod,
-			description:
-				defaultMethod === 'GET'
-					? `The method the documents leave unsure: GET with ?${endpoint.idField ?? 'client_id'}= unless your Finpass contact says POST`
-					: 'The method the documents leave unsure; POST unless your Finpass contact says otherwise',
-		});
+		const methods = [{ name: 'GET', value: 'GET' }, { name: 'POST', value: 'POST' }];
+		options.push(
+			choiceProperty('HTTP Method', 'method', methods, defaultMethod, {
+				description:
+					defaultMethod === 'GET'
+						? `The method the documents leave unsure: GET with ?${endpoint.idField ?? 'client_id'}= unless your Finpass contact says POST`
+						: 'The method the documents leave unsure; POST unless your Finpass contact says otherwise',
+			}),
+		);
 	}
 	return {
 		displayName: 'Advanced',

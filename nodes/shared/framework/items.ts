@@ -1,5 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { choiceProperty } from './descriptions';
+
 /** A plain JSON object (not an array, not a Buffer). */
 export const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
@@ -56,5 +58,5 @@ export function outputProperty(
 	defaultValue: string,
 	description = 'How to split the answer into items',
 ): INodeProperties {
-	return { displayName: 'Output', name: 'output', type: 'options', options: choices, default: defaultValue, description };
+	return choiceProperty('Output', 'output', choices, defaultValue, { description });
 }
