@@ -67,7 +67,7 @@ export function isoBound(node: INode, raw: unknown, itemIndex: number, field: st
 	return new Date(dateOnly && end ? ms + 86_399_999 : ms).toISOString();
 }
 
-export const getAllFiData = defineOperation<GetAllInput, 'getAllFiData'>({
+export const getAllFiData = defineOperation({
 	value: 'getAllFiData',
 	name: 'Get All FI Data',
 	action:
@@ -75,7 +75,7 @@ export const getAllFiData = defineOperation<GetAllInput, 'getAllFiData'>({
 	description: 'All accounts of a consent (or one accountID), optionally between two dates',
 	endpoint: FINPRO.getAllFiData,
 	properties,
-	prepare(fn, i) {
+	prepare(fn, i): GetAllInput {
 		const node = fn.getNode();
 		const byAccount = fn.getNodeParameter('lookUpBy', i, 'consent') === 'account';
 		const context: IDataObject = byAccount

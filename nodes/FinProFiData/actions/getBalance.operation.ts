@@ -13,7 +13,7 @@ interface BalanceInput {
 	paiseFields: boolean;
 }
 
-export const getBalance = defineOperation<BalanceInput, 'getBalance'>({
+export const getBalance = defineOperation({
 	value: 'getBalance',
 	name: 'Get Balance',
 	action: 'Get the current balance of the bank accounts under a consent ID (a UUID)',
@@ -34,7 +34,7 @@ export const getBalance = defineOperation<BalanceInput, 'getBalance'>({
 			description: 'Whether to add balance_paise: the balance as a whole number of paise, exact for arithmetic in later nodes',
 		},
 	],
-	prepare(fn, i) {
+	prepare(fn, i): BalanceInput {
 		const node = fn.getNode();
 		const consentID = requireId(node, 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID');
 		const link = optionalId(node, 'uuid', fn.getNodeParameter('linkReferenceNumber', i, ''), i, 'Link Reference Number');

@@ -11,7 +11,7 @@ interface GetFiDataInput {
 	options: FiOptions;
 }
 
-export const getFiData = defineOperation<GetFiDataInput, 'getFiData'>({
+export const getFiData = defineOperation({
 	value: 'getFiData',
 	name: 'Get FI Data',
 	action:
@@ -19,7 +19,7 @@ export const getFiData = defineOperation<GetFiDataInput, 'getFiData'>({
 	description: 'One account (consentID + linkReferenceNumber): profile, balance and every transaction',
 	endpoint: FINPRO.getFiData,
 	properties: [consentIdProperty, linkReferenceProperty, ...fiOutputProperties],
-	prepare(fn, i) {
+	prepare(fn, i): GetFiDataInput {
 		const node = fn.getNode();
 		return {
 			consentID: requireId(node, 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),

@@ -55,14 +55,14 @@ export function xmlOf(result: ApiResult): string | undefined {
 }
 
 // The path is an assumption (API README: *unsure*): Advanced → Custom Path corrects it without a release.
-export const getFiDataXml = defineOperation<XmlInput, 'getFiDataXml'>({
+export const getFiDataXml = defineOperation({
 	value: 'getFiDataXml',
 	name: 'Get FI Data as XML',
 	action: 'Get one bank account as an XML document by consent ID and link reference number (both UUIDs)',
 	description: 'The same data as Get FI Data, as XML text or an .xml file',
 	endpoint: FINPRO.getFiDataXml,
 	properties,
-	prepare(fn, i) {
+	prepare(fn, i): XmlInput {
 		const node = fn.getNode();
 		const kind = fn.getNodeParameter('xmlOutput', i, 'text') as 'text' | 'binary';
 		return {

@@ -11,7 +11,7 @@ interface GetLatestInput {
 }
 
 /** PERIODIC consents: the data of the latest fetch only (incremental), for every account. */
-export const getLatestData = defineOperation<GetLatestInput, 'getLatestData'>({
+export const getLatestData = defineOperation({
 	value: 'getLatestData',
 	name: 'Get Latest Data',
 	action: 'Get the newest incremental bank data of a periodic consent, by its consent ID (a UUID)',
@@ -21,7 +21,7 @@ export const getLatestData = defineOperation<GetLatestInput, 'getLatestData'>({
 		{ ...consentIdProperty, description: 'The consentID (a UUID) of an approved consent with a PERIODIC fetch type' },
 		...fiOutputProperties,
 	],
-	prepare: (fn, i) => ({
+	prepare: (fn, i): GetLatestInput => ({
 		consentID: requireId(fn.getNode(), 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),
 		options: readFiOptions(fn, i),
 	}),

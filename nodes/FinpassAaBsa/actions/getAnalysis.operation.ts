@@ -10,7 +10,7 @@ interface AnalysisInput {
 	wait: WaitSettings;
 }
 
-export const getAnalysis = defineOperation<AnalysisInput, 'getAnalysis'>({
+export const getAnalysis = defineOperation({
 	value: 'getAnalysis',
 	name: 'Get Analysis',
 	action:
@@ -18,7 +18,7 @@ export const getAnalysis = defineOperation<AnalysisInput, 'getAnalysis'>({
 	description: 'Summary, income, obligations and risk flags',
 	endpoint: FINPASS.aaBsaAnalysis,
 	properties: [journeyClientIdProperty, ...waitProperties],
-	prepare: (fn, i) => ({
+	prepare: (fn, i): AnalysisInput => ({
 		clientId: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
 		wait: readWait(fn, i),
 	}),

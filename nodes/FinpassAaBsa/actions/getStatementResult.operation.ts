@@ -33,7 +33,7 @@ export function statementItems(data: IDataObject, output: Output, clientId: stri
 	});
 }
 
-export const getStatementResult = defineOperation<StatementInput, 'getStatementResult'>({
+export const getStatementResult = defineOperation({
 	value: 'getStatementResult',
 	name: 'Get Statement Result',
 	action: 'Get the bank accounts and transactions fetched in an AA bank statement analysis journey, by its client_id',
@@ -52,7 +52,7 @@ export const getStatementResult = defineOperation<StatementInput, 'getStatementR
 		),
 		...waitProperties,
 	],
-	prepare: (fn, i) => ({
+	prepare: (fn, i): StatementInput => ({
 		clientId: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
 		output: fn.getNodeParameter('output', i, 'account') as Output,
 		wait: readWait(fn, i),

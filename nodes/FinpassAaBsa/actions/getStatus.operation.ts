@@ -4,7 +4,7 @@ import { defineOperation } from '../../shared/framework/operation';
 import { requireText } from '../../shared/validation/validators';
 import { journeyClientIdProperty } from './journey';
 
-export const getStatus = defineOperation<string, 'getStatus'>({
+export const getStatus = defineOperation({
 	value: 'getStatus',
 	name: 'Get Status',
 	action:
@@ -12,7 +12,7 @@ export const getStatus = defineOperation<string, 'getStatus'>({
 	description: 'From initiated and consent_pending through data fetch to analysis_complete',
 	endpoint: FINPASS.aaBsaStatus,
 	properties: [journeyClientIdProperty],
-	prepare: (fn, i) => requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
+	prepare: (fn, i): string => requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
 	async run(ctx, i, clientId) {
 		// Returned whatever the state (a failed journey too): branch on `status` downstream.
 		const result = await ctx.call(FINPASS.aaBsaStatus, { body: { client_id: clientId } }, i);

@@ -61,7 +61,7 @@ function optionalUrl(node: INode, raw: unknown, i: number, field: string): strin
 	return value;
 }
 
-export const startJourney = defineOperation<JourneyInput, 'startJourney'>({
+export const startJourney = defineOperation({
 	value: 'startJourney',
 	name: 'Start Journey',
 	action:
@@ -69,7 +69,7 @@ export const startJourney = defineOperation<JourneyInput, 'startJourney'>({
 	description: 'Returns client_id and the journey_url to send to the borrower',
 	endpoint: FINPASS.aaBsaInit,
 	properties,
-	prepare(fn, i) {
+	prepare(fn, i): JourneyInput {
 		const node = fn.getNode();
 		const body: IDataObject = {
 			mobile_number: requireId(node, 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number'),

@@ -19,7 +19,7 @@ interface FetchInput {
 	wait: WaitSettings;
 }
 
-export const fetchJsonReport = defineOperation<FetchInput, 'fetchJsonReport'>({
+export const fetchJsonReport = defineOperation({
 	value: 'fetchJsonReport',
 	name: 'Fetch JSON Report',
 	action:
@@ -66,7 +66,7 @@ export const fetchJsonReport = defineOperation<FetchInput, 'fetchJsonReport'>({
 		},
 		...waitProperties,
 	],
-	prepare(fn, i) {
+	prepare(fn, i): FetchInput {
 		const node = fn.getNode();
 		const body: IDataObject = { client_id: requireText(node, fn.getNodeParameter('clientId', i), i, 'Client ID') };
 		const requestId = String(fn.getNodeParameter('requestId', i, '')).trim();

@@ -21,7 +21,7 @@ export function reportFileName(fipId: unknown, accountNumber: unknown, index: nu
 	return `${fip}_${last}.pdf`;
 }
 
-export const fetchPdfReport = defineOperation<PdfInput, 'fetchPdfReport'>({
+export const fetchPdfReport = defineOperation({
 	value: 'fetchPdfReport',
 	name: 'Fetch PDF Report',
 	action: 'Download the bank statement PDFs shared under a consent, by its client_id (e.g. aa_6989cbcf_a136a4017)',
@@ -38,7 +38,7 @@ export const fetchPdfReport = defineOperation<PdfInput, 'fetchPdfReport'>({
 		},
 		...waitProperties,
 	],
-	prepare: (fn, i) => ({
+	prepare: (fn, i): PdfInput => ({
 		body: { client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') },
 		binaryPropertyName: String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data',
 		wait: readWait(fn, i),

@@ -4,7 +4,7 @@ import { defineOperation } from '../../shared/framework/operation';
 import { asObject, jsonItems } from '../../shared/framework/items';
 import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';
 
-export const initConsent = defineOperation<ConsentInput, 'initConsent'>({
+export const initConsent = defineOperation({
 	value: 'initConsent',
 	name: 'Initialize Consent',
 	action:
@@ -19,7 +19,7 @@ export const initConsent = defineOperation<ConsentInput, 'initConsent'>({
 			true,
 		),
 	],
-	prepare: (fn, i) => readConsentInput(fn, i),
+	prepare: (fn, i): ConsentInput => readConsentInput(fn, i),
 	async run(ctx, i, input) {
 		const result = await ctx.call(FINPASS.aaInit, { body: input.body }, i);
 		return jsonItems({ ...asObject(result.data), consent_type: input.consentType });

@@ -17,7 +17,7 @@ interface WaitInput extends ConsentInput {
 	maxWaitHours: number;
 }
 
-export const initConsentAndWait = defineOperation<WaitInput, 'initConsentAndWait'>({
+export const initConsentAndWait = defineOperation({
 	value: 'initConsentAndWait',
 	name: 'Initialize Consent and Wait',
 	action: "Start a consent for a borrower's 10-digit mobile number and wait until the borrower approves or rejects it",
@@ -48,7 +48,7 @@ export const initConsentAndWait = defineOperation<WaitInput, 'initConsentAndWait
 			default: '',
 		},
 	],
-	prepare(fn, i) {
+	prepare(fn, i): WaitInput {
 		if (fn.getInputData().length > 1) {
 			throw new NodeOperationError(
 				fn.getNode(),

@@ -6,7 +6,7 @@ import { defineOperation } from '../../shared/framework/operation';
 import { requireText } from '../../shared/validation/validators';
 import { aaClientIdProperty } from './parameters';
 
-export const refreshData = defineOperation<IDataObject, 'refreshData'>({
+export const refreshData = defineOperation({
 	value: 'refreshData',
 	name: 'Refresh Data',
 	action:
@@ -14,7 +14,7 @@ export const refreshData = defineOperation<IDataObject, 'refreshData'>({
 	description: 'Returns the request_id to pass to Fetch JSON Report (loan monitoring)',
 	endpoint: FINPASS.aaRefreshData,
 	properties: [aaClientIdProperty],
-	prepare: (fn, i) => ({ client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') }),
+	prepare: (fn, i): IDataObject => ({ client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') }),
 	async run(ctx, i, body) {
 		// Never retried on failure (each refresh counts against a monthly quota; 422 "limit exceeded").
 		const result = await ctx.call(FINPASS.aaRefreshData, { body }, i);

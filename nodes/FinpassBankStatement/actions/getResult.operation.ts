@@ -10,7 +10,7 @@ interface ResultInput {
 	wait: WaitSettings;
 }
 
-export const getResult = defineOperation<ResultInput, 'getResult'>({
+export const getResult = defineOperation({
 	value: 'getResult',
 	name: 'Get Result',
 	action:
@@ -18,7 +18,7 @@ export const getResult = defineOperation<ResultInput, 'getResult'>({
 	description: 'Status, progress and, once complete, the extracted account information',
 	endpoint: FINPASS.bsaResult,
 	properties: [resultClientIdProperty, ...waitProperties],
-	prepare: (fn, i) => ({
+	prepare: (fn, i): ResultInput => ({
 		clientId: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID'),
 		wait: readWait(fn, i),
 	}),

@@ -58,7 +58,7 @@ interface UploadInput {
 	wait: WaitSettings;
 }
 
-export const uploadStatement = defineOperation<UploadInput, 'uploadStatement'>({
+export const uploadStatement = defineOperation({
 	value: 'uploadStatement',
 	name: 'Upload Statement',
 	action: "Upload a bank statement file (PDF, PNG or JPG in the input item's binary field) for analysis and get its client_id",
@@ -66,7 +66,7 @@ export const uploadStatement = defineOperation<UploadInput, 'uploadStatement'>({
 		'Sends a PDF, PNG or JPG from a binary field; returns client_id, or with Wait for Completion the analysis result',
 	endpoint: FINPASS.bsaUpload,
 	properties,
-	async prepare(fn, i) {
+	async prepare(fn, i): Promise<UploadInput> {
 		const node = fn.getNode();
 		const field = String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data';
 		const binary = fn.helpers.assertBinaryData(i, field);

@@ -23,7 +23,7 @@ export function matchesOf(data: unknown): IDataObject[] {
 	return [];
 }
 
-export const companyAutocomplete = defineOperation<AutocompleteInput, 'companyAutocomplete'>({
+export const companyAutocomplete = defineOperation({
 	value: 'companyAutocomplete',
 	name: 'Company Autocomplete',
 	action:
@@ -43,7 +43,7 @@ export const companyAutocomplete = defineOperation<AutocompleteInput, 'companyAu
 		},
 		...returnAllProperties({ returnAll: false }),
 	],
-	prepare(fn, i) {
+	prepare(fn, i): AutocompleteInput {
 		const returnAll = fn.getNodeParameter('returnAll', i, false) as boolean;
 		return {
 			companyName: requireText(fn.getNode(), fn.getNodeParameter('companyName', i), i, 'Company Name'),

@@ -29,7 +29,7 @@ export function employmentItems(data: IDataObject, mobile: string): INodeExecuti
 // Assumption (API README: the path is *unsure*): the public pages name the request
 // {mobile_number} and the answer data.epfo{uan, name, …, employment_history[]} plus a CRIF object,
 // but no path. Advanced → Custom Path and HTTP Method correct it without a release.
-export const epfoCrifReport = defineOperation<ReportInput, 'epfoCrifReport'>({
+export const epfoCrifReport = defineOperation({
 	value: 'epfoCrifReport',
 	name: 'Get EPFO-CRIF Report',
 	action:
@@ -53,7 +53,7 @@ export const epfoCrifReport = defineOperation<ReportInput, 'epfoCrifReport'>({
 			'report',
 		),
 	],
-	prepare: (fn, i) => ({
+	prepare: (fn, i): ReportInput => ({
 		mobile: requireId(fn.getNode(), 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number'),
 		output: fn.getNodeParameter('output', i, 'report') as ReportInput['output'],
 	}),

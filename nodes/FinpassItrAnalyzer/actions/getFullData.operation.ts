@@ -10,14 +10,14 @@ interface DataInput {
 	wait: WaitSettings;
 }
 
-export const getFullData = defineOperation<DataInput, 'getFullData'>({
+export const getFullData = defineOperation({
 	value: 'getFullData',
 	name: 'Get Full Data',
 	action: 'Get everything an ITR analysis extracted from the returns, by the job_id of a completed analysis',
 	description: 'Everything the analysis extracted from the returns, once the job has completed',
 	endpoint: FINPASS.itrData,
 	properties: [jobIdProperty, ...waitProperties],
-	prepare: (fn, i) => ({
+	prepare: (fn, i): DataInput => ({
 		jobId: requireText(fn.getNode(), fn.getNodeParameter('jobId', i), i, 'Job ID'),
 		wait: readWait(fn, i),
 	}),

@@ -4,14 +4,14 @@ import { defineOperation } from '../../shared/framework/operation';
 import { requireText } from '../../shared/validation/validators';
 import { jobIdProperty } from './itrJob';
 
-export const getStatus = defineOperation<string, 'getStatus'>({
+export const getStatus = defineOperation({
 	value: 'getStatus',
 	name: 'Get Status',
 	action: 'Get the status of an ITR analysis (initiated, processing, completed or failed) by the job_id from Start Analysis',
 	description: 'One of initiated, processing, completed or failed',
 	endpoint: FINPASS.itrStatus,
 	properties: [jobIdProperty],
-	prepare: (fn, i) => requireText(fn.getNode(), fn.getNodeParameter('jobId', i), i, 'Job ID'),
+	prepare: (fn, i): string => requireText(fn.getNode(), fn.getNodeParameter('jobId', i), i, 'Job ID'),
 	async run(ctx, i, jobId) {
 		// The status is returned whatever it is (a failed job too): branch on `status` downstream.
 		const result = await ctx.call(FINPASS.itrStatus, { body: { job_id: jobId } }, i);

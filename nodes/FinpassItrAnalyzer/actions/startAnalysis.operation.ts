@@ -34,7 +34,7 @@ interface StartInput {
 	wait: WaitSettings;
 }
 
-export const startAnalysis = defineOperation<StartInput, 'startAnalysis'>({
+export const startAnalysis = defineOperation({
 	value: 'startAnalysis',
 	name: 'Start Analysis',
 	action:
@@ -42,7 +42,7 @@ export const startAnalysis = defineOperation<StartInput, 'startAnalysis'>({
 	description: 'Returns the job_id; with Wait for Completion, waits for the analysis and returns its full data',
 	endpoint: FINPASS.itrAnalyze,
 	properties,
-	prepare(fn, i) {
+	prepare(fn, i): StartInput {
 		const node = fn.getNode();
 		const pan = requireId(node, 'pan', fn.getNodeParameter('pan', i), i, 'PAN');
 		const password = fn.getNodeParameter('password', i, '');

@@ -132,7 +132,7 @@ export function bureauItems(data: IDataObject, pan: string): INodeExecutionData[
 	return entries.map(([bureau, entry]) => ({ json: { ...context, ...bureauFields(bureau, entry) } }));
 }
 
-export const fetchReport = defineOperation<FetchInput, 'fetchReport'>({
+export const fetchReport = defineOperation({
 	value: 'fetchReport',
 	name: 'Fetch Report',
 	action:
@@ -141,7 +141,7 @@ export const fetchReport = defineOperation<FetchInput, 'fetchReport'>({
 		'Scores and account summaries from the chosen bureaus; the borrower must have consented to the bureau check',
 	endpoint: FINPASS.multiBureauFetch,
 	properties,
-	prepare(fn, i) {
+	prepare(fn, i): FetchInput {
 		const node = fn.getNode();
 		const pan = requireId(node, 'pan', fn.getNodeParameter('pan', i), i, 'PAN');
 		const name = requireText(node, fn.getNodeParameter('name', i), i, 'Name');

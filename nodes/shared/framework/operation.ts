@@ -40,6 +40,10 @@ export interface OperationSpec<P, V extends string> {
 /** An operation with its input type erased, so one node's operations fit in one list. */
 export type Operation<V extends string = string> = OperationSpec<unknown, V>;
 
+/**
+ * Both types are inferred: the value's literal from `value`, the input from `prepare`'s return
+ * type (annotate it), so `run` is checked against what `prepare` gives.
+ */
 export function defineOperation<P, V extends string>(spec: OperationSpec<P, V>): Operation<V> {
 	return spec as unknown as Operation<V>;
 }
