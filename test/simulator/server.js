@@ -19,6 +19,8 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 
+const contract = require('./contract');
+
 const HOST = '127.0.0.1';
 const CONTROL_PREFIX = '/__sim/';
 
@@ -50,6 +52,15 @@ const DEFAULTS = Object.freeze({
 	webhookRetries: 5,
 	webhookRetryDelayMs: 1000,
 	webhookTimeoutMs: 5000,
+	// Contract checks (contract.js): 'reject' records violations and answers the rejecting ones
+	// with 400 as a validating tenant would; 'record' only records; 'off' skips the checks.
+	contract: 'reject',
+	// FinPro numeric paging (limit=500&offset=N) is not in the document: accepted only when a test
+	// opts in, as a tenant that documents numbers would.
+	finproNumericPaging: false,
+	// Finpass answers HTTP 200 and carries the real outcome only in the envelope's status_code
+	// (202 / 4xx / 5xx). true for every Finpass route, or a list of path prefixes.
+	envelopeOnly200: false,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +289,37 @@ function faultAnswer(fault, vendor, config) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Contract
+
+/** Checks a vendor request against contract.js; records violations; returns the rejecting ones. */
+function checkContract(sim, record, headers, rawBody) {
+	if (sim.config.contract === 'off') return [];
+	const req = { vendor: record.vendor, method: record.method, path: record.path, headers, query: record.query, json: record.json, rawBody };
+	const spec = contract.endpointsAt(record.path).find((e) => e.method === record.method);
+	if (spec && spec.multipart) {
+		try {
+			req.multipart = require('./routes/bsa').parseMultipart(rawBody, headers['content-type']);
+		} catch {
+			req.multipart = []; // the route answers the malformed body itself
+		}
+	}
+	const { violations } = contract.check(req, { numericPaging: sim.config.finproNumericPaging === true });
+	for (const v of violations) sim.violate(record, v.rule, v.detail, v.reject);
+	// method / path violations are answered by the router (405 / 404)
+	return violations.filter((v) => v.reject);
+}
+
+/** config.envelopeOnly200: the answer says HTTP 200 and keeps the outcome in the envelope only. */
+function envelopeOnly200(config, vendor, reqPath, answer) {
+	const setting = config.envelopeOnly200;
+	const applies = setting === true || (Array.isArray(setting) && setting.some((p) => pathMatches(p, reqPath)));
+	if (!applies || vendor !== 'finpass' || answer.status === 200) return answer;
+	const body = answer.body;
+	if (!body || typeof body !== 'object' || Buffer.isBuffer(body) || !Number.isInteger(body.status_code)) return answer;
+	return { ...answer, status: 200 };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Webhook delivery (generic: signing, retries, local-only). Products build the payload.
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -365,6 +407,7 @@ async function startSimulator(opts = {}) {
 		state: {},
 		requests: [],
 		faults: [],
+		violations: [],
 		webhookDeliveries: [],
 		get inFlight() {
 			return inFlight;
@@ -418,6 +461,7 @@ async function startSimulator(opts = {}) {
 		for (const k of Object.keys(sim.state)) delete sim.state[k];
 		sim.requests.length = 0;
 		sim.faults.length = 0;
+		sim.violations.length = 0;
 		sim.webhookDeliveries.length = 0;
 		seq = 0;
 		for (const k of Object.keys(sim.config)) delete sim.config[k];
@@ -436,6 +480,27 @@ async function startSimulator(opts = {}) {
 		sim.faults.push(fault);
 		return fault;
 	};
+
+	/**
+	 * Records a contract violation against a request (routes call it for rules only they can see,
+	 * e.g. request_id for a loan_monitoring consent). Returns the entry.
+	 */
+	sim.violate = (record, rule, detail, reject = false) => {
+		const entry = {
+			seq: record ? record.seq : null,
+			method: record ? record.method : null,
+			path: record ? record.path : null,
+			rule,
+			detail,
+			reject,
+		};
+		sim.violations.push(entry);
+		if (record) (record.violations = record.violations || []).push(entry);
+		return entry;
+	};
+
+	/** Returns the violations recorded so far and forgets them (each test takes its own). */
+	sim.takeViolations = () => sim.violations.splice(0);
 
 	/** Requests whose path matches `p` (all without it). */
 	sim.requestsFor = (p) => sim.requests.filter((r) => pathMatches(p, r.path));
@@ -535,6 +600,7 @@ async function startSimulator(opts = {}) {
 					status: null,
 				};
 		if (record) sim.requests.push(record);
+		const rejecting = record && vendor ? checkContract(sim, record, req.headers, rawBody) : [];
 
 		const answer = (a) => {
 			if (record) record.status = a.status;
@@ -569,6 +635,12 @@ async function startSimulator(opts = {}) {
 				}
 			}
 
+			// After faults (a gateway fails before the application validates anything).
+			if (rejecting.length > 0 && sim.config.contract === 'reject') {
+				const detail = rejecting.map((v) => v.detail).join('; ');
+				return answer({ status: 400, body: vendorError(vendor, 400, `Contract violation: ${detail}`, 'contract_violation', 'InvalidRequest') });
+			}
+
 			if (!route) {
 				if (found.pathOnly) return answer({ status: 405, body: vendorError(vendor, 405, 'Method not allowed', 'method_not_allowed', 'InvalidRequest') });
 				return answer({ status: 404, body: vendorError(vendor || 'finpass', 404, `No route ${method} ${reqPath}`, 'not_found', 'InvalidRequest') });
@@ -581,7 +653,7 @@ async function startSimulator(opts = {}) {
 
 			const ctx = { method, path: reqPath, query, params: found.params, headers: req.headers, rawBody, json, sim, record };
 			const result = normalizeAnswer(await route.handler(ctx));
-			return answer(result);
+			return answer(envelopeOnly200(sim.config, route.vendor, reqPath, result));
 		} catch (e) {
 			const status = e.status || 500;
 			return answer({ status, body: vendorError(vendor || 'finpass', status, e.expose ? e.message : `Simulator error: ${e.message}`, 'internal_server_error', 'InternalServerError') });
@@ -650,12 +722,16 @@ function registerControlRoutes(sim) {
 			inFlight: sim.inFlight,
 			faults: sim.faults,
 			requestCount: sim.requests.length,
+			violations: sim.violations,
 			webhookDeliveries: sim.webhookDeliveries,
 		};
 		for (const [name, fn] of Object.entries(views)) body[name] = fn();
 		return { status: 200, body };
 	});
 	sim.route('GET', '/__sim/webhooks', () => ({ status: 200, body: sim.webhookDeliveries }));
+	// Contract violations (contract.js): GET lists them, POST …/take lists and forgets them.
+	sim.route('GET', '/__sim/violations', () => ({ status: 200, body: sim.violations }));
+	sim.route('POST', '/__sim/violations/take', () => ({ status: 200, body: sim.takeViolations() }));
 }
 
 /** The config as JSON can carry it (Infinity becomes null). */
@@ -699,7 +775,7 @@ async function main() {
 			`  Consent is approved ${c.consentDelayMs} ms after init, data ready ${c.dataDelayMs} ms later.`,
 			'  Mobiles ending 0001 / 0002 / 0003: consent rejected / revoked / data fetch error.',
 			'',
-			`  Control API: ${sim.url}/__sim/requests, /__sim/state, POST /__sim/reset, /__sim/config, /__sim/faults,`,
+			`  Control API: ${sim.url}/__sim/requests, /__sim/violations, /__sim/state, POST /__sim/reset, /__sim/config, /__sim/faults,`,
 			'               POST /__sim/aa/clients/<client_id> {consent, data, transactions}',
 			'  Ctrl-C stops.',
 			'',
@@ -710,7 +786,7 @@ async function main() {
 	process.once('SIGTERM', stop);
 }
 
-module.exports = { startSimulator, ok, fail, finproError, vendorError, DEFAULTS, pathMatches };
+module.exports = { startSimulator, ok, fail, finproError, vendorError, DEFAULTS, pathMatches, contract };
 
 if (require.main === module) {
 	main().catch((e) => {

@@ -123,7 +123,7 @@ describe('authentication', () => {
 
 describe('init', () => {
 	test('validates mobile_number and consent_type with 422', async () => {
-		for (const mobile of ['5876543210', '987654321', '+919876543210', 9876543210]) {
+		for (const mobile of ['5876543210', '987654321', '+919876543210']) {
 			const r = await call(`${AA}/init`, { mobile_number: mobile, consent_type: 'loan_underwriting' });
 			expect(r.status).toBe(422);
 			expect(r.json).toEqual(fail(422, 'Invalid mobile number', 'invalid_mobile_number'));
@@ -131,11 +131,21 @@ describe('init', () => {
 		const r = await call(`${AA}/init`, { mobile_number: '9876543210', consent_type: 'mortgage' });
 		expect(r.status).toBe(422);
 		expect(r.json.message_code).toBe('invalid_consent_type');
+		expect(sim.violations).toEqual([]);
+	});
+
+	test('a number where the document says string is a contract violation (400, recorded)', async () => {
+		const r = await call(`${AA}/init`, { mobile_number: 9876543210, consent_type: 'loan_underwriting' });
+		expect(r.status).toBe(400);
+		expect(r.json.message_code).toBe('contract_violation');
+		expect(sim.violations).toEqual([expect.objectContaining({ rule: 'type', path: `${AA}/init`, reject: true })]);
+		expect(sim.violations[0].detail).toMatch(/mobile_number is integer, documented as string/);
 	});
 
 	test('requires a JSON body', async () => {
 		const res = await fetch(`${sim.url}${AA}/init`, { method: 'POST', headers: { ...KEYS, 'content-type': 'text/plain' }, body: 'mobile_number=9876543210' });
-		expect(res.status).toBe(415);
+		expect(res.status).toBe(400);
+		expect(sim.violations.map((v) => v.rule)).toEqual(['header', 'body']);
 	});
 
 	test('answers the documented fields; PAN as pan_number or pan, "" as null', async () => {
@@ -518,5 +528,158 @@ describe('request log and control API', () => {
 		expect(res.status).toBe(400);
 		const v = await control(`/__sim/aa/clients/${id}`, { consent: 'approved' });
 		expect(v).toMatchObject({ consent_status: 'approved', data_status: 'pending' });
+	});
+});
+
+describe('the documented contract (test/simulator/contract.js)', () => {
+	const FP = { client_id: 'sim_client', client_secret: 'sim_client_secret', organisationId: 'sim_org', appIdentifier: 'sim_app' };
+	const DOC_CONSENT = '3c92001e-57ea-4320-bbb8-66d524bfb435';
+	const DOC_LINK = '7f8227f1-697f-40d3-a4af-0508f5d0a1dd';
+	const send = async (method, path, { body, headers = KEYS, json = true } = {}) => {
+		const res = await fetch(`${sim.url}${path}`, {
+			method,
+			headers: { ...(json && body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		return { status: res.status, json: text ? JSON.parse(text) : undefined };
+	};
+	const finpro = (qs, body = { consentID: DOC_CONSENT, linkReferenceNumber: DOC_LINK }) => send('POST', `/getfidata${qs}`, { body, headers: FP });
+
+	test('methods follow the navigation of finpass-aa-init.txt: the other method is 405 and a violation', async () => {
+		const cases = [
+			['POST', '/api/v1/itr-analyzer/status', { job_id: 'x' }],
+			['POST', '/api/v1/itr-analyzer/data', { job_id: 'x' }],
+			['POST', '/api/v1/services/bsa/statement-result', { client_id: 'x' }],
+			['POST', '/api/v1/aa-bsa-journey/status', { client_id: 'x' }],
+			['GET', '/api/v1/corporate/company-autocomplete?company_name=acme'],
+			['GET', '/api/v1/services/epfo-crif/report?mobile_number=9876543210'],
+		];
+		for (const [method, path, body] of cases) {
+			const r = await send(method, path, { body });
+			expect([method, path, r.status]).toEqual([method, path, 405]);
+		}
+		expect(sim.violations.map((v) => v.rule)).toEqual(cases.map(() => 'method'));
+		// The documented methods answer without a violation.
+		await sim.takeViolations();
+		expect((await send('GET', '/api/v1/itr-analyzer/status?job_id=nope')).status).toBe(404);
+		expect((await send('POST', '/api/v1/corporate/company-autocomplete', { body: { company_name: 'acme' } })).status).toBe(200);
+		expect(sim.violations).toEqual([]);
+	});
+
+	test('an undocumented path, field or missing credential header is recorded; GET /__sim/violations and take', async () => {
+		await send('POST', '/api/v2/nowhere', { body: {} });
+		await call(`${AA}/init`, { mobile_number: '9876543210', consent_type: 'loan_underwriting', colour: 'blue', sim_note: 'knobs are fine' });
+		await call(`${AA}/refresh-data`, { client_id: 'aa_x' }, { 'x-api-key': 'sim_key' });
+		const listed = await control('/__sim/violations');
+		expect(listed.map((v) => [v.rule, v.path])).toEqual([
+			['path', '/api/v2/nowhere'],
+			['unknown', `${AA}/init`],
+			['header', `${AA}/refresh-data`],
+		]);
+		expect(listed[1].detail).toMatch(/colour/);
+		// Each request carries its own violations in the request log.
+		expect(sim.requests[1].violations).toHaveLength(1);
+		expect(await control('/__sim/violations/take', {})).toHaveLength(3);
+		expect(await control('/__sim/violations')).toEqual([]);
+	});
+
+	test('contract: record answers as the route would; off skips the checks', async () => {
+		await control('/__sim/config', { contract: 'record' });
+		const r = await call(`${AA}/init`, { mobile_number: 9876543210, consent_type: 'loan_underwriting' });
+		expect(r.status).toBe(422); // the route's own validation
+		expect(sim.violations).toHaveLength(1);
+		await control('/__sim/config', { contract: 'off' });
+		await call(`${AA}/init`, { mobile_number: 9876543210, consent_type: 'loan_underwriting' });
+		expect(sim.violations).toHaveLength(1);
+	});
+
+	test('FinPro paging: booleans per the document; limit=true starts a walk, offset=true continues it', async () => {
+		await control('/__sim/config', { finproPageSize: 5 });
+		const all = (await finpro('')).json.data.fiData;
+		expect(all).toHaveLength(12);
+		const first = (await finpro('?limit=true')).json.data.fiData;
+		const second = (await finpro('?limit=true&offset=true')).json.data.fiData;
+		const third = (await finpro('?limit=true&offset=true')).json.data.fiData;
+		expect([first.length, second.length, third.length]).toEqual([5, 5, 2]);
+		expect([...first, ...second, ...third]).toEqual(all);
+		// A new walk starts over.
+		expect((await finpro('?limit=true')).json.data.fiData).toEqual(first);
+		expect(sim.violations).toEqual([]);
+	});
+
+	test('FinPro numeric paging is a violation (400 InvalidRequest) unless finproNumericPaging opts in', async () => {
+		const r = await finpro('?limit=500&offset=0');
+		expect(r.status).toBe(400);
+		expect(r.json.errorCode).toBe('InvalidRequest');
+		expect(sim.violations.map((v) => v.rule)).toEqual(['query', 'query']);
+		await sim.takeViolations();
+		expect((await finpro('?offset=true')).status).toBe(400); // offset needs limit
+		await sim.takeViolations();
+		await control('/__sim/config', { finproNumericPaging: true });
+		const paged = await finpro('?limit=4&offset=4');
+		expect(paged.status).toBe(200);
+		expect(paged.json.data.fiData).toHaveLength(4);
+		expect(sim.violations).toEqual([]);
+	});
+
+	test('envelopeOnly200: HTTP 200 with the outcome only in the envelope status_code (202, 4xx)', async () => {
+		await control('/__sim/config', { envelopeOnly200: true });
+		const id = await newClient();
+		const pending = await fetchReport(id);
+		expect(pending.status).toBe(200);
+		expect(pending.json).toMatchObject({ status_code: 422, success: false, message_code: 'consent_pending' });
+		await control(`/__sim/aa/clients/${id}`, { consent: 'approved' });
+		const fetching = await fetchReport(id);
+		expect(fetching.status).toBe(200);
+		expect(fetching.json).toMatchObject({ status_code: 202, message_code: 'data_fetch_in_progress' });
+		const missing = await fetchReport('aa_unknown');
+		expect([missing.status, missing.json.status_code]).toEqual([200, 404]);
+		// Only for the listed paths when a list is given.
+		await control('/__sim/config', { envelopeOnly200: [`${AA}/fetch-statement-pdf`] });
+		expect((await fetchReport('aa_unknown')).status).toBe(404);
+		expect((await call(`${AA}/fetch-statement-pdf`, { client_id: 'aa_unknown' })).status).toBe(200);
+	});
+
+	test('several banks in one consent: one stays PENDING in the JSON and PDF reports until it is ready', async () => {
+		const id = await readyClient();
+		await control(`/__sim/aa/clients/${id}`, { accounts: [{ status: 'READY' }, { status: 'READY' }, { fip_id: 'SBI-FIP', status: 'PENDING' }] });
+		const json = (await fetchReport(id)).json.data.account_aggregator_json;
+		expect(json.map((a) => a.status)).toEqual(['READY', 'READY', 'PENDING']);
+		expect(json[2].transaction_data.transaction_details).toEqual([]);
+		const pdf = (await call(`${AA}/fetch-statement-pdf`, { client_id: id })).json.data.reports;
+		expect(pdf.map((r) => [r.fip_id, r.status, r.statement_report_link === null])).toEqual([
+			['HDFC-FIP', 'READY', false],
+			['ICICI-FIP', 'READY', false],
+			['SBI-FIP', 'PENDING', true],
+		]);
+		await control(`/__sim/aa/clients/${id}`, { accounts: [{ status: 'READY' }, { status: 'READY' }, { fip_id: 'SBI-FIP', status: 'READY' }] });
+		expect((await fetchReport(id)).json.data.account_aggregator_json.map((a) => a.status)).toEqual(['READY', 'READY', 'READY']);
+		// config.aaAccounts gives new clients their banks.
+		await control('/__sim/config', { aaAccounts: [{ status: 'PENDING' }] });
+		const other = await readyClient();
+		expect((await fetchReport(other)).json.data.account_aggregator_json.map((a) => a.status)).toEqual(['PENDING']);
+		expect(sim.violations).toEqual([]);
+	});
+
+	test('a loan_monitoring PDF (or JSON) fetch without request_id is a violation; with refresh-data request_id it works', async () => {
+		const id = await readyClient({ consent_type: 'loan_monitoring' });
+		expect((await call(`${AA}/fetch-statement-pdf`, { client_id: id })).json.message_code).toBe('no_fi_request_found');
+		expect(sim.violations).toEqual([expect.objectContaining({ rule: 'required', path: `${AA}/fetch-statement-pdf` })]);
+		await sim.takeViolations();
+		const requestId = (await call(`${AA}/refresh-data`, { client_id: id })).json.data.request_id;
+		await control(`/__sim/aa/clients/${id}`, { data: 'ready' });
+		const r = await call(`${AA}/fetch-statement-pdf`, { client_id: id, request_id: requestId });
+		expect(r.status).toBe(200);
+		expect(sim.violations).toEqual([]);
+	});
+
+	test('a GET without a body passes; a multipart upload without the file field is a violation', async () => {
+		await send('GET', '/api/v1/aa-bsa-journey/status?client_id=x', { json: false });
+		expect(sim.violations).toEqual([]);
+		const boundary = 'b0undary';
+		const raw = `--${boundary}\r\nContent-Disposition: form-data; name="bank"\r\n\r\nHDFC\r\n--${boundary}--\r\n`;
+		await fetch(`${sim.url}/api/v1/services/bsa/upload-statement`, { method: 'POST', headers: { ...KEYS, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: raw });
+		expect(sim.violations.map((v) => v.rule).sort()).toEqual(['required', 'unknown']);
 	});
 });

@@ -11,7 +11,9 @@
 //   GET  /sim/s3/:file?X-Amz-Expires=…&X-Amz-Signature=…   the PDF download (no auth, expires)
 // Control (no auth):
 //   GET  /__sim/aa/clients[/:client_id]
-//   POST /__sim/aa/clients/:client_id  {consent?, data?, transactions?}   force a state ('auto' undoes)
+//   POST /__sim/aa/clients/:client_id  {consent?, data?, transactions?, accounts?}   force a state ('auto' undoes);
+//        accounts: [{fip_id?, status: READY|PENDING|FAILED}] sets the banks of the consent and each
+//        one's report status (config.aaAccounts gives the same to clients created afterwards)
 //   POST /__sim/aa/clients/:client_id/notify                            send the consent webhook now
 //   GET  /__sim/aa/pdf-links                                            issued links and their downloads
 //
@@ -74,11 +76,28 @@ function createClient(sim, body) {
 		requests: {}, // request_id → issued at (refresh-data)
 		refreshes: 0,
 		transactions: null, // control: N generated rows for the first account
+		// control / config.aaAccounts: [{fip_id?, status: READY|PENDING|FAILED}] per bank; null keeps
+		// the default (JSON: two READY accounts; PDF: those two plus an SBI statement still PENDING)
+		banks: normalizeBanks(sim.config.aaAccounts),
 		last_consent: 'pending',
 	};
 	store(sim).clients[client.client_id] = client;
 	scheduleWatch(sim, client);
 	return client;
+}
+
+const BANK_STATES = ['READY', 'PENDING', 'FAILED'];
+
+/** Validates a bank list ([{fip_id?, status}] or a number of READY banks). */
+function normalizeBanks(value) {
+	if (value === undefined || value === null) return null;
+	const list = typeof value === 'number' ? Array.from({ length: value }, () => ({ status: 'READY' })) : value;
+	if (!Array.isArray(list) || list.length === 0) throw Object.assign(new Error('accounts must be a non-empty list of {fip_id?, status}'), { status: 400, expose: true });
+	return list.map((b) => {
+		const status = String((b && b.status) || 'READY').toUpperCase();
+		if (!BANK_STATES.includes(status)) throw Object.assign(new Error(`account status must be one of ${BANK_STATES.join(', ')}`), { status: 400, expose: true });
+		return { fip_id: b && b.fip_id ? String(b.fip_id) : undefined, status };
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,6 +160,7 @@ function view(sim, client) {
 		refreshes: client.refreshes,
 		requests: Object.fromEntries(Object.entries(client.requests).map(([id, at]) => [id, { issued_at: new Date(at).toISOString(), data_status: dataOf(client, now, at) }])),
 		transactions: client.transactions,
+		accounts: client.banks,
 		redirect_url: `${sim.url}/sim/consent/${client.client_id}`,
 	};
 }
@@ -299,7 +319,7 @@ function accountsOf(client) {
 	const opening1 = 9876543 + Math.floor(rnd() * 100) * 10000;
 	const rows1 = client.transactions ? generatedRows(rnd, client.transactions, opening1) : firstAccountRows(rnd);
 	const opening2 = 1000010;
-	return [
+	const templates = [
 		{
 			fip_id: 'HDFC-FIP',
 			account_id: uuid(rnd),
@@ -318,14 +338,31 @@ function accountsOf(client) {
 			opening: opening2,
 			rows: secondAccountRows(),
 		},
+		{
+			fip_id: 'SBI-FIP',
+			account_id: uuid(rnd),
+			masked_account_number: `XXXXXXX${digits(rnd, 4)}`,
+			profile,
+			summary: { branch: '04410', micr: '560002011', ifsc: 'SBIN0004410', sub_type: 'SAVINGS', opening_date: '2015-02-01', od: 0, drawing: 0 },
+			opening: 2500000,
+			rows: secondAccountRows().map((r) => ({ ...r, id: r.id.replace(/^S/, 'B') })),
+		},
 	];
+	if (!client.banks) return templates.slice(0, 2).map((acc) => ({ ...acc, status: 'READY' }));
+	// More banks than templates: the templates again under numbered FIP ids.
+	return client.banks.map((bank, n) => {
+		const base = templates[n % templates.length];
+		const fipId = bank.fip_id || (n < templates.length ? base.fip_id : `${base.fip_id}-${n + 1}`);
+		return { ...base, fip_id: fipId, account_id: n < templates.length ? base.account_id : uuid(rnd), status: bank.status };
+	});
 }
 
 function reportAccount(acc) {
-	const { rows, closing } = withBalances(acc.opening, acc.rows);
+	// A bank still fetching (or failed) has no transactions yet.
+	const { rows, closing } = withBalances(acc.opening, acc.status === 'READY' ? acc.rows : []);
 	return {
 		account_id: acc.account_id,
-		status: 'READY',
+		status: acc.status,
 		profile_details: acc.profile,
 		summary_details: {
 			branch: acc.summary.branch,
@@ -451,7 +488,8 @@ function gate(sim, ctx) {
 		issuedAt = client.requests[String(requestId)];
 		if (issuedAt === undefined) return { answer: noRequest };
 	} else if (client.consent_type === 'loan_monitoring') {
-		// "Required for loan_monitoring flow" (fetch documents, request_id).
+		// "Required for loan_monitoring flow" (fetch documents, request_id): a contract violation too.
+		sim.violate(ctx.record, 'required', `request_id is required for a loan_monitoring consent (finpass-aa-fetch-json-report.txt:107, finpass-aa-fetch-pdf-report.txt:13)`);
 		return { answer: noRequest };
 	}
 	const data = dataOf(client, now, issuedAt);
@@ -497,11 +535,11 @@ function fetchStatementPdf(sim, ctx) {
 	const reports = accountsOf(g.client).map((acc) => ({
 		fip_id: acc.fip_id,
 		account_number: acc.masked_account_number,
-		status: 'READY',
-		statement_report_link: issueLink(sim, g.client, acc),
+		status: acc.status,
+		statement_report_link: acc.status === 'READY' ? issueLink(sim, g.client, acc) : null,
 	}));
-	// A third FIP whose statement is not generated yet: status PENDING, no usable link.
-	reports.push({ fip_id: 'SBI-FIP', account_number: 'XXXXXXX4410', status: 'PENDING', statement_report_link: null });
+	// Default: a third FIP whose statement is not generated yet: status PENDING, no usable link.
+	if (!g.client.banks) reports.push({ fip_id: 'SBI-FIP', account_number: 'XXXXXXX4410', status: 'PENDING', statement_report_link: null });
 	return ok({ client_id: g.client.client_id, reports });
 }
 
@@ -574,6 +612,7 @@ function force(sim, client, change) {
 		else if (DATA_STATES.includes(change.data)) client.forced_data = change.data;
 		else throw Object.assign(new Error(`data must be one of ${DATA_STATES.join(', ')}, auto`), { status: 400, expose: true });
 	}
+	if (change.accounts !== undefined) client.banks = normalizeBanks(change.accounts);
 	if (change.transactions !== undefined) {
 		const n = Number(change.transactions);
 		client.transactions = n > 0 ? Math.floor(n) : null;

@@ -2,8 +2,8 @@
 // Finpass bank statement analyser (asynchronous), as the public pages describe it (API README):
 //   POST /api/v1/services/bsa/upload-statement, multipart/form-data, field `file` (PDF/PNG/JPG)
 //        → data{doc_id, client_id, status}
-//   GET  /api/v1/services/bsa/statement-result?client_id= (POST {client_id} also answered: the
-//        method is unsure) → status, progress, error_message, account_info, transactions
+//   GET  /api/v1/services/bsa/statement-result?client_id= (GET per the navigation of
+//        finpass-aa-init.txt:7-8; path *unsure*) → status, progress, error_message, account_info, transactions
 // The upload is parsed here byte for byte (no dependencies) and every received file is recorded:
 //   in-process  sim.finpassJobs.bsa.uploads[]  {client_id, filename, contentType, bytes (Buffer), fields}
 //   over HTTP   GET /__sim/jobs/bsa/uploads     the same, with bytes as base64 and a sha256
@@ -125,7 +125,7 @@ function register(sim) {
 	);
 
 	const result = (ctx) => {
-		const clientId = (ctx.query && ctx.query.client_id) || (ctx.json && ctx.json.client_id) || '';
+		const clientId = (ctx.query && ctx.query.client_id) || '';
 		const job = jobs.get(clientId);
 		if (!job) return envelope(404, null, `Client ${clientId || '(none)'} not found`, 'client_not_found');
 		job.checks++;
@@ -136,7 +136,6 @@ function register(sim) {
 		return envelope(200, data, 'Statement result', 'success');
 	};
 	sim.route('GET', '/api/v1/services/bsa/statement-result', result, { vendor: 'finpass' });
-	sim.route('POST', '/api/v1/services/bsa/statement-result', result, { vendor: 'finpass' });
 
 	sim.route('GET', '/__sim/jobs/bsa/uploads', () => ({
 		status: 200,

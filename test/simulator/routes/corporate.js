@@ -6,8 +6,8 @@
 //   POST /api/v1/corporate/llpin-lookup {llpin} → llp_name, status, date_of_incorporation, …
 //   POST /api/v1/corporate/pan-lookup   {pan}   → entity_name, entity_type, status, cin, llpin, …
 //   Company autocomplete {company_name} → {success, message, total_results, data[]{entity_name,
-//        entity_type, cin, llpin, status, state}}; the path is *unsure*: answered here at
-//        /api/v1/corporate/company-autocomplete for POST {company_name} and GET ?company_name=.
+//        entity_type, cin, llpin, status, state}}; POST per the navigation (finpass-aa-init.txt:28-29),
+//        the path is *unsure*: answered here at /api/v1/corporate/company-autocomplete.
 // Records are derived from the identifier (repeatable). Error cases:
 //   malformed CIN / LLPIN / PAN                  400 invalid_cin / invalid_llpin / invalid_pan
 //   CIN ending 000000, LLPIN ending 0000,
@@ -176,7 +176,7 @@ function register(sim) {
 	});
 
 	const autocomplete = (ctx) => {
-		const name = String((ctx.json && ctx.json.company_name) || (ctx.query && ctx.query.company_name) || '');
+		const name = String((ctx.json && ctx.json.company_name) || '');
 		if (name.trim().length < 3) {
 			return fail(400, 'company_name must be at least 3 characters', 'invalid_company_name');
 		}
@@ -184,7 +184,6 @@ function register(sim) {
 		return { status: 200, body: { success: true, message: 'Success', total_results: data.length, data } };
 	};
 	sim.route('POST', '/api/v1/corporate/company-autocomplete', autocomplete, { vendor: 'finpass' });
-	sim.route('GET', '/api/v1/corporate/company-autocomplete', autocomplete, { vendor: 'finpass' });
 }
 
 module.exports = { register, company, llp, entityForPan, matches };

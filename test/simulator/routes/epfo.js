@@ -2,7 +2,7 @@
 // Finpass EPFO-CRIF combined report, as the public pages describe it (API README):
 //   {mobile_number} → data.epfo{uan, name, …, employment_history[]} plus a CRIF object.
 // The path is *unsure*; this simulator answers the node's default assumption,
-//   POST /api/v1/services/epfo-crif/report {mobile_number}   (and GET ?mobile_number=)
+//   POST /api/v1/services/epfo-crif/report {mobile_number}   (POST per finpass-aa-init.txt:31-32; path *unsure*)
 // with data{mobile_number, epfo{uan, name, date_of_birth, gender, employment_history[]{
 //   establishment_name, establishment_id, member_id, date_of_joining, date_of_exit,
 //   last_contribution_month}}, crif{score, report_date, accounts_summary{…}}}.
@@ -77,13 +77,12 @@ function report(mobile) {
 function register(sim) {
 	const { ok, fail } = server();
 	const handler = (ctx) => {
-		const mobile = String((ctx.json && ctx.json.mobile_number) || (ctx.query && ctx.query.mobile_number) || '');
+		const mobile = String((ctx.json && ctx.json.mobile_number) || '');
 		if (!MOBILE.test(mobile)) return fail(400, 'mobile_number must be a 10-digit Indian mobile number', 'invalid_mobile_number');
 		if (mobile.endsWith('0000')) return fail(404, 'No EPFO record found for this mobile number', 'not_found');
 		return ok(report(mobile));
 	};
 	sim.route('POST', '/api/v1/services/epfo-crif/report', handler, { vendor: 'finpass' });
-	sim.route('GET', '/api/v1/services/epfo-crif/report', handler, { vendor: 'finpass' });
 }
 
 module.exports = { register, report };

@@ -9,10 +9,13 @@
 // `{ver, timestamp, status, data}` and errors `{ver, timestamp, errorCode, errorMsg, status: "failure"}`.
 //
 // Choices where the documents are silent (also in the README):
-// - Pagination: `limit` = page size (a number; `limit=true` means the platform page size,
-//   config.finproPageSize, default 100; at most config.finproMaxPageSize, default 1000),
-//   `offset` = transactions to skip (a number; `offset=true` means 0). They apply to each
-//   account's fiData, in the order served. Without `limit` everything comes at once.
+// - Pagination follows the document's booleans (finpro-get-fi-data.txt:37-43) in the API README's
+//   one reading: `?limit=true` serves the first page of each account's fiData (page size set by
+//   the platform: config.finproPageSize, default 100) and starts a walk; `?limit=true&offset=true`
+//   serves the page after the last one served for that account and endpoint; the walk ends with a
+//   page shorter than the first. Without `limit` everything comes at once. Numbers
+//   (`limit=500&offset=N`: page size, rows to skip, at most config.finproMaxPageSize) are not in
+//   the document: a contract violation unless config.finproNumericPaging opts in.
 // - HTTP status per error: 400 InvalidRequest / InvalidConsentId / InvalidLinkReference,
 //   403 ConsentNotActive, 404 DataNotAvailable / NoDataFound, 429 RateLimitExceeded.
 //   config.finproErrorsAs200 = true answers every error with HTTP 200 and status "failure".
@@ -191,7 +194,7 @@ function store(sim) {
 	if (!sim.state.finpro) {
 		const consents = {};
 		for (const [id, spec] of Object.entries(CONSENTS)) consents[id] = newConsent(id, spec);
-		sim.state.finpro = { consents, window: { start: 0, count: 0 } };
+		sim.state.finpro = { consents, window: { start: 0, count: 0 }, cursors: {} };
 	}
 	return sim.state.finpro;
 }
@@ -269,17 +272,26 @@ function success(data) {
 	return { ver: VER, timestamp: new Date().toISOString(), status: 'success', data };
 }
 
-/** Page through one account's served rows with the query's limit / offset. */
-function pageOf(sim, query, rows) {
+/**
+ * Pages through one account's served rows with the query's limit / offset. `key` names the walk
+ * (endpoint and account) whose position `offset=true` continues from.
+ */
+function pageOf(sim, query, rows, key) {
 	const { limit, offset } = query;
 	if (limit === undefined || limit === 'false') return rows;
-	let size;
-	if (limit === 'true') size = Number(sim.config.finproPageSize) || 100;
-	else if (/^\d+$/.test(limit) && Number(limit) > 0) size = Math.min(Number(limit), Number(sim.config.finproMaxPageSize) || 1000);
-	else throw invalid('limit must be a positive number or true');
+	const cursors = store(sim).cursors;
+	if (limit === 'true') {
+		const size = Number(sim.config.finproPageSize) || 100;
+		const start = offset === 'true' ? cursors[key] || 0 : 0;
+		cursors[key] = start + size;
+		return rows.slice(start, start + size);
+	}
+	// Numeric paging: only reached when config.finproNumericPaging let it past the contract check.
+	if (!/^\d+$/.test(limit) || Number(limit) <= 0) throw invalid('limit must be true or false');
+	const size = Math.min(Number(limit), Number(sim.config.finproMaxPageSize) || 1000);
 	let start = 0;
 	if (offset !== undefined && offset !== 'true' && offset !== 'false') {
-		if (!/^\d+$/.test(offset)) throw invalid('offset must be a number or true');
+		if (!/^\d+$/.test(offset)) throw invalid('offset must be true or false');
 		start = Number(offset);
 	}
 	return rows.slice(start, start + size);
@@ -328,7 +340,7 @@ function getFiData(sim, ctx) {
 	if (!body.consentID && !body.linkReferenceNumber) throw invalid('consentID is required');
 	const consent = activeConsent(sim, body.consentID);
 	const account = accountOf(consent, body.linkReferenceNumber);
-	return success(accountData(consent, account, pageOf(sim, ctx.query, served(consent, rowsOf(account)))));
+	return success(accountData(consent, account, pageOf(sim, ctx.query, served(consent, rowsOf(account)), `getfidata:${account.link}`)));
 }
 
 function getAllFiData(sim, ctx) {
@@ -357,7 +369,7 @@ function getAllFiData(sim, ctx) {
 	};
 	const data = accounts.map((a) => ({ a, rows: rowsOf(a).filter(inRange) }));
 	if (data.every(({ rows }) => rows.length === 0)) throw new FinProError(404, 'NoDataFound', 'No transactions found for the given criteria');
-	return success(data.map(({ a, rows }) => accountData(consent, a, pageOf(sim, ctx.query, served(consent, rows)))));
+	return success(data.map(({ a, rows }) => accountData(consent, a, pageOf(sim, ctx.query, served(consent, rows), `getallfidata:${a.link}`))));
 }
 
 function getAllLatest(sim, ctx) {
@@ -367,7 +379,7 @@ function getAllLatest(sim, ctx) {
 	// The latest fetch: the newest `latest` rows of each account.
 	const data = consent.accounts.map((a) => {
 		const rows = rowsOf(a);
-		return accountData(consent, a, pageOf(sim, ctx.query, served(consent, rows.slice(Math.max(0, rows.length - consent.latest)))));
+		return accountData(consent, a, pageOf(sim, ctx.query, served(consent, rows.slice(Math.max(0, rows.length - consent.latest))), `getalllatestfidata:${a.link}`));
 	});
 	return success(data);
 }

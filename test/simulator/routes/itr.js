@@ -1,9 +1,10 @@
 'use strict';
 // Finpass ITR analyzer (asynchronous), as the public pages describe it (API README):
 //   POST /api/v1/itr-analyzer/analyze {username: <PAN>, password} → data{job_id, status: "initiated"}
-//   /api/v1/itr-analyzer/status {job_id} → initiated | processing | completed | failed
-//   /api/v1/itr-analyzer/data {job_id} → the full analysis
-// Status and data answer both GET ?job_id= and POST {job_id} (the pages leave the method open).
+//   GET  /api/v1/itr-analyzer/status?job_id= → initiated | processing | completed | failed
+//   GET  /api/v1/itr-analyzer/data?job_id=   → the full analysis
+// Both are GET per the navigation of finpass-aa-init.txt (lines 36-39): a POST gets 405 and is
+// recorded as a contract violation.
 // Errors come as {success: false, message, error_code}.
 //
 // This file also holds the job clock the three analyzer route files share (bsa.js, aa-bsa.js).
@@ -116,8 +117,8 @@ function jobStore(sim, product, defaults) {
 
 const isFailure = (state) => /fail|error|reject|revok|expire|denied/i.test(state);
 
-/** The job id from ?job_id= or a JSON body {job_id}. */
-const jobIdOf = (ctx) => (ctx.query && ctx.query.job_id) || (ctx.json && ctx.json.job_id) || '';
+/** The job id from ?job_id= (GET: the query is the only place for it). */
+const jobIdOf = (ctx) => (ctx.query && ctx.query.job_id) || '';
 
 /** ITR errors use the newer envelope with error_code. */
 const itrError = (status, message, code) => ({ status, body: { success: false, message, error_code: code } });
@@ -170,10 +171,8 @@ function register(sim) {
 		if (state !== 'completed') return itrError(409, `The analysis is not complete yet (${state})`, 'JOB_NOT_COMPLETED');
 		return { status: 200, body: { success: true, message: 'ITR data', data: itrReport(job) } };
 	};
-	for (const method of ['GET', 'POST']) {
-		sim.route(method, '/api/v1/itr-analyzer/status', status, { vendor: 'finpass' });
-		sim.route(method, '/api/v1/itr-analyzer/data', data, { vendor: 'finpass' });
-	}
+	sim.route('GET', '/api/v1/itr-analyzer/status', status, { vendor: 'finpass' });
+	sim.route('GET', '/api/v1/itr-analyzer/data', data, { vendor: 'finpass' });
 }
 
 function itrReport(job) {
