@@ -205,3 +205,183 @@ describe('text answers', () => {
 		expect(server.requests).toHaveLength(2);
 	});
 });
+
+describe('billing safety: a billed pull is not sent again after an unsure failure', () => {
+	const { QueueHaltedError } = require(`${DIST}/nodes/shared/transport`);
+	const bureauReq = {
+		method: 'POST',
+		path: '/api/v1/services/multi-bureau/fetch',
+		body: { pan: 'ABCDE1234F', name: 'ASHA', mobile_number: '9876543210', consent: 'Y', gender: 'female', bureaus: ['cibil'] },
+		idempotent: true,
+		billed: true,
+	};
+	test('a Multi-Bureau pull that meets a reset after sending is sent once', async () => {
+		server = (await scriptedServer()).next({ reset: true });
+		const error = await transportFor(server.url).request(bureauReq, 0).catch((e) => e);
+		expect(error.message).toMatch(/ECONNRESET .*not sent again: .*billed/);
+		expect(server.requests).toHaveLength(1);
+	});
+	test('a 500, 502 or 504 after sending: sent once, the error says why', async () => {
+		for (const status of [500, 502, 504]) {
+			server = (await scriptedServer()).next({ status, body: { success: false, message: 'boom' } });
+			const error = await transportFor(server.url).request(bureauReq, 0).catch((e) => e);
+			expect([status, error.httpCode, server.requests.length]).toEqual([status, String(status), 1]);
+			expect(error.message).toMatch(/billed/);
+			await server.close();
+			server = undefined;
+		}
+	});
+	test('a timeout after sending: sent once', async () => {
+		server = (await scriptedServer()).next({ delayMs: 600 });
+		const error = await transportFor(server.url, { ...fast, timeoutMs: 200 }).request(bureauReq, 0).catch((e) => e);
+		expect(error.message).toMatch(/ETIMEDOUT|ECONNABORTED/);
+		expect(server.requests).toHaveLength(1);
+	});
+	test('a garbled 200 is not re-pulled (the vendor processed it)', async () => {
+		server = (await scriptedServer()).next({ body: '{"data": {"score' });
+		const error = await transportFor(server.url).request(bureauReq, 0).catch((e) => e);
+		expect(error.message).toMatch(/not valid JSON/);
+		expect(server.requests).toHaveLength(1);
+	});
+	test('429, and 503 with Retry-After, may repeat it (the vendor did not process it); 503 without Retry-After may not', async () => {
+		server = (await scriptedServer()).next(
+			{ status: 429, headers: { 'retry-after': '0' }, body: {} },
+			{ status: 503, headers: { 'retry-after': '0' }, body: {} },
+		);
+		const ok = await transportFor(server.url).request(bureauReq, 0);
+		expect(ok.statusCode).toBe(200);
+		expect(server.requests).toHaveLength(3);
+		server.next({ status: 503, body: {} });
+		const error = await transportFor(server.url).request(bureauReq, 0).catch((e) => e);
+		expect(error.httpCode).toBe('503');
+		expect(server.requests).toHaveLength(4);
+	});
+	test('a connection refused never left the machine: retried', async () => {
+		const dead = await scriptedServer();
+		const url = dead.url;
+		await dead.close();
+		const error = await transportFor(url, { ...fast, maxRetries: 2 }).request(bureauReq, 0).catch((e) => e);
+		expect(error.message).toMatch(/ECONNREFUSED.*gave up after 3 attempts/);
+	});
+	test('the opt-in repeatBilledAfterUnsure sends it again after a reset', async () => {
+		server = (await scriptedServer()).next({ reset: true });
+		const ok = await transportFor(server.url, { ...fast, repeatBilledAfterUnsure: true }).request(bureauReq, 0);
+		expect(ok.statusCode).toBe(200);
+		expect(server.requests).toHaveLength(2);
+	});
+	test('cancelled and halted runs end with QueueHaltedError (recognised by type)', () => {
+		expect(new QueueHaltedError('cancelled')).toBeInstanceOf(Error);
+		expect(new QueueHaltedError('halted').reason).toBe('halted');
+	});
+});
+
+describe('a run never hangs and stops promptly', () => {
+	const { QueueHaltedError } = require(`${DIST}/nodes/shared/transport`);
+
+	test('Retry-After: 86400 on one item fails that item and does not hold the others', async () => {
+		let first = true;
+		server = await scriptedServer(() => {
+			if (first) {
+				first = false;
+				return { status: 429, headers: { 'retry-after': '86400' }, body: { success: false, message: 'Too many' } };
+			}
+			return { status: 200, body: { success: true, data: {} } };
+		});
+		const limiter = new RequestLimiter({ concurrency: 2, maxPerSecond: 0 });
+		const transport = transportFor(server.url, fast, limiter);
+		const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => transport.request(fetchReq, i)));
+		expect(results.filter((r) => r.status === 'rejected').map((r) => r.reason.message)).toEqual([expect.stringMatching(/asked to retry after 86400 s/)]);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+		// Nobody was paused: the batch never waited for the vendor's date.
+		expect(limiter.stats).toMatchObject({ rejected: 1, pauses: 0 });
+		expect(server.requests).toHaveLength(6);
+	});
+
+	test('the same for FinPro X-RateLimit-Reset far in the future', async () => {
+		const reset = String(Math.floor(Date.now() / 1000) + 86400);
+		server = (await scriptedServer()).next({ status: 429, headers: { 'x-ratelimit-reset': reset }, body: { errorCode: 'RateLimitExceeded', errorMsg: 'Too many requests', status: 'failure' } });
+		const ctx = createContext({ credentials: { finProApi: { clientId: 'c', clientSecret: 'sssss', organisationId: 'o', appIdentifier: 'a', baseUrl: server.url } } });
+		const limiter = new RequestLimiter({ concurrency: 1, maxPerSecond: 0 });
+		const transport = new Transport(ctx, finpro, limiter, fast);
+		const req = { method: 'POST', path: '/getfidata', body: {}, idempotent: true };
+		const results = await Promise.allSettled([transport.request(req, 0), transport.request(req, 1), transport.request(req, 2)]);
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+		expect(limiter.stats.pauses).toBe(0);
+	});
+
+	test('an aborted limiter wakes all 50 waiters at once; each throws QueueHaltedError; none is left waiting', async () => {
+		const controller = new AbortController();
+		const limiter = new RequestLimiter({ concurrency: 1, maxPerSecond: 0, cancelSignal: controller.signal });
+		await limiter.acquire(); // the one in flight
+		const waiting = Array.from({ length: 50 }, () => limiter.acquire());
+		expect(limiter.waiting).toBe(50);
+		controller.abort();
+		const settled = await Promise.allSettled(waiting);
+		expect(settled.every((r) => r.status === 'rejected' && r.reason instanceof QueueHaltedError && r.reason.reason === 'cancelled')).toBe(true);
+		expect(limiter.waiting).toBe(0);
+		expect(limiter.stats.started).toBe(1);
+	});
+
+	test('a cancel that only the item sees (no signal given to the limiter) still wakes the next one', async () => {
+		let cancelled = false;
+		const limiter = new RequestLimiter({ concurrency: 1, maxPerSecond: 0 });
+		await limiter.acquire();
+		const waiting = Array.from({ length: 5 }, () => limiter.acquire(() => cancelled));
+		cancelled = true;
+		limiter.release(); // wakes the first; it sees the cancel and passes the wake-up on
+		const settled = await Promise.allSettled(waiting);
+		expect(settled.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
+		expect(limiter.waiting).toBe(0);
+	});
+
+	test('an item that throws after acquiring still frees its slot (halt or not)', async () => {
+		server = await scriptedServer();
+		const limiter = new RequestLimiter({ concurrency: 1, maxPerSecond: 0 });
+		const ctx = createContext({ credentials: { finpassApi: { apiKey: KEY, apiSecret: SECRET, baseUrl: server.url } } });
+		const real = ctx.helpers.httpRequestWithAuthentication;
+		// The first request blows up inside the HTTP helper (not a network error).
+		let calls = 0;
+		ctx.helpers.httpRequestWithAuthentication = function (...args) {
+			if (calls++ === 0) throw new TypeError('helper exploded');
+			return real.apply(this, args);
+		};
+		const transport = new Transport(ctx, finpass, limiter, fast);
+		const results = await Promise.allSettled([transport.request(fetchReq, 0), transport.request(fetchReq, 1), transport.request(fetchReq, 2)]);
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+		expect(limiter.waiting).toBe(0);
+	});
+
+	test('halt() during a spaced start (Max Requests per Second) gives the slot back and stops the queue', async () => {
+		const limiter = new RequestLimiter({ concurrency: 5, maxPerSecond: 0.01 }); // one start per 100 s
+		await limiter.acquire();
+		const second = limiter.acquire();
+		limiter.halt();
+		await expect(second).rejects.toBeInstanceOf(QueueHaltedError);
+		expect(limiter.halted).toBe(true);
+	});
+
+	test('cancel aborts a request in flight and a Retry-After wait within the cap', async () => {
+		server = await scriptedServer(() => ({ delayMs: 60000 }));
+		const ctx = createContext({ credentials: { finpassApi: { apiKey: KEY, apiSecret: SECRET, baseUrl: server.url } } });
+		const transport = new Transport(ctx, finpass, new RequestLimiter({ concurrency: 1, maxPerSecond: 0 }), { ...fast, timeoutMs: 120000 });
+		const inFlight = transport.request(fetchReq, 0).catch((e) => e);
+		await until(() => server.requests.length === 1);
+		ctx.cancel();
+		expect(await inFlight).toBeInstanceOf(QueueHaltedError);
+
+		const waitServer = await scriptedServer(() => ({ status: 429, headers: { 'retry-after': '60' }, body: {} }));
+		const ctx2 = createContext({ credentials: { finpassApi: { apiKey: KEY, apiSecret: SECRET, baseUrl: waitServer.url } } });
+		const waiting = new Transport(ctx2, finpass, undefined, fast).request(fetchReq, 0).catch((e) => e);
+		await until(() => waitServer.requests.length === 1);
+		ctx2.cancel();
+		const error = await waiting;
+		await waitServer.close();
+		expect(error).toBeInstanceOf(QueueHaltedError);
+		expect(error.reason).toBe('cancelled');
+	});
+});
+
+async function until(fn) {
+	for (let i = 0; i < 500 && !fn(); i++) await new Promise((r) => setTimeout(r, 10));
+	if (!fn()) throw new Error('condition never became true');
+}

@@ -8,7 +8,7 @@ export {
 	type Endpoint,
 	type Overrides,
 } from './endpoint';
-export { RequestLimiter, type LimiterSettings } from './limiter';
+export { QueueHaltedError, RequestLimiter, type LimiterSettings } from './limiter';
 export {
 	DEFAULT_TRANSPORT_SETTINGS,
 	Transport,

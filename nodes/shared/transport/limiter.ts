@@ -5,6 +5,22 @@ export interface LimiterSettings {
 	concurrency: number;
 	/** Request starts per second; 0 means no cap. */
 	maxPerSecond: number;
+	/** n8n's execution cancel signal: when it fires, the queue halts and every waiter wakes. */
+	cancelSignal?: AbortSignal;
+}
+
+/** Longest single sleep: a halt or cancel is noticed at least this often. */
+const SLICE_MS = 250;
+
+/**
+ * Thrown by acquire() once the queue is halted (another item failed the run, or the execution
+ * was cancelled): the item was never sent. Callers recognise it by type, not by its message.
+ */
+export class QueueHaltedError extends Error {
+	constructor(readonly reason: 'halted' | 'cancelled') {
+		super(reason === 'cancelled' ? 'Execution was cancelled' : 'Not sent: another item failed the run');
+		this.name = 'QueueHaltedError';
+	}
 }
 
 /**
@@ -14,6 +30,9 @@ export interface LimiterSettings {
  * accepts, so a Concurrency set above the vendor's limit stops costing rejected requests after
  * the first wave (we never probe upwards again: a probe costs a 429 and a Retry-After pause).
  * Waiters are served first in, first out, so items start in input order.
+ *
+ * Nobody waits forever: halt() (or the cancel signal) wakes every waiter, each of which then
+ * throws QueueHaltedError; every other wait is a sleep of at most SLICE_MS that re-checks.
  */
 export class RequestLimiter {
 	private inFlight = 0;
@@ -28,7 +47,7 @@ export class RequestLimiter {
 
 	private readonly waiters: Array<() => void> = [];
 
-	private halted = false;
+	private haltReason: 'halted' | 'cancelled' | undefined;
 
 	/** Counters for tests and benchmarks. */
 	readonly stats = { started: 0, rejected: 0, pauses: 0 };
@@ -36,18 +55,31 @@ export class RequestLimiter {
 	constructor(settings: LimiterSettings) {
 		this.ceiling = Math.max(1, Math.floor(settings.concurrency));
 		this.interval = settings.maxPerSecond > 0 ? 1000 / settings.maxPerSecond : 0;
+		const signal = settings.cancelSignal;
+		if (signal?.aborted) this.halt('cancelled');
+		else signal?.addEventListener('abort', () => this.halt('cancelled'), { once: true });
 	}
 
 	get limit(): number {
 		return this.ceiling;
 	}
 
+	/** True once halt() ran: nothing not yet started will be sent. */
+	get halted(): boolean {
+		return this.haltReason !== undefined;
+	}
+
+	/** Waiting for a slot (tests read it: a finished run leaves none). */
+	get waiting(): number {
+		return this.waiters.length;
+	}
+
 	async acquire(isCancelled: () => boolean = () => false): Promise<void> {
 		for (;;) {
-			if (this.halted || isCancelled()) throw new Error('Execution was cancelled');
+			this.throwIfHalted(isCancelled);
 			const pause = this.pausedUntil - Date.now();
 			if (pause > 0) {
-				await sleep(Math.min(pause, 250));
+				await sleep(Math.min(pause, SLICE_MS));
 				continue;
 			}
 			if (this.inFlight >= this.ceiling) {
@@ -59,8 +91,12 @@ export class RequestLimiter {
 				const now = Date.now();
 				const startAt = Math.max(now, this.nextStartAt);
 				this.nextStartAt = startAt + this.interval;
-				if (startAt > now) await sleep(startAt - now);
-				if (this.pausedUntil > Date.now()) {
+				// The slot is held while waiting for the start time; a halt gives it back.
+				for (let left = startAt - now; left > 0; left = startAt - Date.now()) {
+					if (this.halted || isCancelled()) break;
+					await sleep(Math.min(left, SLICE_MS));
+				}
+				if (this.halted || isCancelled() || this.pausedUntil > Date.now()) {
 					this.release();
 					continue;
 				}
@@ -70,9 +106,12 @@ export class RequestLimiter {
 		}
 	}
 
-	/** Stops the queue: nothing not yet started is sent (another item failed the run). */
-	halt(): void {
-		this.halted = true;
+	/**
+	 * Stops the queue: nothing not yet started is sent (another item failed the run, or the
+	 * execution was cancelled). Every waiter wakes and throws QueueHaltedError.
+	 */
+	halt(reason: 'halted' | 'cancelled' = 'halted'): void {
+		this.haltReason ??= reason;
 		this.waiters.splice(0).forEach((wake) => wake());
 	}
 
@@ -84,18 +123,33 @@ export class RequestLimiter {
 	/**
 	 * The vendor said "too many": everyone waits until `untilMs`, and the ceiling drops to the
 	 * number of requests the vendor was evidently still serving (those in flight besides this one).
+	 * Without `untilMs` (the vendor asked for longer than the node waits: that item fails) only
+	 * the ceiling drops; the other items are not held.
 	 */
-	rejected(untilMs: number): void {
+	rejected(untilMs?: number): void {
 		this.stats.rejected++;
 		const servedBesidesThis = this.inFlight - 1;
 		this.ceiling = Math.max(1, Math.min(this.ceiling, servedBesidesThis));
-		if (untilMs > this.pausedUntil) {
+		if (untilMs !== undefined && untilMs > this.pausedUntil) {
 			this.pausedUntil = untilMs;
 			this.stats.pauses++;
 		}
 	}
 
+	private throwIfHalted(isCancelled: () => boolean): void {
+		if (isCancelled()) this.halt('cancelled');
+		if (this.haltReason !== undefined) {
+			// Pass the wake-up on: a waiter queued after this call still learns of the halt.
+			this.waiters.splice(0).forEach((wake) => wake());
+			throw new QueueHaltedError(this.haltReason);
+		}
+	}
+
 	private wakeOne(): void {
+		if (this.halted) {
+			this.waiters.splice(0).forEach((wake) => wake());
+			return;
+		}
 		if (this.inFlight < this.ceiling) this.waiters.shift()?.();
 	}
 }

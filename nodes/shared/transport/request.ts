@@ -7,10 +7,10 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { backoffDelay, parseRetryAfter } from './backoff';
-import { RequestLimiter } from './limiter';
+import { QueueHaltedError, RequestLimiter } from './limiter';
 import type { VendorAnswer, VendorProfile } from './vendors';
 
 export type RequestContext = IExecuteFunctions | IWebhookFunctions;
@@ -25,9 +25,15 @@ export interface ApiRequest {
 	/**
 	 * True when sending the call twice cannot do anything twice (fetches, status, lookups).
 	 * Init, upload and refresh are not: they are retried only when the vendor provably did not
-	 * process them (429, connection refused).
+	 * process them (never left the machine, 429, 503 with Retry-After).
 	 */
 	idempotent: boolean;
+	/**
+	 * Each call is charged (Multi-Bureau, EPFO): never repeated after an unsure failure (5xx,
+	 * timeout or reset after sending) unless the run opted in (TransportSettings
+	 * .repeatBilledAfterUnsure). A repeated bureau pull can also count as another credit inquiry.
+	 */
+	billed?: boolean;
 	/** Error statuses the caller handles itself: returned instead of thrown. */
 	expectStatuses?: number[];
 	/** The answer may be a document that is not JSON (FinPro's XML): a 2xx text body is returned as it is. */
@@ -48,6 +54,8 @@ export interface TransportSettings {
 	maxRetryWaitMs: number;
 	/** Base of the exponential backoff; tests shorten it. */
 	backoffBaseMs: number;
+	/** Opt-in: a billed call may be sent again after an unsure failure (docs/retries.md). */
+	repeatBilledAfterUnsure?: boolean;
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
@@ -55,6 +63,7 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	maxRetries: 4,
 	maxRetryWaitMs: 120_000,
 	backoffBaseMs: 500,
+	repeatBilledAfterUnsure: false,
 };
 
 /** Connection failures where the request never reached the vendor: safe to send again. */
@@ -103,12 +112,14 @@ export class Transport {
 				throw error;
 			});
 			const wait = this.retryWait(outcome, req, attempt);
+			const tooLong = wait !== undefined && wait > this.settings.maxRetryWaitMs;
 			if (outcome.kind === 'answer' && outcome.result.statusCode === 429 && wait !== undefined) {
-				this.limiter.rejected(Date.now() + wait);
+				// A wait longer than the cap fails this item only: the others are not held until then.
+				this.limiter.rejected(tooLong ? undefined : Date.now() + wait);
 			}
 			this.limiter.release();
 			if (wait === undefined) return this.finish(outcome, req, itemIndex, attempt);
-			if (wait > this.settings.maxRetryWaitMs) {
+			if (tooLong) {
 				throw this.error(outcome, itemIndex, {
 					note: `${this.vendor.name} asked to retry after ${Math.ceil(wait / 1000)} s, longer than the ${Math.ceil(this.settings.maxRetryWaitMs / 1000)} s this node waits`,
 				});
@@ -139,6 +150,8 @@ export class Transport {
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					timeout: this.settings.timeoutMs,
+					// n8n attaches the cancel signal only to authenticated requests: this one needs it too.
+					abortSignal: this.cancelSignal(),
 				})) as IN8nHttpFullResponse;
 			} catch (error) {
 				if (this.isCancelled()) throw this.cancelled();
@@ -164,21 +177,31 @@ export class Transport {
 		}
 	}
 
-	isCancelled(): boolean {
-		return 'getExecutionCancelSignal' in this.ctx && this.ctx.getExecutionCancelSignal()?.aborted === true;
+	/** n8n's execution cancel signal (execute contexts only; webhook contexts have none). */
+	cancelSignal(): AbortSignal | undefined {
+		return 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal() : undefined;
 	}
 
-	/** Sleeps in short slices so a cancelled execution stops promptly (n8n-workflow 2.x has no abortable sleep). */
+	/** True once the execution is cancelled or the run's queue halted (another item failed it). */
+	isCancelled(): boolean {
+		return this.cancelSignal()?.aborted === true || this.limiter.halted;
+	}
+
+	/**
+	 * Sleeps in slices of at most 250 ms so a cancelled execution (or a halted run) stops
+	 * promptly: n8n-workflow's sleep cannot be aborted.
+	 */
 	async pause(ms: number): Promise<void> {
 		const until = Date.now() + ms;
 		for (let left = ms; left > 0; left = until - Date.now()) {
 			if (this.isCancelled()) throw this.cancelled();
-			await sleep(Math.min(left, 500));
+			await sleep(Math.min(left, 250));
 		}
 	}
 
-	cancelled(): NodeOperationError {
-		return new NodeOperationError(this.ctx.getNode(), 'Execution was cancelled');
+	/** The error for a cancelled execution or a halted run: recognised by type (QueueHaltedError). */
+	cancelled(): QueueHaltedError {
+		return new QueueHaltedError(this.cancelSignal()?.aborted === true ? 'cancelled' : 'halted');
 	}
 
 	/** Hides one more value (e.g. a portal password typed into a node) in every error of this run. */
@@ -261,34 +284,50 @@ export class Transport {
 		return { ...answer, statusCode: response.statusCode, headers: response.headers, body };
 	}
 
-	/** How long to wait before trying again, or undefined when this outcome is final. */
+	/**
+	 * True when this call may be sent again after an unsure failure (5xx, a timeout or reset after
+	 * sending, a garbled 2xx): idempotent and not billed, or billed with the run's opt-in.
+	 */
+	private repeatable(req: ApiRequest): boolean {
+		if (!req.idempotent) return false;
+		return req.billed !== true || this.settings.repeatBilledAfterUnsure === true;
+	}
+
+	/**
+	 * How long to wait before trying again, or undefined when this outcome is final. Any call may
+	 * be repeated when it provably was not processed: it never left the machine, or the vendor
+	 * answered 429, or 503 with Retry-After. Only repeatable calls go again after an unsure failure.
+	 */
 	private retryWait(outcome: Outcome, req: ApiRequest, attempt: number): number | undefined {
 		const backoff = backoffDelay(attempt, this.settings.backoffBaseMs);
+		const repeatable = this.repeatable(req);
 		if (outcome.kind === 'network') {
 			if (NOT_SENT_CODES.has(outcome.code)) return backoff;
-			return req.idempotent && UNSURE_CODES.has(outcome.code) ? backoff : undefined;
+			return repeatable && UNSURE_CODES.has(outcome.code) ? backoff : undefined;
 		}
 		const { statusCode, code } = outcome.result;
 		const { headers } = outcome.result;
 		const asked = parseRetryAfter(headers['retry-after']) ?? this.vendor.retryHintMs?.(headers, Date.now());
 		if (statusCode === 429) return asked ?? backoff;
-		if (!req.idempotent) return undefined;
-		if (statusCode === 503) return asked ?? backoff;
+		if (statusCode === 503 && asked !== undefined) return asked;
+		if (!repeatable) return undefined;
 		if (statusCode >= 500) return backoff;
 		if (statusCode < 300 && code === 'invalid_json') return backoff;
 		return undefined;
 	}
 
 	private finish(outcome: Outcome, req: ApiRequest, itemIndex: number, attempt: number): ApiResult {
+		const unsureNote = req.billed
+			? 'not sent again: the request may have reached the vendor, and each call is billed (a repeated bureau pull can also count as another credit inquiry)'
+			: 'not retried automatically: the request may have reached the vendor, and sending it twice could start a second consent, upload or refresh';
 		if (outcome.kind === 'network') {
-			const unsure = !req.idempotent && UNSURE_CODES.has(outcome.code);
+			const unsure = !this.repeatable(req) && UNSURE_CODES.has(outcome.code);
 			throw this.error(outcome, itemIndex, {
-				note: unsure
-					? 'not retried automatically: the request may have reached the vendor, and sending it twice could start a second consent, upload or refresh'
-					: attempt > 0
-						? `after ${attempt + 1} attempts`
-						: undefined,
+				note: unsure ? unsureNote : attempt > 0 ? `after ${attempt + 1} attempts` : undefined,
 			});
+		}
+		if (outcome.result.statusCode >= 500 && !this.repeatable(req)) {
+			throw this.error(outcome, itemIndex, { note: unsureNote });
 		}
 		const { result } = outcome;
 		// A 2xx whose body says it failed (FinPro `status: "failure"`, Finpass `success: false`) is a failure too.
