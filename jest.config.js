@@ -6,7 +6,7 @@ module.exports = {
 		{
 			displayName: 'unit',
 			rootDir: __dirname,
-			testMatch: ['<rootDir>/test/unit/**/*.test.js'],
+			testMatch: ['<rootDir>/test/unit/**/*.test.js', '<rootDir>/test/contract/**/*.test.js'],
 			testEnvironment: 'node',
 			transform: {},
 		},

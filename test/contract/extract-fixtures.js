@@ -33,7 +33,7 @@ const EXAMPLES = [
 	{ id: 'aa-fetch-json.response-200', doc: 'finpass-aa-fetch-json-report.txt', line: 173, kind: 'response', endpoint: 'AA Fetch JSON Report', status: 200, outcome: 'success' },
 	{ id: 'aa-fetch-json.response-401', doc: 'finpass-aa-fetch-json-report.txt', line: 252, kind: 'response', endpoint: 'AA Fetch JSON Report', status: 401, outcome: 'error' },
 	{ id: 'aa-fetch-json.curl-request', doc: 'finpass-aa-fetch-json-report.txt', line: 325, kind: 'request', endpoint: 'AA Fetch JSON Report', after: "--data-raw '" },
-	{ id: 'aa-fetch-json.curl-response-200', doc: 'finpass-aa-fetch-json-report.txt', line: 331, kind: 'response', endpoint: 'AA Fetch JSON Report', status: 200, outcome: 'success', note: 'transaction_id T000001 repeats on rows that differ' },
+	{ id: 'aa-fetch-json.curl-response-200', doc: 'finpass-aa-fetch-json-report.txt', line: 330, kind: 'response', endpoint: 'AA Fetch JSON Report', status: 200, outcome: 'success', note: 'transaction_id T000001 repeats on rows that differ' },
 	// finpass-aa-fetch-pdf-report.txt (a flattened page: examples share lines with table text)
 	{ id: 'aa-fetch-pdf.request', doc: 'finpass-aa-fetch-pdf-report.txt', line: 14, kind: 'request', endpoint: 'AA Fetch PDF Report' },
 	{ id: 'aa-fetch-pdf.response-200', doc: 'finpass-aa-fetch-pdf-report.txt', line: 30, kind: 'response', endpoint: 'AA Fetch PDF Report', status: 200, outcome: 'success' },
@@ -61,7 +61,8 @@ function jsonAt(text, line, after) {
 		if (at >= 0) offset += at + after.length;
 	}
 	const start = text.indexOf('{', offset);
-	if (start < 0 || text.slice(offset, start).includes('\n')) throw new Error(`no '{' on line ${line}`);
+	// The example must open right there: only blanks (or the `after` marker) before its `{`.
+	if (start < 0 || text.slice(offset, start).trim() !== '') throw new Error(`no example opens on line ${line}`);
 	let depth = 0;
 	let inString = false;
 	for (let i = start; i < text.length; i++) {
