@@ -38,6 +38,18 @@ const E2E_TEST_TIMEOUT_MS = 300000;
 // so the e2e project loads this file as a setup file and the timeout is set here.
 if (typeof jest !== 'undefined' && typeof jest.setTimeout === 'function') jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 
+// A request that breaks the vendor documents' contract fails the test that sent it: the
+// simulator records violations (test/simulator/contract.js); each test takes its own. A test that
+// means to break the contract (an Advanced override) takes and checks them itself first.
+if (typeof afterEach === 'function' && process.env[constants.INFO_ENV]) {
+	afterEach(async () => {
+		const violations = await simulator.sim('/violations/take', {});
+		if (violations.length > 0) {
+			throw new Error(`requests broke the documented contract:\n${violations.map((v) => `  #${v.seq} ${v.method} ${v.path}: [${v.rule}] ${v.detail}`).join('\n')}`);
+		}
+	});
+}
+
 if (require.main === module) {
 	const [command, ...args] = process.argv.slice(2);
 	if (command === 'demo') {

@@ -67,16 +67,17 @@ describe('Finpass Corporate', () => {
 		expect(requests.map((r) => r.json.pan)).toEqual(['AAACA1234C']);
 	});
 
-	test('Company Autocomplete: Limit, Return All, and GET through Advanced', async () => {
+	test('Company Autocomplete: Limit and Return All, by POST as the documents say', async () => {
 		const result = await execute('corp-company-autocomplete');
 		const limited = h.nodeOutput(result, 'Autocomplete');
 		expect(limited).toHaveLength(5);
 		expect(limited.every((item) => item.json.entity_name.startsWith('INFOSYS'))).toBe(true);
 		expect(h.nodeOutput(result, 'Autocomplete All')).toHaveLength(12);
-		expect(h.nodeOutput(result, 'Autocomplete GET')).toHaveLength(12);
 		const requests = await h.sim('/requests?path=/api/v1/corporate/company-autocomplete');
-		expect(requests.map((r) => r.method).sort()).toEqual(['GET', 'POST', 'POST']);
-		expect(requests.find((r) => r.method === 'GET').query).toEqual({ company_name: 'Kaveri' });
+		expect(requests.map((r) => [r.method, r.json])).toEqual([
+			['POST', { company_name: 'Infosys' }],
+			['POST', { company_name: 'Infosys' }],
+		]);
 	});
 });
 
