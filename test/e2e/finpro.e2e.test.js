@@ -51,9 +51,10 @@ describe('FinPro FI Data: Get FI Data', () => {
 		expect(paused.description).toMatch(/wait for CONSENT_RESUMED/);
 
 		const sent = await requests('/getfidata');
-		// Per Account: 500 asked, 11 came (one more look at offset 11 is empty); Per Transaction:
-		// pages of 5 at offsets 0, 5, 10; Newest Five: one page of 5; Paused Consent: one refusal.
-		expect(sent.map((r) => `${r.query.limit}@${r.query.offset}`).sort()).toEqual(['11@11', '5@0', '5@0', '5@10', '5@5', '500@0', '500@0'].sort());
+		// Per Account, Newest Five, Paused Consent: no paging query (the document's example); Per
+		// Transaction: Platform Pages, ?limit=true (all rows fit the platform page), then
+		// ?limit=true&offset=true, which comes back empty.
+		expect(sent.map((r) => JSON.stringify(r.query)).sort()).toEqual(['{}', '{}', '{}', '{"limit":"true"}', '{"limit":"true","offset":"true"}'].sort());
 		expect(sent.every((r) => r.headers.client_id === 'sim_client' && r.headers.organisationid === 'sim_org' && r.headers.appidentifier === 'sim_app')).toBe(true);
 		// the malformed link reference never reached FinPro
 		expect(sent.some((r) => r.json.linkReferenceNumber === '7f8227f1-697f')).toBe(false);

@@ -30,7 +30,7 @@ function authHeaders(type, credentials) {
 }
 
 async function httpRequest(options, signal, log) {
-	const responseType = options.encoding === 'arraybuffer' ? 'arraybuffer' : options.json ? 'json' : 'text';
+	const responseType = options.encoding === 'arraybuffer' || options.encoding === 'stream' ? options.encoding : options.json ? 'json' : 'text';
 	log.push({ method: options.method, url: options.url, headers: { ...options.headers } });
 	const response = await axios({
 		method: options.method || 'GET',

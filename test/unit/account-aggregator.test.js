@@ -162,7 +162,8 @@ describe('Fetch JSON report', () => {
 describe('Fetch PDF report', () => {
 	test('downloads every READY report as binary right away, without sending keys to the link', async () => {
 		const clientId = await newClient();
-		await control(`aa/clients/${clientId}`, { consent: 'approved', data: 'ready' });
+		// A third bank whose statement is not generated yet: status PENDING, no usable link.
+		await control(`aa/clients/${clientId}`, { consent: 'approved', data: 'ready', accounts: [{}, {}, { fip_id: 'SBI-FIP', status: 'PENDING' }] });
 		const { output, ctx } = await run({ operation: 'fetchPdfReport', clientId, binaryPropertyName: 'statement', waitForCompletion: false });
 		const ready = output[0].filter((o) => o.binary);
 		expect(ready.length).toBeGreaterThanOrEqual(2);

@@ -128,16 +128,18 @@ describe('Company autocomplete', () => {
 		expect(output[0]).toEqual([]);
 	});
 
-	test('the unsure path and method can be changed under Advanced (GET sends the name in the query)', async () => {
-		const { output } = await run({
+	test('the unsure path can be changed under Advanced; the method stays the documented POST', async () => {
+		const error = await fail(run({
 			operation: 'companyAutocomplete',
 			companyName: 'Kaveri',
 			returnAll: false,
 			limit: 3,
-			advanced: { path: 'api/v1/corporate/company-autocomplete', method: 'GET' },
-		});
-		expect(sim.requests[0]).toMatchObject({ method: 'GET', path: '/api/v1/corporate/company-autocomplete', query: { company_name: 'Kaveri' } });
-		expect(output[0]).toHaveLength(3);
+			// an older workflow's HTTP Method is ignored: finpass-aa-init.txt:28-29 says POST
+			advanced: { path: 'api/v2/company-search', method: 'GET' },
+		}));
+		expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/api/v2/company-search', json: { company_name: 'Kaveri' } });
+		expect(error.httpCode).toBe('404');
+		expect(sim.takeViolations().map((v) => v.rule)).toEqual(['path']);
 	});
 
 	test('a vendor refusal keeps its message and code', async () => {

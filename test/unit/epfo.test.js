@@ -68,12 +68,10 @@ describe('EPFO-CRIF combined report', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	test('the unsure path and method can be changed under Advanced', async () => {
-		await run({ advanced: { method: 'GET' } });
-		expect(sim.requests[0]).toMatchObject({ method: 'GET', query: { mobile_number: '9876543210' } });
-		sim.reset();
-		const error = await fail(run({ advanced: { path: '/api/v2/epfo-crif' } }));
-		expect(sim.requests[0].path).toBe('/api/v2/epfo-crif');
+	test('the unsure path can be changed under Advanced; the method stays the documented POST', async () => {
+		const error = await fail(run({ advanced: { path: '/api/v2/epfo-crif', method: 'GET' } }));
+		expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/api/v2/epfo-crif', json: { mobile_number: '9876543210' } });
 		expect(error.httpCode).toBe('404');
+		expect(sim.takeViolations().map((v) => v.rule)).toEqual(['path']);
 	});
 });

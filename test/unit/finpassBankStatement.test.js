@@ -182,11 +182,11 @@ describe('Get result', () => {
 		expect(error.message).toMatch(/^Finpass: Statement analysis bsa_\w+ still not finished after 1 s: last state "processing \(\d+%\)" \[wait_timeout\]$/);
 	});
 
-	test('Advanced → HTTP Method POST sends {client_id} in the body', async () => {
+	test('an older workflow\'s Advanced → HTTP Method POST is ignored: GET ?client_id= as documented', async () => {
 		const clientId = await uploaded();
 		const { output, ctx } = await run(params('getResult', { clientId, advanced: { method: 'POST' } }));
 		expect(output[0][0].json.client_id).toBe(clientId);
-		expect(ctx.httpLog[0].method).toBe('POST');
+		expect(ctx.httpLog[0].method).toBe('GET');
 	});
 
 	test('an unknown client gives the vendor 404', async () => {

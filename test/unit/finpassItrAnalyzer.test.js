@@ -132,18 +132,19 @@ describe('Start analysis', () => {
 });
 
 describe('Get status', () => {
-	test('returns the job state as it is now, by POST {job_id} by default', async () => {
+	test('returns the job state as it is now, by GET ?job_id= (finpass-aa-init.txt:36-37)', async () => {
 		const { output: started } = await run(startParams());
 		const jobId = started[0][0].json.job_id;
 		const { output, ctx } = await run(params('getStatus', { jobId }));
 		expect(output[0][0].json).toEqual({ job_id: jobId, status: 'initiated' });
-		expect(ctx.httpLog[0]).toMatchObject({ method: 'POST', url: `${simulator.sim.url}/api/v1/itr-analyzer/status` });
+		expect(ctx.httpLog[0]).toMatchObject({ method: 'GET', url: `${simulator.sim.url}/api/v1/itr-analyzer/status` });
+		expect(simulator.sim.requests.at(-1)).toMatchObject({ method: 'GET', query: { job_id: jobId }, json: undefined });
 	});
 
-	test('Advanced → HTTP Method GET sends ?job_id= instead', async () => {
+	test('an older workflow\'s Advanced → HTTP Method POST is ignored: the documented GET is sent', async () => {
 		const { output: started } = await run(startParams());
 		const jobId = started[0][0].json.job_id;
-		const { output, ctx } = await run(params('getStatus', { jobId, advanced: { method: 'GET' } }));
+		const { output, ctx } = await run(params('getStatus', { jobId, advanced: { method: 'POST' } }));
 		expect(output[0][0].json.status).toBe('initiated');
 		expect(ctx.httpLog[0].method).toBe('GET');
 	});
@@ -172,11 +173,11 @@ describe('Get full data', () => {
 		expect(calls(ctx, '/data')).toHaveLength(1);
 	});
 
-	test('Advanced → HTTP Method GET is used for the status checks and the data read alike', async () => {
+	test('the wait uses the same documented GET as Get Status for its checks, then GET for the data', async () => {
 		const { output: started } = await run(startParams());
 		const jobId = started[0][0].json.job_id;
 		await control('/__sim/jobs/itr/state', { id: jobId, state: 'completed' });
-		const { output, ctx } = await run(params('getFullData', { jobId, ...wait(), advanced: { method: 'GET' } }));
+		const { output, ctx } = await run(params('getFullData', { jobId, ...wait() }));
 		expect(output[0][0].json.returns).toHaveLength(2);
 		expect(ctx.httpLog.map((r) => r.method)).toEqual(['GET', 'GET']);
 	});

@@ -114,78 +114,105 @@ describe('Get FI data', () => {
 	});
 });
 
-describe('pagination (limit / offset)', () => {
-	test('pages through every transaction with numeric limit and offset, same rows as one answer', async () => {
-		const all = jsonOf(await run(getFiData({ output: 'transaction', fetchOptions: { paginate: false } })));
-		expect(requests('/getfidata')[0].query).toEqual({});
+describe('paging (Options → Paging)', () => {
+	test('by default no paging query: one request, as the document\'s example', async () => {
+		const items = jsonOf(await run(getFiData({ output: 'transaction' })));
+		expect(items).toHaveLength(12);
+		expect(requests('/getfidata').map((r) => r.query)).toEqual([{}]);
+	});
+
+	test('Platform Pages: ?limit=true, then ?limit=true&offset=true until a page is shorter than the first; same rows as one answer', async () => {
+		const all = jsonOf(await run(getFiData({ output: 'transaction' })));
 		sim.requests.length = 0;
-		const paged = jsonOf(await run(getFiData({ output: 'transaction', fetchOptions: { pageSize: 5 } })));
+		sim.setConfig({ finproPageSize: 5 });
+		const paged = jsonOf(await run(getFiData({ output: 'transaction', fetchOptions: { paging: 'platform' } })));
+		expect(requests('/getfidata').map((r) => r.query)).toEqual([
+			{ limit: 'true' },
+			{ limit: 'true', offset: 'true' },
+			{ limit: 'true', offset: 'true' },
+		]);
+		expect(paged).toEqual(all);
+	});
+
+	test('Platform Pages: everything on the first page costs one more request, which comes back empty', async () => {
+		const items = jsonOf(await run(getFiData({ output: 'transaction', fetchOptions: { paging: 'platform' } })));
+		expect(items).toHaveLength(12);
+		expect(requests('/getfidata').map((r) => r.query)).toEqual([{ limit: 'true' }, { limit: 'true', offset: 'true' }]);
+	});
+
+	test('Numeric Limit and Offset (opt-in, for a tenant that documents numbers)', async () => {
+		sim.setConfig({ finproNumericPaging: true });
+		const items = jsonOf(await run(getFiData({ output: 'transaction', fetchOptions: { paging: 'numeric', pageSize: 5 } })));
+		expect(items).toHaveLength(12);
 		expect(requests('/getfidata').map((r) => r.query)).toEqual([
 			{ limit: '5', offset: '0' },
 			{ limit: '5', offset: '5' },
 			{ limit: '5', offset: '10' },
 		]);
-		expect(paged).toEqual(all);
 	});
 
-	test('everything on the first page: one more request settles that the platform did not cap the page', async () => {
-		const items = jsonOf(await run(getFiData({ output: 'transaction' })));
-		expect(items).toHaveLength(12);
-		expect(requests('/getfidata').map((r) => r.query)).toEqual([
-			{ limit: '500', offset: '0' },
-			{ limit: '12', offset: '12' },
-		]);
-	});
-
-	test('a platform page cap below Page Size is noticed and followed to the end', async () => {
-		sim.setConfig({ finproMaxPageSize: 4 });
-		const items = jsonOf(await run(getFiData({ output: 'transaction', fetchOptions: { pageSize: 10 } })));
-		expect(items).toHaveLength(12);
-		expect(requests('/getfidata').map((r) => r.query.offset)).toEqual(['0', '4', '8', '12']);
+	test('numbers sent to a tenant that follows the document are a contract violation', async () => {
+		const error = await run(getFiData({ fetchOptions: { paging: 'numeric', pageSize: 5 } })).catch((e) => e);
+		expect(error.message).toMatch(/Contract violation: limit=5/);
+		expect(sim.takeViolations().map((v) => v.rule)).toEqual(['query', 'query']);
 	});
 
 	test('Limit: only the newest N transactions, without asking for more', async () => {
-		const items = jsonOf(await run(getFiData({ output: 'transaction', returnAll: false, limit: 7, fetchOptions: { pageSize: 5 } })));
+		sim.setConfig({ finproPageSize: 5 });
+		const items = jsonOf(await run(getFiData({ output: 'transaction', returnAll: false, limit: 7, fetchOptions: { paging: 'platform' } })));
 		expect(items.map((t) => t.transaction_index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
 		expect(items[0].txnId).toBe('TXN123456789');
-		expect(requests('/getfidata').map((r) => r.query)).toEqual([
-			{ limit: '5', offset: '0' },
-			{ limit: '2', offset: '5' },
-		]);
+		expect(requests('/getfidata')).toHaveLength(2);
 	});
 
 	test('Get All FI Data pages every account at once and stops when the longest is done', async () => {
-		const items = jsonOf(await run({ operation: 'getAllFiData', lookUpBy: 'consent', consentId: DOC_CONSENT, output: 'account', fetchOptions: { pageSize: 5 } }));
+		sim.setConfig({ finproPageSize: 5 });
+		const items = jsonOf(await run({ operation: 'getAllFiData', lookUpBy: 'consent', consentId: DOC_CONSENT, output: 'account', fetchOptions: { paging: 'platform' } }));
 		expect(items.map((a) => a.fiData.length)).toEqual([12, 8]);
-		expect(requests('/getallfidata').map((r) => r.query.offset)).toEqual(['0', '5', '10']);
+		expect(requests('/getallfidata')).toHaveLength(3);
 	});
 
-	test('a 50,000-transaction account arrives whole, reconciled, in 500-row pages', async () => {
+	test('a 50,000-transaction account arrives whole and reconciled, in platform pages of 500', async () => {
 		await control(`finpro/consents/${DOC_CONSENT}`, { transactions: 50000 });
-		const [account] = jsonOf(await run(getFiData({ reconcileBalances: true })));
+		sim.setConfig({ finproPageSize: 500 });
+		const [account] = jsonOf(await run(getFiData({ reconcileBalances: true, fetchOptions: { paging: 'platform' } })));
 		expect(account.transaction_count).toBe(50000);
 		expect(account.reconciliation).toMatchObject({ checked: 49999, mismatches: 0, ordered: 'newest-first', closing_balance: '101666.33' });
 		// 100 full pages, then an empty one that ends the list.
 		expect(requests('/getfidata')).toHaveLength(101);
 	});
 
-	test('a tenant that ignores offset (sends page 1 again) does not duplicate rows', async () => {
+	test('a server that keeps answering full pages stops with a clear error at Max Pages / Max Transactions', async () => {
+		const page = { ver: '1.21.0', status: 'success', data: { linkReferenceNumber: DOC_LINK, fiData: [] } };
+		let n = 0;
+		// Every page is new and full: without the caps this would never end.
+		const endless = await scriptedServer(() => {
+			n++;
+			const rows = [0, 1].map((k) => ({ txnId: `T${n}-${k}`, amount: '1.00', type: 'CREDIT', currentBalance: '1.00', transactionTimestamp: `2025-01-01T00:00:${String(k).padStart(2, '0')}Z` }));
+			return { body: { ...page, data: { ...page.data, fiData: rows } } };
+		});
+		try {
+			const params = (fetchOptions) => ({ parameters: { resource: 'fiData', ...getFiData({ fetchOptions }) }, credentials: { finProApi: keys({ baseUrl: endless.url }) } });
+			const pages = await runNode(FinProFiData, params({ paging: 'platform', maxPages: 7 })).catch((e) => e);
+			expect(pages.message).toMatch(/FinPro kept sending pages: stopped at Max Pages \(7\)/);
+			expect(endless.requests).toHaveLength(7);
+			const rows = await runNode(FinProFiData, params({ paging: 'platform', maxTransactions: 9 })).catch((e) => e);
+			expect(rows.message).toMatch(/stopped at Max Transactions \(9\)/);
+			expect(endless.requests).toHaveLength(7 + 5);
+		} finally {
+			await endless.close();
+		}
+	});
+
+	test('a tenant that ignores the offset (sends page 1 again) does not duplicate rows', async () => {
 		const page = { ver: '1.21.0', status: 'success', data: { linkReferenceNumber: DOC_LINK, fiData: [{ txnId: 'A', amount: '1.00', type: 'CREDIT', currentBalance: '1.00', transactionTimestamp: '2025-01-02' }, { txnId: 'B', amount: '1.00', type: 'CREDIT', currentBalance: '0.00', transactionTimestamp: '2025-01-01' }] } };
 		const tenant = await scriptedServer(() => ({ body: page }));
 		try {
-			const { output } = await runNode(FinProFiData, { parameters: { resource: 'fiData', ...getFiData({ output: 'transaction', fetchOptions: { pageSize: 1 } }) }, credentials: { finProApi: keys({ baseUrl: tenant.url }) } });
+			const { output } = await runNode(FinProFiData, { parameters: { resource: 'fiData', ...getFiData({ output: 'transaction', fetchOptions: { paging: 'platform' } }) }, credentials: { finProApi: keys({ baseUrl: tenant.url }) } });
 			expect(output[0].map((i) => i.json.txnId)).toEqual(['A', 'B']);
-			expect(tenant.requests).toHaveLength(1); // longer than asked: paging ignored, that page is all
+			expect(tenant.requests.map((r) => r.url)).toEqual(['/getfidata?limit=true', '/getfidata?limit=true&offset=true']);
 		} finally {
 			await tenant.close();
-		}
-		const tenant2 = await scriptedServer(() => ({ body: page }));
-		try {
-			const { output } = await runNode(FinProFiData, { parameters: { resource: 'fiData', ...getFiData({ output: 'transaction', fetchOptions: { pageSize: 2 } }) }, credentials: { finProApi: keys({ baseUrl: tenant2.url }) } });
-			expect(output[0].map((i) => i.json.txnId)).toEqual(['A', 'B']);
-			expect(tenant2.requests.map((r) => r.url)).toEqual(['/getfidata?limit=2&offset=0', '/getfidata?limit=2&offset=2']);
-		} finally {
-			await tenant2.close();
 		}
 	});
 });
@@ -346,6 +373,8 @@ describe('Get FI data as XML', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('404');
 		expect(sim.requests[0].path).toBe('/getfidataxml');
+		// Off the documented paths on purpose: the simulator records it.
+		expect(sim.takeViolations().map((v) => v.rule)).toEqual(['path']);
 	});
 });
 

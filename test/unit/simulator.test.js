@@ -288,14 +288,13 @@ describe('refresh-data', () => {
 });
 
 describe('fetch-statement-pdf and the S3 link', () => {
-	test('one READY report per account plus a PENDING one; the link serves a valid PDF without keys', async () => {
+	test('one READY report per bank (two by default, as in the document); the link serves a valid PDF without keys', async () => {
 		const id = await readyClient();
 		const r = await call(`${AA}/fetch-statement-pdf`, { client_id: id });
 		expect(r.status).toBe(200);
 		const { reports } = r.json.data;
-		expect(reports.map((x) => x.status)).toEqual(['READY', 'READY', 'PENDING']);
-		expect(new Set(reports.map((x) => x.fip_id)).size).toBe(3);
-		expect(reports[2].statement_report_link).toBeNull();
+		expect(reports.map((x) => x.status)).toEqual(['READY', 'READY']);
+		expect(new Set(reports.map((x) => x.fip_id)).size).toBe(2);
 		const link = reports[0].statement_report_link;
 		expect(link).toMatch(new RegExp(`^${sim.url}/sim/s3/[^?]+\\.pdf\\?X-Amz-Expires=600&X-Amz-Signature=[0-9a-f]+$`));
 		const res = await fetch(link);

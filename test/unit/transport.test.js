@@ -361,8 +361,12 @@ describe('a run never hangs and stops promptly', () => {
 	});
 
 	test('cancel aborts a request in flight and a Retry-After wait within the cap', async () => {
-		server = await scriptedServer(() => ({ delayMs: 60000 }));
-		const ctx = createContext({ credentials: { finpassApi: { apiKey: KEY, apiSecret: SECRET, baseUrl: server.url } } });
+		// A vendor that never answers (no timer left behind once the test closes it).
+		const got = [];
+		const silent = require('http').createServer((req) => got.push(req.url));
+		await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+		server = { requests: got, close: () => new Promise((r) => { silent.closeAllConnections(); silent.close(r); }) };
+		const ctx = createContext({ credentials: { finpassApi: { apiKey: KEY, apiSecret: SECRET, baseUrl: `http://127.0.0.1:${silent.address().port}` } } });
 		const transport = new Transport(ctx, finpass, new RequestLimiter({ concurrency: 1, maxPerSecond: 0 }), { ...fast, timeoutMs: 120000 });
 		const inFlight = transport.request(fetchReq, 0).catch((e) => e);
 		await until(() => server.requests.length === 1);

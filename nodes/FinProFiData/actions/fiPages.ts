@@ -60,7 +60,7 @@ export function accountsOf(data: unknown): IDataObject[] {
 	return [data];
 }
 
-/** First row of a page, to notice a server that ignores `offset` (it would send page 1 again). */
+/** First row of a page, to notice a server that ignores the offset (it would send page 1 again). */
 function fingerprint(accounts: IDataObject[]): string | undefined {
 	for (const account of accounts) {
 		const [row] = rowsOf(account);
@@ -69,74 +69,95 @@ function fingerprint(accounts: IDataObject[]): string | undefined {
 	return undefined;
 }
 
+type PagingOptions = Pick<FiOptions, 'limit' | 'paging' | 'pageSize' | 'maxPages' | 'maxTransactions'>;
+
+/** Accounts merged page by page (by linkReferenceNumber), with their transaction count. */
+class PagedAccounts {
+	readonly accounts: IDataObject[] = [];
+
+	private readonly byKey = new Map<string, IDataObject>();
+
+	rows = 0;
+
+	/** Adds a page; returns the most rows any one account had on it. */
+	add(page: IDataObject[]): number {
+		let most = 0;
+		page.forEach((account, position) => {
+			const rows = rowsOf(account);
+			most = Math.max(most, rows.length);
+			this.rows += rows.length;
+			const key = typeof account.linkReferenceNumber === 'string' ? account.linkReferenceNumber : `#${position}`;
+			const known = this.byKey.get(key);
+			if (!known) {
+				const copy = { ...account, fiData: [...rows] };
+				this.byKey.set(key, copy);
+				this.accounts.push(copy);
+			} else {
+				for (const row of rows) (known.fiData as IDataObject[]).push(row);
+			}
+		});
+		return most;
+	}
+}
+
+/** The error at a paging cap: a server that keeps answering full pages must not run forever. */
+function capError(ctx: RunContext, i: number, what: string): Error {
+	return ctx.transport.fail(
+		{ statusCode: 413, headers: {}, body: null, data: null, success: false, message: `FinPro kept sending pages: stopped at ${what}`, code: 'paging_cap' },
+		i,
+		'Raise Max Pages / Max Transactions under Options if the account really has that many transactions, narrow the date range, or set a Limit.',
+	);
+}
+
 /**
- * Fetches the accounts of one request with every page of their transactions.
- *
- * The document types `limit` and `offset` as booleans ("?limit=true&offset=true", page size set
- * by the platform), which cannot page on its own. The node sends numbers instead: `limit` = the
- * page size, `offset` = transactions already received per account, the usual meaning (the
- * simulator does the same, and takes `limit=true` as its platform page size). Guards for a
- * tenant that reads them differently:
- * - a page longer than asked: paging was ignored and that page is everything;
- * - page 2 starting with page 1's first row: `offset` was ignored, so it is dropped;
- * - a page shorter than asked normally ends the list, but the platform may cap pages below the
- *   size asked ("the exact limit value is configured at the platform level"): when the very
- *   first page is short, one more request at its length settles it (an empty answer ends).
+ * Fetches the accounts of one request with every page of their transactions (Options → Paging):
+ * - none (default): one request without a paging query, as the document's request example;
+ * - platform: the document's booleans (finpro-get-fi-data.txt:37-43) in the API README's
+ *   reading: `?limit=true` for the first page, then `?limit=true&offset=true` for each next one,
+ *   until a page is shorter than the first (the platform sets the page size);
+ * - numeric: `limit=<Page Size>&offset=<rows received>`, not in the document; only for a tenant
+ *   that documents numbers.
+ * Paging stops with an error at Max Pages / Max Transactions; a page that repeats the first
+ * page's first row means the offset was ignored, and that page is dropped.
  */
 export async function fetchAccounts(
 	ctx: RunContext,
 	i: number,
 	endpoint: Endpoint,
 	body: IDataObject,
-	options: Pick<FiOptions, 'limit' | 'paginate' | 'pageSize'>,
+	options: PagingOptions,
 ): Promise<IDataObject[]> {
 	const { limit } = options;
-	if (!options.paginate) {
+	if (options.paging === 'none') {
 		const result = await callFinPro(ctx, i, endpoint, { body });
 		const accounts = accountsOf(result.data);
 		if (limit > 0) accounts.forEach((account) => truncate(account, limit));
 		return accounts;
 	}
-	const accounts: IDataObject[] = [];
-	const byKey = new Map<string, IDataObject>();
-	let offset = 0;
-	let pageSize = options.pageSize;
-	let capChecked = false;
+	const paged = new PagedAccounts();
 	let first: string | undefined;
-	for (;;) {
-		const asked = limit > 0 ? Math.min(pageSize, limit - offset) : pageSize;
-		if (asked <= 0) break;
-		const result = await callFinPro(ctx, i, endpoint, { body, qs: { limit: asked, offset } });
-		const page = accountsOf(result.data);
-		if (offset > 0 && first !== undefined && fingerprint(page) === first) break;
-		if (offset === 0) first = fingerprint(page);
-		let got = 0;
-		page.forEach((account, position) => {
-			const rows = rowsOf(account);
-			got = Math.max(got, rows.length);
-			const key = typeof account.linkReferenceNumber === 'string' ? account.linkReferenceNumber : `#${position}`;
-			const known = byKey.get(key);
-			if (!known) {
-				const copy = { ...account, fiData: rows };
-				byKey.set(key, copy);
-				accounts.push(copy);
-			} else {
-				const into = known.fiData as IDataObject[];
-				for (const row of rows) into.push(row);
-			}
-		});
-		if (got === 0 || got > asked) break;
-		offset += got;
-		if (got === asked) {
-			capChecked = true; // the platform serves pages this long: a shorter one is the last
-		} else {
-			if (capChecked || (limit > 0 && offset >= limit)) break;
-			capChecked = true;
-			pageSize = got;
-		}
+	let firstSize = 0;
+	for (let page = 0; ; page++) {
+		const offset = paged.rows;
+		const asked = limit > 0 ? Math.min(options.pageSize, limit - offset) : options.pageSize;
+		if (options.paging === 'numeric' && asked <= 0) break;
+		if (page >= options.maxPages) throw capError(ctx, i, `Max Pages (${options.maxPages})`);
+		const qs: IDataObject =
+			options.paging === 'platform' ? (page === 0 ? { limit: true } : { limit: true, offset: true }) : { limit: asked, offset };
+		const result = await callFinPro(ctx, i, endpoint, { body, qs });
+		const accounts = accountsOf(result.data);
+		if (page > 0 && first !== undefined && fingerprint(accounts) === first) break;
+		if (page === 0) first = fingerprint(accounts);
+		const got = paged.add(accounts);
+		if (paged.rows > options.maxTransactions) throw capError(ctx, i, `Max Transactions (${options.maxTransactions})`);
+		if (page === 0) firstSize = got;
+		// The end: an empty page, a page shorter than asked (numeric) or than the first (platform),
+		// a numeric page longer than asked (paging ignored: that page was everything), or the Limit.
+		const full = options.paging === 'numeric' ? got === asked : got >= firstSize;
+		if (got === 0 || !full || (limit > 0 && paged.rows >= limit)) break;
 	}
-	if (limit > 0) accounts.forEach((account) => truncate(account, limit));
-	return accounts;
+	if (limit > 0) paged.accounts.forEach((account) => truncate(account, limit));
+	return paged.accounts;
 }
 
 function truncate(account: IDataObject, limit: number): void {

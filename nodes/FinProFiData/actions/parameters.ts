@@ -31,8 +31,11 @@ export interface FiOptions {
 	paiseFields: boolean;
 	/** Transactions per account; 0 means all. */
 	limit: number;
-	paginate: boolean;
+	paging: 'none' | 'platform' | 'numeric';
+	/** Numeric paging only: the limit sent. */
 	pageSize: number;
+	maxPages: number;
+	maxTransactions: number;
 }
 
 /** Output, Reconcile Balances, Return All / Limit and paging options of the JSON data operations. */
@@ -81,20 +84,49 @@ export const fiOutputProperties: INodeProperties[] = [
 					'Whether to add amount_paise and balance_paise: whole numbers of paise, exact for arithmetic in later nodes. The original amounts stay as they are.',
 			},
 			{
+				displayName: 'Max Pages',
+				name: 'maxPages',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000,
+				description: 'With paging: stop with an error after this many pages, so a server that keeps answering full pages cannot run forever',
+			},
+			{
+				displayName: 'Max Transactions',
+				name: 'maxTransactions',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1000000,
+				description: 'With paging: stop with an error once this many transactions have arrived, before they exhaust memory',
+			},
+			{
 				displayName: 'Page Size',
 				name: 'pageSize',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10000 },
 				default: 500,
-				description: 'Transactions asked for per request (the limit query parameter)',
+				description: 'Numeric paging only: transactions asked for per request (limit=<page size>)',
 			},
 			{
-				displayName: 'Use Pagination',
-				name: 'paginate',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to fetch transactions in pages with the limit and offset query parameters. Turn off if your FinPro tenant answers them wrongly: the whole answer is then taken from one request.',
+				displayName: 'Paging',
+				name: 'paging',
+				type: 'options',
+				options: [
+					{ name: 'None', value: 'none', description: 'One request without a paging query, as the document\'s example' },
+					{
+						name: 'Platform Pages',
+						value: 'platform',
+						description:
+							'The document\'s booleans: ?limit=true, then ?limit=true&offset=true for each next page; the page size is set by FinPro',
+					},
+					{
+						name: 'Numeric Limit and Offset',
+						value: 'numeric',
+						description: 'limit=<page size>&offset=<received>: not in the document; only if your FinPro tenant documents it',
+					},
+				],
+				default: 'none',
+				description: 'How to ask FinPro for large transaction lists',
 			},
 		],
 	},
@@ -104,7 +136,9 @@ export function readFiOptions(fn: IExecuteFunctions, i: number): FiOptions {
 	const options = fn.getNodeParameter('fetchOptions', i, {}) as {
 		paiseFields?: boolean;
 		pageSize?: number;
-		paginate?: boolean;
+		paging?: FiOptions['paging'];
+		maxPages?: number;
+		maxTransactions?: number;
 	};
 	const returnAll = fn.getNodeParameter('returnAll', i, true) as boolean;
 	return {
@@ -112,7 +146,9 @@ export function readFiOptions(fn: IExecuteFunctions, i: number): FiOptions {
 		reconcile: fn.getNodeParameter('reconcileBalances', i, false) as boolean,
 		paiseFields: options.paiseFields === true,
 		limit: returnAll ? 0 : Math.max(1, Math.floor(fn.getNodeParameter('limit', i, 50) as number)),
-		paginate: options.paginate !== false,
+		paging: options.paging ?? 'none',
 		pageSize: Math.max(1, Math.floor(options.pageSize ?? 500)),
+		maxPages: Math.max(1, Math.floor(options.maxPages ?? 1000)),
+		maxTransactions: Math.max(1, Math.floor(options.maxTransactions ?? 1000000)),
 	};
 }

@@ -3,11 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { asObject, jsonItems, outputProperty } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
-import { requireText } from '../../shared/validation/validators';
 import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
-import { aaClientIdProperty } from './parameters';
+import { aaClientIdProperty, aaRequestIdProperty, reportBody } from './parameters';
 import { reportItems, type ReportOutput } from './reportItems';
-import { fetchWhenReady } from './reportWait';
+import { fetchWhenReady, withReadiness } from './reportWait';
 
 // (kept importable from here: the money benchmark maps reports with it)
 export { reportItems } from './reportItems';
@@ -28,14 +27,7 @@ export const fetchJsonReport = defineOperation({
 	endpoint: FINPASS.aaFetchJsonReport,
 	properties: [
 		aaClientIdProperty,
-		{
-			displayName: 'Request ID',
-			name: 'requestId',
-			type: 'string',
-			default: '',
-			description:
-				'The request_id from Refresh Data. Required for loan monitoring consents; leave empty for loan underwriting.',
-		},
+		aaRequestIdProperty,
 		outputProperty(
 			[
 				{ name: 'One Item per Report', value: 'report', description: 'The whole report as the API returns it' },
@@ -67,12 +59,8 @@ export const fetchJsonReport = defineOperation({
 		...waitProperties,
 	],
 	prepare(fn, i): FetchInput {
-		const node = fn.getNode();
-		const body: IDataObject = { client_id: requireText(node, fn.getNodeParameter('clientId', i), i, 'Client ID') };
-		const requestId = String(fn.getNodeParameter('requestId', i, '')).trim();
-		if (requestId) body.request_id = requestId;
 		return {
-			body,
+			body: reportBody(fn, i),
 			output: fn.getNodeParameter('output', i) as ReportOutput,
 			reconcile: fn.getNodeParameter('reconcileBalances', i, false) as boolean,
 			wait: readWait(fn, i),
@@ -81,6 +69,6 @@ export const fetchJsonReport = defineOperation({
 	async run(ctx, i, input) {
 		const read = await fetchWhenReady(ctx, i, FINPASS.aaFetchJsonReport, input.body, input.wait, 'Fetch JSON Report');
 		if ('timedOut' in read) return jsonItems(read.timedOut);
-		return reportItems(asObject(read.result.data), input.output, input.reconcile);
+		return withReadiness(reportItems(asObject(read.result.data), input.output, input.reconcile), read.notReady);
 	},
 });

@@ -3,10 +3,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { asObject, jsonItems } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
-import { requireText } from '../../shared/validation/validators';
 import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
-import { aaClientIdProperty } from './parameters';
-import { fetchWhenReady } from './reportWait';
+import { aaClientIdProperty, aaRequestIdProperty, reportBody } from './parameters';
+import { fetchWhenReady, withReadiness } from './reportWait';
 
 interface PdfInput {
 	body: IDataObject;
@@ -29,6 +28,7 @@ export const fetchPdfReport = defineOperation({
 	endpoint: FINPASS.aaFetchPdfReport,
 	properties: [
 		aaClientIdProperty,
+		aaRequestIdProperty,
 		{
 			displayName: 'Put Output File in Field',
 			name: 'binaryPropertyName',
@@ -39,7 +39,7 @@ export const fetchPdfReport = defineOperation({
 		...waitProperties,
 	],
 	prepare: (fn, i): PdfInput => ({
-		body: { client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') },
+		body: reportBody(fn, i),
 		binaryPropertyName: String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data',
 		wait: readWait(fn, i),
 	}),
@@ -68,6 +68,6 @@ export const fetchPdfReport = defineOperation({
 			const binary = await ctx.fn.helpers.prepareBinaryData(bytes, fileName, 'application/pdf');
 			items.push({ json: { ...json, file_name: fileName, file_size: bytes.length }, binary: { [input.binaryPropertyName]: binary } });
 		}
-		return items;
+		return withReadiness(items, read.notReady);
 	},
 });

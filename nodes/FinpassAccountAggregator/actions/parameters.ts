@@ -1,12 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { clientIdProperty, panProperty } from '../../shared/finpass/parameters';
-import { optionalId, requireId } from '../../shared/validation/validators';
+import { optionalId, requireId, requireText } from '../../shared/validation/validators';
 
 export const aaClientIdProperty = clientIdProperty(
 	'aa_6989cbcf_a136a4017',
 	'The client_id returned by Initialize Consent (starts with aa_ or account_aggregator_v2_)',
 );
+
+/**
+ * Both report documents make request_id "Required for loan_monitoring flow. Optional for
+ * loan_underwriting flow" (fetch-json-report line 107, fetch-pdf-report line 13).
+ */
+export const aaRequestIdProperty: INodeProperties = {
+	displayName: 'Request ID',
+	name: 'requestId',
+	type: 'string',
+	default: '',
+	description:
+		'The request_id from Refresh Data. Required for loan monitoring consents; leave empty for loan underwriting.',
+};
+
+/** The report request body: client_id, and request_id when one is given. */
+export function reportBody(fn: IExecuteFunctions, i: number): IDataObject {
+	const body: IDataObject = { client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') };
+	const requestId = String(fn.getNodeParameter('requestId', i, '')).trim();
+	if (requestId) body.request_id = requestId;
+	return body;
+}
 
 const emailField: INodeProperties = {
 	displayName: 'Email',

@@ -45,7 +45,15 @@ const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 4,
 			description:
-				'Retries for rate limits and temporary server errors. Consent init, uploads and refreshes are retried only when the API provably did not process them.',
+				'Retries for rate limits and temporary server errors: the one retry setting (leave n8n\'s Retry On Fail off; when it is on, these retries are off). Consent init, uploads, refreshes and billed pulls are repeated only when the API provably did not process them.',
+		},
+		{
+			displayName: 'Repeat Billed Calls After Unclear Failures',
+			name: 'repeatBilledCalls',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a billed call (Multi-Bureau, EPFO, registry lookups) may be sent again after a server error, timeout or dropped connection, when it may already have been processed and charged. A repeated bureau pull can also count as another credit inquiry.',
 		},
 	],
 };

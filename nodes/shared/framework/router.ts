@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	DEFAULT_TRANSPORT_SETTINGS,
+	QueueHaltedError,
 	RequestLimiter,
 	Transport,
 	endpointRequest,
@@ -18,6 +19,7 @@ interface RequestOptions {
 	maxRequestsPerSecond?: number;
 	timeout?: number;
 	maxRetries?: number;
+	repeatBilledCalls?: boolean;
 }
 
 type Prepared = { ok: true; input: unknown; overrides: Overrides } | { ok: false; error: Error };
@@ -40,11 +42,17 @@ export async function runOperation(
 	const limiter = new RequestLimiter({
 		concurrency: options.concurrency ?? 5,
 		maxPerSecond: options.maxRequestsPerSecond ?? 0,
+		// Cancel halts the queue: queued items end at once instead of being worked through.
+		cancelSignal: fn.getExecutionCancelSignal(),
 	});
+	// One retry count (docs/retries.md): with n8n's Retry On Fail on, n8n repeats the node and the
+	// node's own retries are off, so the two never multiply.
+	const ownRetries = fn.getNode().retryOnFail === true ? 0 : options.maxRetries ?? DEFAULT_TRANSPORT_SETTINGS.maxRetries;
 	const transport = new Transport(fn, vendor, limiter, {
 		...DEFAULT_TRANSPORT_SETTINGS,
 		timeoutMs: (options.timeout ?? DEFAULT_TRANSPORT_SETTINGS.timeoutMs / 1000) * 1000,
-		maxRetries: options.maxRetries ?? DEFAULT_TRANSPORT_SETTINGS.maxRetries,
+		maxRetries: ownRetries,
+		repeatBilledAfterUnsure: options.repeatBilledCalls === true,
 	});
 	const continueOnFail = fn.continueOnFail();
 	const results: INodeExecutionData[][] = items.map(() => []);
@@ -74,9 +82,11 @@ export async function runOperation(
 	};
 
 	// Phase 2: calls, paced by the shared limiter. Without Continue On Fail the first failure halts
-	// the queue (nothing new is sent) and the lowest failing item's error is reported.
-	let halted = false;
+	// the queue (nothing new is sent) and the lowest failing item's error is reported. Items the
+	// halt or a cancel stopped before they were sent end with QueueHaltedError (by type, never by
+	// message): they are not failures of their own.
 	const failures: Array<{ index: number; error: Error }> = [];
+	let cancelled: QueueHaltedError | undefined;
 	await Promise.all(
 		prepared.map(async (entry, i) => {
 			if (!entry.ok) {
@@ -84,15 +94,18 @@ export async function runOperation(
 				return;
 			}
 			try {
-				if (halted) return;
+				if (limiter.halted) throw new QueueHaltedError('halted');
 				const out = await operation.run(ctx, i, entry.input);
 				results[i] = out.map((item) => ({ ...item, pairedItem: { item: i } }));
 			} catch (error) {
+				if (error instanceof QueueHaltedError) {
+					if (error.reason === 'cancelled') cancelled ??= error;
+					return;
+				}
 				const wrapped = asNodeError(fn, error, i);
 				if (continueOnFail) {
 					results[i] = [errorItem(wrapped, i)];
-				} else if (!halted || !/cancelled/.test(wrapped.message)) {
-					halted = true;
+				} else {
 					limiter.halt();
 					failures.push({ index: i, error: wrapped });
 				}
@@ -103,6 +116,7 @@ export async function runOperation(
 		failures.sort((a, b) => a.index - b.index);
 		throw failures[0].error;
 	}
+	if (cancelled) throw new NodeOperationError(fn.getNode(), cancelled.message);
 	const succeeded = results.findIndex((out) => out.length > 0 && out[0].json.error === undefined);
 	if (operation.afterRun && succeeded >= 0) await operation.afterRun(fn, succeeded);
 	return [results.flat()];

@@ -85,7 +85,8 @@ export function readOverrides(fn: IExecuteFunctions, itemIndex: number): Overrid
  * and data share the one unsure choice, so Get Full Data's waits use it).
  */
 export function overridesFor(own: Endpoint, overrides: Overrides, target: Endpoint): Overrides {
-	if (target === own) return overrides;
+	// A method the documents settle is never overridden (an older workflow may still carry one).
+	if (target === own) return own.assumed?.method ? overrides : { ...overrides, method: undefined };
 	return target.assumed?.method && overrides.method ? { method: overrides.method, extraBody: {} } : NO_OVERRIDES;
 }
 
@@ -119,6 +120,7 @@ export function endpointRequest(endpoint: Endpoint, parts: CallParts, overrides:
 		qs,
 		headers,
 		idempotent: endpoint.idempotent,
+		billed: endpoint.billed,
 		expectStatuses: parts.expectStatuses,
 		textResponse: parts.textResponse,
 	};

@@ -9,9 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { backoffDelay, parseRetryAfter } from './backoff';
+import { downloadLink, networkCode } from './download';
 import { QueueHaltedError, RequestLimiter } from './limiter';
-import type { VendorAnswer, VendorProfile } from './vendors';
+import { retryWait, unsureNote, type Outcome as RetryOutcome } from './retry';
+import { effectiveStatus, type VendorAnswer, type VendorProfile } from './vendors';
 
 export type RequestContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -28,11 +29,7 @@ export interface ApiRequest {
 	 * process them (never left the machine, 429, 503 with Retry-After).
 	 */
 	idempotent: boolean;
-	/**
-	 * Each call is charged (Multi-Bureau, EPFO): never repeated after an unsure failure (5xx,
-	 * timeout or reset after sending) unless the run opted in (TransportSettings
-	 * .repeatBilledAfterUnsure). A repeated bureau pull can also count as another credit inquiry.
-	 */
+	/** Each call is charged: never repeated after an unsure failure unless opted in (retry.ts). */
 	billed?: boolean;
 	/** Error statuses the caller handles itself: returned instead of thrown. */
 	expectStatuses?: number[];
@@ -56,6 +53,8 @@ export interface TransportSettings {
 	backoffBaseMs: number;
 	/** Opt-in: a billed call may be sent again after an unsure failure (docs/retries.md). */
 	repeatBilledAfterUnsure?: boolean;
+	/** Largest report file a download accepts. */
+	maxDownloadBytes?: number;
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
@@ -64,24 +63,10 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	maxRetryWaitMs: 120_000,
 	backoffBaseMs: 500,
 	repeatBilledAfterUnsure: false,
+	maxDownloadBytes: 50 * 1024 * 1024,
 };
 
-/** Connection failures where the request never reached the vendor: safe to send again. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-/** Connection failures after which the vendor may or may not have processed the request. */
-const UNSURE_CODES = new Set([
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'ESOCKETTIMEDOUT',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'UND_ERR_SOCKET',
-]);
-
-type Outcome =
-	| { kind: 'answer'; result: ApiResult }
-	| { kind: 'network'; code: string; detail: string };
+type Outcome = RetryOutcome<ApiResult>;
 
 /**
  * The only place that talks HTTP to Finpass and FinPro: authentication through n8n's credential
@@ -111,7 +96,7 @@ export class Transport {
 				this.limiter.release();
 				throw error;
 			});
-			const wait = this.retryWait(outcome, req, attempt);
+			const wait = retryWait(outcome, req, attempt, this.settings, this.vendor);
 			const tooLong = wait !== undefined && wait > this.settings.maxRetryWaitMs;
 			if (outcome.kind === 'answer' && outcome.result.statusCode === 429 && wait !== undefined) {
 				// A wait longer than the cap fails this item only: the others are not held until then.
@@ -137,44 +122,9 @@ export class Transport {
 		return this.error({ kind: 'answer', result }, itemIndex, { description });
 	}
 
-	/** Downloads a pre-signed file link (no vendor keys are sent to it). */
+	/** Downloads a pre-signed report link (download.ts): https only, size-capped, no vendor keys. */
 	async download(url: string, itemIndex: number): Promise<Buffer> {
-		for (let attempt = 0; ; attempt++) {
-			let response: IN8nHttpFullResponse | undefined;
-			let failure = '';
-			try {
-				response = (await this.ctx.helpers.httpRequest({
-					method: 'GET',
-					url,
-					encoding: 'arraybuffer',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					timeout: this.settings.timeoutMs,
-					// n8n attaches the cancel signal only to authenticated requests: this one needs it too.
-					abortSignal: this.cancelSignal(),
-				})) as IN8nHttpFullResponse;
-			} catch (error) {
-				if (this.isCancelled()) throw this.cancelled();
-				failure = networkCode(error);
-			}
-			if (response && response.statusCode >= 200 && response.statusCode < 300) {
-				return Buffer.from(response.body as ArrayBuffer);
-			}
-			const status = response?.statusCode;
-			const final = attempt >= this.settings.maxRetries || (status !== undefined && status < 500);
-			if (final) {
-				throw new NodeApiError(this.ctx.getNode(), { status_code: status ?? null } as JsonObject, {
-					message: `Downloading the report file failed: ${status !== undefined ? `HTTP ${status}` : failure}`,
-					description:
-						status === 403
-							? 'Report links expire about 600 s after they are issued: fetch the PDF report again.'
-							: undefined,
-					httpCode: status !== undefined ? String(status) : undefined,
-					itemIndex,
-				});
-			}
-			await this.pause(backoffDelay(attempt, this.settings.backoffBaseMs));
-		}
+		return await downloadLink(this.ctx, this, url, itemIndex);
 	}
 
 	/** n8n's execution cancel signal (execute contexts only; webhook contexts have none). */
@@ -187,10 +137,7 @@ export class Transport {
 		return this.cancelSignal()?.aborted === true || this.limiter.halted;
 	}
 
-	/**
-	 * Sleeps in slices of at most 250 ms so a cancelled execution (or a halted run) stops
-	 * promptly: n8n-workflow's sleep cannot be aborted.
-	 */
+	/** Sleeps in slices of at most 250 ms (n8n's sleep cannot be aborted), so a cancel stops it promptly. */
 	async pause(ms: number): Promise<void> {
 		const until = Date.now() + ms;
 		for (let left = ms; left > 0; left = until - Date.now()) {
@@ -281,54 +228,15 @@ export class Transport {
 			}
 		}
 		const answer = this.vendor.readAnswer(body);
-		return { ...answer, statusCode: response.statusCode, headers: response.headers, body };
-	}
-
-	/**
-	 * True when this call may be sent again after an unsure failure (5xx, a timeout or reset after
-	 * sending, a garbled 2xx): idempotent and not billed, or billed with the run's opt-in.
-	 */
-	private repeatable(req: ApiRequest): boolean {
-		if (!req.idempotent) return false;
-		return req.billed !== true || this.settings.repeatBilledAfterUnsure === true;
-	}
-
-	/**
-	 * How long to wait before trying again, or undefined when this outcome is final. Any call may
-	 * be repeated when it provably was not processed: it never left the machine, or the vendor
-	 * answered 429, or 503 with Retry-After. Only repeatable calls go again after an unsure failure.
-	 */
-	private retryWait(outcome: Outcome, req: ApiRequest, attempt: number): number | undefined {
-		const backoff = backoffDelay(attempt, this.settings.backoffBaseMs);
-		const repeatable = this.repeatable(req);
-		if (outcome.kind === 'network') {
-			if (NOT_SENT_CODES.has(outcome.code)) return backoff;
-			return repeatable && UNSURE_CODES.has(outcome.code) ? backoff : undefined;
-		}
-		const { statusCode, code } = outcome.result;
-		const { headers } = outcome.result;
-		const asked = parseRetryAfter(headers['retry-after']) ?? this.vendor.retryHintMs?.(headers, Date.now());
-		if (statusCode === 429) return asked ?? backoff;
-		if (statusCode === 503 && asked !== undefined) return asked;
-		if (!repeatable) return undefined;
-		if (statusCode >= 500) return backoff;
-		if (statusCode < 300 && code === 'invalid_json') return backoff;
-		return undefined;
+		return { ...answer, statusCode: effectiveStatus(response.statusCode, answer.envelopeStatus), headers: response.headers, body };
 	}
 
 	private finish(outcome: Outcome, req: ApiRequest, itemIndex: number, attempt: number): ApiResult {
-		const unsureNote = req.billed
-			? 'not sent again: the request may have reached the vendor, and each call is billed (a repeated bureau pull can also count as another credit inquiry)'
-			: 'not retried automatically: the request may have reached the vendor, and sending it twice could start a second consent, upload or refresh';
+		const unsure = unsureNote(outcome, req, this.settings);
 		if (outcome.kind === 'network') {
-			const unsure = !this.repeatable(req) && UNSURE_CODES.has(outcome.code);
-			throw this.error(outcome, itemIndex, {
-				note: unsure ? unsureNote : attempt > 0 ? `after ${attempt + 1} attempts` : undefined,
-			});
+			throw this.error(outcome, itemIndex, { note: unsure ?? (attempt > 0 ? `after ${attempt + 1} attempts` : undefined) });
 		}
-		if (outcome.result.statusCode >= 500 && !this.repeatable(req)) {
-			throw this.error(outcome, itemIndex, { note: unsureNote });
-		}
+		if (unsure) throw this.error(outcome, itemIndex, { note: unsure });
 		const { result } = outcome;
 		// A 2xx whose body says it failed (FinPro `status: "failure"`, Finpass `success: false`) is a failure too.
 		const failed = result.statusCode >= 400 || (!result.success && result.statusCode !== 202);
@@ -384,23 +292,6 @@ export class Transport {
 function withMessage(error: NodeApiError, message: string): NodeApiError {
 	error.message = message;
 	return error;
-}
-
-function networkCode(error: unknown): string {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (typeof current === 'object' && current !== null && !seen.has(current)) {
-		seen.add(current);
-		const { code } = current as { code?: unknown };
-		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code;
-		const { message } = current as { message?: unknown };
-		if (typeof message === 'string') {
-			if (/timeout/i.test(message)) return 'ETIMEDOUT';
-			if (/socket hang up/i.test(message)) return 'ECONNRESET';
-		}
-		current = (current as { cause?: unknown }).cause;
-	}
-	return 'unknown';
 }
 
 function hintFor(statusCode: number, code: string | undefined, vendor: string): string | undefined {

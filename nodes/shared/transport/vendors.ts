@@ -11,6 +11,8 @@ export interface VendorAnswer {
 	code?: string;
 	/** False when the body itself says the call failed, whatever the HTTP status. */
 	success: boolean;
+	/** The status the envelope itself states (Finpass `status_code`), when it states one. */
+	envelopeStatus?: number;
 }
 
 export interface VendorProfile {
@@ -22,6 +24,16 @@ export interface VendorProfile {
 	isQuotaExhausted(status: number, answer: VendorAnswer): boolean;
 	/** Milliseconds the vendor asks us to wait, read from its own headers (besides Retry-After). */
 	retryHintMs?(headers: IDataObject, now: number): number | undefined;
+}
+
+/**
+ * A tenant may answer HTTP 200 and state the real outcome only in the envelope's `status_code`
+ * (202 not ready, 4xx, 5xx): the envelope wins over a 2xx, so a pending report is waited on and
+ * an error is an error. A non-2xx HTTP status is never overridden.
+ */
+export function effectiveStatus(httpStatus: number, envelopeStatus: number | undefined): number {
+	if (httpStatus < 200 || httpStatus >= 300 || envelopeStatus === undefined) return httpStatus;
+	return envelopeStatus >= 100 && envelopeStatus <= 599 ? envelopeStatus : httpStatus;
 }
 
 const text = (value: unknown): string | undefined =>
@@ -44,6 +56,7 @@ export const finpass: VendorProfile = {
 			message: text(body.message),
 			code: text(body.message_code) ?? text(body.error_code),
 			success: body.success !== false,
+			envelopeStatus: Number.isInteger(body.status_code) ? (body.status_code as number) : undefined,
 		};
 	},
 	isQuotaExhausted(status, answer) {

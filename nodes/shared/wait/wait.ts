@@ -126,14 +126,25 @@ export async function waitUntil<T>(ctx: RunContext, i: number, options: WaitOpti
 	if (outcome.done) return { done: true, value: outcome.value, checks: outcome.checks };
 	const waitedSeconds = Math.round(outcome.waitedMs / 1000);
 	if (wait.onTimeout === 'returnState') return { done: false, state, last, waitedSeconds, checks: outcome.checks };
-	throw ctx.transport.fail(
+	throw waitTimeoutError(ctx, i, options, outcome.state, waitedSeconds);
+}
+
+/** The error a wait ends with when Max Wait passed and On Timeout says Fail. */
+export function waitTimeoutError(
+	ctx: RunContext,
+	i: number,
+	options: Pick<WaitOptions<unknown>, 'label' | 'resumeHint'>,
+	state: string,
+	waitedSeconds: number,
+): Error {
+	return ctx.transport.fail(
 		{
 			statusCode: 408,
 			headers: {},
 			body: null,
 			data: null,
 			success: false,
-			message: `${options.label} still not finished after ${waitedSeconds} s: last state "${outcome.state}"`,
+			message: `${options.label} still not finished after ${waitedSeconds} s: last state "${state}"`,
 			code: 'wait_timeout',
 		},
 		i,

@@ -77,7 +77,7 @@ function createClient(sim, body) {
 		refreshes: 0,
 		transactions: null, // control: N generated rows for the first account
 		// control / config.aaAccounts: [{fip_id?, status: READY|PENDING|FAILED}] per bank; null keeps
-		// the default (JSON: two READY accounts; PDF: those two plus an SBI statement still PENDING)
+		// the default: two READY banks (HDFC, ICICI), as the PDF document's sample shows
 		banks: normalizeBanks(sim.config.aaAccounts),
 		last_consent: 'pending',
 	};
@@ -538,8 +538,6 @@ function fetchStatementPdf(sim, ctx) {
 		status: acc.status,
 		statement_report_link: acc.status === 'READY' ? issueLink(sim, g.client, acc) : null,
 	}));
-	// Default: a third FIP whose statement is not generated yet: status PENDING, no usable link.
-	if (!g.client.banks) reports.push({ fip_id: 'SBI-FIP', account_number: 'XXXXXXX4410', status: 'PENDING', statement_report_link: null });
 	return ok({ client_id: g.client.client_id, reports });
 }
 
