@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { asObject, jsonItems } from '../../shared/framework/items';
-import { defineOperation } from '../../shared/framework/operation';
+import { defineOperation, type RunContext } from '../../shared/framework/operation';
+import type { ApiResult } from '../../shared/transport';
 import type { MultipartPart } from '../../shared/transport/multipart';
 import { redactError, redactValue } from '../../shared/transport/redact';
 import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
@@ -51,11 +52,28 @@ export function detectStatementType(data: Buffer): StatementType | undefined {
 }
 
 interface UploadInput {
+	field: string;
 	fileName: string;
 	type: StatementType;
-	data: Buffer;
+	size: number;
 	password: string;
 	wait: WaitSettings;
+}
+
+/**
+ * Uploads the item's file, read only when its request goes out (the transport builds the form
+ * after the limiter admits it), so queued items and the wait that may follow hold no file. Never
+ * sent twice on an unsure failure: a second upload is a second (billed) analysis. Advanced →
+ * Extra Body Fields become extra form fields.
+ */
+async function send(ctx: RunContext, i: number, input: UploadInput): Promise<ApiResult> {
+	const form = async (): Promise<MultipartPart[]> => {
+		const data = await ctx.fn.helpers.getBinaryDataBuffer(i, input.field);
+		const parts: MultipartPart[] = [{ name: 'file', fileName: input.fileName, contentType: input.type.mimeType, data }];
+		if (input.password !== '') parts.push({ name: 'password', value: input.password });
+		return parts;
+	};
+	return await ctx.call(FINPASS.bsaUpload, { form }, i);
 }
 
 export const uploadStatement = defineOperation({
@@ -70,7 +88,8 @@ export const uploadStatement = defineOperation({
 		const node = fn.getNode();
 		const field = String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data';
 		const binary = fn.helpers.assertBinaryData(i, field);
-		// Read now so a wrong file stops the run before anything is uploaded.
+		// Checked now so a wrong file stops the run before anything is uploaded, but not kept:
+		// each file is read again when its request goes out, so memory holds about one file.
 		const data = await fn.helpers.getBinaryDataBuffer(i, field);
 		const type = detectStatementType(data);
 		if (!type) {
@@ -87,27 +106,22 @@ export const uploadStatement = defineOperation({
 		}
 		const password = fn.getNodeParameter('password', i, '');
 		return {
+			field,
 			fileName: binary.fileName || `statement.${type.extension}`,
 			type,
-			data,
+			size: data.length,
 			password: typeof password === 'string' ? password : '',
 			wait: readWait(fn, i),
 		};
 	},
 	async run(ctx, i, input) {
 		try {
-			const form: MultipartPart[] = [
-				{ name: 'file', fileName: input.fileName, contentType: input.type.mimeType, data: input.data },
-			];
-			if (input.password !== '') form.push({ name: 'password', value: input.password });
-			// Never sent twice on an unsure failure: a second upload is a second (billed) analysis.
-			// Advanced → Extra Body Fields become extra form fields.
-			const result = await ctx.call(FINPASS.bsaUpload, { form }, i);
+			const result = await send(ctx, i, input);
 			const data = asObject(result.data);
 			const file: IDataObject = {
 				file_name: input.fileName,
 				mime_type: input.type.mimeType,
-				file_size: input.data.length,
+				file_size: input.size,
 			};
 			if (!input.wait.enabled) return redactValue(jsonItems({ ...data, ...file }), input.password);
 

@@ -53,6 +53,7 @@ export async function runOperation(
 		timeoutMs: (options.timeout ?? DEFAULT_TRANSPORT_SETTINGS.timeoutMs / 1000) * 1000,
 		maxRetries: ownRetries,
 		repeatBilledAfterUnsure: options.repeatBilledCalls === true,
+		haltOnError: !fn.continueOnFail(),
 	});
 	const continueOnFail = fn.continueOnFail();
 	const results: INodeExecutionData[][] = items.map(() => []);

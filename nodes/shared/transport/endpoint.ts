@@ -34,8 +34,12 @@ export interface Endpoint {
 export interface CallParts {
 	/** JSON fields; a GET sends them in the query string. */
 	body?: IDataObject;
-	/** A multipart upload; Advanced → Extra Body fields become extra form fields. */
-	form?: MultipartPart[];
+	/**
+	 * A multipart upload; Advanced → Extra Body fields become extra form fields. A function is
+	 * called only when the request goes out (after the limiter admits it), so files waiting in the
+	 * queue are not held in memory.
+	 */
+	form?: MultipartPart[] | (() => Promise<MultipartPart[]>);
 	qs?: IDataObject;
 	headers?: IDataObject;
 	/** Error statuses the caller handles itself: returned instead of thrown. */
@@ -97,14 +101,17 @@ export function endpointRequest(endpoint: Endpoint, parts: CallParts, overrides:
 	let body: IDataObject | Buffer | undefined = parts.body;
 	let qs = parts.qs;
 	let headers = parts.headers;
-	if (parts.form) {
+	let build: ApiRequest['build'];
+	const { form } = parts;
+	if (form) {
 		const extraFields = Object.entries(extra).map(([name, value]) => ({
 			name,
 			value: typeof value === 'string' ? value : JSON.stringify(value),
 		}));
-		const form = encodeMultipart([...parts.form, ...extraFields]);
-		body = form.body;
-		headers = { ...(headers ?? {}), 'content-type': form.contentType };
+		build = async () => {
+			const encoded = encodeMultipart([...(typeof form === 'function' ? await form() : form), ...extraFields]);
+			return { body: encoded.body, headers: { ...(parts.headers ?? {}), 'content-type': encoded.contentType } };
+		};
 	} else if (Object.keys(extra).length > 0) {
 		body = { ...(body ?? {}), ...extra };
 	}
@@ -119,6 +126,7 @@ export function endpointRequest(endpoint: Endpoint, parts: CallParts, overrides:
 		body,
 		qs,
 		headers,
+		build,
 		idempotent: endpoint.idempotent,
 		billed: endpoint.billed,
 		expectStatuses: parts.expectStatuses,

@@ -1,7 +1,5 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
@@ -12,59 +10,13 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { downloadLink, networkCode } from './download';
 import { QueueHaltedError, RequestLimiter } from './limiter';
 import { retryWait, unsureNote, type Outcome as RetryOutcome } from './retry';
-import { effectiveStatus, type VendorAnswer, type VendorProfile } from './vendors';
+import { DEFAULT_TRANSPORT_SETTINGS, type ApiRequest, type ApiResult, type TransportSettings } from './types';
+import { effectiveStatus, type VendorProfile } from './vendors';
 
 export type RequestContext = IExecuteFunctions | IWebhookFunctions;
 
-export interface ApiRequest {
-	method: IHttpRequestMethods;
-	/** Path below the credential's base URL, starting with '/'. */
-	path: string;
-	body?: IDataObject | Buffer;
-	qs?: IDataObject;
-	headers?: IDataObject;
-	/**
-	 * True when sending the call twice cannot do anything twice (fetches, status, lookups).
-	 * Init, upload and refresh are not: they are retried only when the vendor provably did not
-	 * process them (never left the machine, 429, 503 with Retry-After).
-	 */
-	idempotent: boolean;
-	/** Each call is charged: never repeated after an unsure failure unless opted in (retry.ts). */
-	billed?: boolean;
-	/** Error statuses the caller handles itself: returned instead of thrown. */
-	expectStatuses?: number[];
-	/** The answer may be a document that is not JSON (FinPro's XML): a 2xx text body is returned as it is. */
-	textResponse?: boolean;
-}
-
-export interface ApiResult extends VendorAnswer {
-	statusCode: number;
-	headers: IDataObject;
-	body: unknown;
-}
-
-export interface TransportSettings {
-	timeoutMs: number;
-	/** Retries after the first attempt. */
-	maxRetries: number;
-	/** A Retry-After longer than this fails the item instead of holding the workflow. */
-	maxRetryWaitMs: number;
-	/** Base of the exponential backoff; tests shorten it. */
-	backoffBaseMs: number;
-	/** Opt-in: a billed call may be sent again after an unsure failure (docs/retries.md). */
-	repeatBilledAfterUnsure?: boolean;
-	/** Largest report file a download accepts. */
-	maxDownloadBytes?: number;
-}
-
-export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
-	timeoutMs: 60_000,
-	maxRetries: 4,
-	maxRetryWaitMs: 120_000,
-	backoffBaseMs: 500,
-	repeatBilledAfterUnsure: false,
-	maxDownloadBytes: 50 * 1024 * 1024,
-};
+export { DEFAULT_TRANSPORT_SETTINGS } from './types';
+export type { ApiRequest, ApiResult, TransportSettings } from './types';
 
 type Outcome = RetryOutcome<ApiResult>;
 
@@ -89,10 +41,11 @@ export class Transport {
 
 	async request(req: ApiRequest, itemIndex: number): Promise<ApiResult> {
 		const baseUrl = await this.resolveBaseUrl();
-		let lastFailure: Outcome | undefined;
-		for (let attempt = 0; attempt <= this.settings.maxRetries; attempt++) {
+		for (let attempt = 0; ; attempt++) {
 			await this.limiter.acquire(() => this.isCancelled());
-			const outcome = await this.send(baseUrl, req).catch((error: unknown) => {
+			// An upload's body is built only now that the limiter admitted it (memory: files in flight).
+			const built = req.build ? req.build().then((parts) => ({ ...req, ...parts })) : Promise.resolve(req);
+			const outcome = await built.then(async (ready) => await this.send(baseUrl, ready)).catch((error: unknown) => {
 				this.limiter.release();
 				throw error;
 			});
@@ -102,19 +55,28 @@ export class Transport {
 				// A wait longer than the cap fails this item only: the others are not held until then.
 				this.limiter.rejected(tooLong ? undefined : Date.now() + wait);
 			}
-			this.limiter.release();
-			if (wait === undefined) return this.finish(outcome, req, itemIndex, attempt);
-			if (tooLong) {
-				throw this.error(outcome, itemIndex, {
+			let failure: NodeApiError | undefined;
+			let result: ApiResult | undefined;
+			if (wait === undefined) {
+				try {
+					result = this.finish(outcome, req, itemIndex, attempt);
+				} catch (error) {
+					failure = error as NodeApiError;
+				}
+			} else if (tooLong) {
+				failure = this.error(outcome, itemIndex, {
 					note: `${this.vendor.name} asked to retry after ${Math.ceil(wait / 1000)} s, longer than the ${Math.ceil(this.settings.maxRetryWaitMs / 1000)} s this node waits`,
 				});
+			} else if (attempt >= this.settings.maxRetries) {
+				failure = this.error(outcome, itemIndex, { note: `gave up after ${attempt + 1} attempts` });
 			}
-			lastFailure = outcome;
-			if (attempt < this.settings.maxRetries) await this.pause(wait);
+			// Halt before the slot frees: the next queued item must not start after this one failed the run.
+			if (failure && this.settings.haltOnError) this.limiter.halt();
+			this.limiter.release();
+			if (failure) throw failure;
+			if (result) return result;
+			await this.pause(wait ?? 0);
 		}
-		throw this.error(lastFailure as Outcome, itemIndex, {
-			note: `gave up after ${this.settings.maxRetries + 1} attempts`,
-		});
 	}
 
 	/** Builds the NodeApiError for an answer the caller decided is a failure. */

@@ -1,0 +1,59 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import type { VendorAnswer } from './vendors';
+
+// What one request to a vendor is, what comes back, and how the transport sends it.
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with '/'. */
+	path: string;
+	body?: IDataObject | Buffer;
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/**
+	 * True when sending the call twice cannot do anything twice (fetches, status, lookups).
+	 * Init, upload and refresh are not: they are retried only when the vendor provably did not
+	 * process them (never left the machine, 429, 503 with Retry-After).
+	 */
+	idempotent: boolean;
+	/** Each call is charged: never repeated after an unsure failure unless opted in (retry.ts). */
+	billed?: boolean;
+	/** Builds body and headers when the request goes out (after the limiter admits it): uploads. */
+	build?: () => Promise<Pick<ApiRequest, 'body' | 'headers'>>;
+	/** Error statuses the caller handles itself: returned instead of thrown. */
+	expectStatuses?: number[];
+	/** The answer may be a document that is not JSON (FinPro's XML): a 2xx text body is returned as it is. */
+	textResponse?: boolean;
+}
+
+export interface ApiResult extends VendorAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface TransportSettings {
+	timeoutMs: number;
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** A Retry-After longer than this fails the item instead of holding the workflow. */
+	maxRetryWaitMs: number;
+	/** Base of the exponential backoff; tests shorten it. */
+	backoffBaseMs: number;
+	/** Opt-in: a billed call may be sent again after an unsure failure (docs/retries.md). */
+	repeatBilledAfterUnsure?: boolean;
+	/** Largest report file a download accepts. */
+	maxDownloadBytes?: number;
+	/** A failed request halts the run's queue (no Continue On Fail): set by the router. */
+	haltOnError?: boolean;
+}
+
+export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
+	timeoutMs: 60_000,
+	maxRetries: 4,
+	maxRetryWaitMs: 120_000,
+	backoffBaseMs: 500,
+	repeatBilledAfterUnsure: false,
+	maxDownloadBytes: 50 * 1024 * 1024,
+};
