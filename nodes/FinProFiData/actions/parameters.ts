@@ -105,7 +105,7 @@ export const fiOutputProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10000 },
 				default: 500,
-				description: 'Numeric paging only: transactions asked for per request (limit=<page size>)',
+				description: 'Numeric paging only: transactions asked for per request (sent as the limit number)',
 			},
 			{
 				displayName: 'Paging',
@@ -122,7 +122,7 @@ export const fiOutputProperties: INodeProperties[] = [
 					{
 						name: 'Numeric Limit and Offset',
 						value: 'numeric',
-						description: 'limit=<page size>&offset=<received>: not in the document; only if your FinPro tenant documents it',
+						description: 'Numbers: limit is the page size, offset the transactions received. Not in the document; only if your FinPro tenant documents it.',
 					},
 				],
 				default: 'none',

@@ -31,14 +31,6 @@ const requestOptionsProperty: INodeProperties = {
 			description: 'Upper limit on new requests started per second. 0 means no limit.',
 		},
 		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description: 'How long one request may take before it counts as failed',
-		},
-		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
@@ -54,6 +46,14 @@ const requestOptionsProperty: INodeProperties = {
 			default: false,
 			description:
 				'Whether a billed call (Multi-Bureau, EPFO, registry lookups) may be sent again after a server error, timeout or dropped connection, when it may already have been processed and charged. A repeated bureau pull can also count as another credit inquiry.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long one request may take before it counts as failed',
 		},
 	],
 };

@@ -100,7 +100,7 @@ export function endpointRequest(endpoint: Endpoint, parts: CallParts, overrides:
 	const extra = overrides.extraBody;
 	let body: IDataObject | Buffer | undefined = parts.body;
 	let qs = parts.qs;
-	let headers = parts.headers;
+	const headers = parts.headers;
 	let build: ApiRequest['build'];
 	const { form } = parts;
 	if (form) {
