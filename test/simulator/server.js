@@ -4,6 +4,10 @@
 //
 // This file is the generic core: route registry, vendor authentication, request log, latency,
 // concurrency limit (429), fault injection, webhook delivery and the control API under /__sim/.
+// Every vendor request is also checked against the documented contract (contract.js): what breaks
+// it is recorded as a violation (GET /__sim/violations, POST /__sim/violations/take, and on the
+// request's own log entry) and, for wrong types / missing fields / undocumented query values,
+// answered 400 as a validating tenant would (config.contract: 'reject' | 'record' | 'off').
 // Product knowledge lives in routes/<product>.js; every file there exports register(sim) and is
 // loaded in name order, so a product is added by adding one file.
 //
