@@ -7,7 +7,8 @@
 //   sim              the simulator object itself
 // Options: everything startSimulator takes (consentDelayMs, dataDelayMs, latency, faults, ...),
 // plus `resetEachTest: true` (sim.reset() before every test) and `credentials` (per-type fields
-// merged over the defaults below). Call it twice for two simulators.
+// merged over the defaults below). Call it twice for two simulators. After every test, the
+// contract violations the simulator recorded fail that test (take them first to expect them).
 const { startSimulator } = require('../simulator/server');
 
 const FINPASS_KEYS = { apiKey: 'sim_key', apiSecret: 'sim_secret' };
@@ -40,6 +41,15 @@ function useSimulator(options = {}) {
 	});
 	afterAll(async () => env.sim && env.sim.close());
 	if (resetEachTest) beforeEach(() => env.sim.reset());
+	// A request that breaks the vendor documents' contract fails the test that sent it: the
+	// simulator records violations (test/simulator/contract.js); a test that means to break the
+	// contract (an Advanced override) takes and checks them first with sim.takeViolations().
+	afterEach(() => {
+		const violations = env.sim ? env.sim.takeViolations() : [];
+		if (violations.length > 0) {
+			throw new Error(`requests broke the documented contract:\n${violations.map((v) => `  #${v.seq} ${v.method} ${v.path}: [${v.rule}] ${v.detail}`).join('\n')}`);
+		}
+	});
 	// Anything env does not have is read from (and written to) the running simulator.
 	const started = (key) => {
 		if (!env.sim) throw new Error(`simulator not started yet: use sim.${String(key)} inside a test or hook`);

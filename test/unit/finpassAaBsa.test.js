@@ -185,5 +185,7 @@ describe('Get analysis', () => {
 		const error = await failure(new FinpassAaBsa().execute.call(ctx));
 		expect(error.httpCode).toBe('404');
 		expect(ctx.httpLog.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/aa-bsa-journey/status', '/api/v2/aa-bsa/analysis']);
+		// Off the documented paths on purpose: the simulator records it.
+		expect(simulator.takeViolations().map((v) => v.rule)).toEqual(['path']);
 	});
 });

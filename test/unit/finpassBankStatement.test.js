@@ -100,6 +100,8 @@ describe('Upload statement', () => {
 			items: [binaryItem(PDF, 'application/pdf', 's.pdf')],
 		});
 		expect((await received(output[0][0].json.client_id)).fields).toEqual({ bank_name: 'HDFC', months: '6' });
+		// Fields the public pages do not name: the simulator records them.
+		expect(simulator.takeViolations().map((v) => v.detail)).toEqual([expect.stringMatching(/bank_name/), expect.stringMatching(/months/)]);
 	});
 
 	test('with Wait for Completion it returns the analysis once the job has completed', async () => {

@@ -96,6 +96,7 @@ describe('authentication', () => {
 				status_code: 401, success: false, message: 'Unauthorized access. Invalid or missing API credentials.', message_code: 'unauthorized',
 			});
 		}
+		sim.takeViolations(); // sent off-contract on purpose
 	});
 
 	test('header names are case-insensitive (the documents write X-API-Key)', async () => {
@@ -140,12 +141,14 @@ describe('init', () => {
 		expect(r.json.message_code).toBe('contract_violation');
 		expect(sim.violations).toEqual([expect.objectContaining({ rule: 'type', path: `${AA}/init`, reject: true })]);
 		expect(sim.violations[0].detail).toMatch(/mobile_number is integer, documented as string/);
+		sim.takeViolations();
 	});
 
 	test('requires a JSON body', async () => {
 		const res = await fetch(`${sim.url}${AA}/init`, { method: 'POST', headers: { ...KEYS, 'content-type': 'text/plain' }, body: 'mobile_number=9876543210' });
 		expect(res.status).toBe(400);
 		expect(sim.violations.map((v) => v.rule)).toEqual(['header', 'body']);
+		sim.takeViolations();
 	});
 
 	test('answers the documented fields; PAN as pan_number or pan, "" as null', async () => {
@@ -269,6 +272,7 @@ describe('fetch-json-report', () => {
 		expect(mine).toMatch(/^account_aggregator_v2_[A-Za-z]+$/);
 		expect((await fetchReport(id, { request_id: mine })).status).toBe(202);
 		await until(async () => (await fetchReport(id, { request_id: mine })).status === 200);
+		sim.takeViolations(); // sent off-contract on purpose
 	});
 });
 
@@ -419,6 +423,7 @@ describe('faults', () => {
 		expect((await call(`${AA}/init`, {})).status).toBe(502);
 		expect((await refresh()).status).toBe(504);
 		expect((await refresh()).status).toBe(400);
+		sim.takeViolations(); // sent off-contract on purpose
 	});
 });
 
@@ -531,6 +536,8 @@ describe('request log and control API', () => {
 });
 
 describe('the documented contract (test/simulator/contract.js)', () => {
+	// These tests break the contract on purpose and read the violations themselves.
+	afterEach(() => sim.takeViolations());
 	const FP = { client_id: 'sim_client', client_secret: 'sim_client_secret', organisationId: 'sim_org', appIdentifier: 'sim_app' };
 	const DOC_CONSENT = '3c92001e-57ea-4320-bbb8-66d524bfb435';
 	const DOC_LINK = '7f8227f1-697f-40d3-a4af-0508f5d0a1dd';
