@@ -322,6 +322,16 @@ describe('a run never hangs and stops promptly', () => {
 		expect(limiter.stats.started).toBe(1);
 	});
 
+	test('dispose() stops listening to the execution\'s cancel signal (a loop runs the node many times)', async () => {
+		const controller = new AbortController();
+		const limiter = new RequestLimiter({ concurrency: 1, maxPerSecond: 0, cancelSignal: controller.signal });
+		limiter.dispose();
+		controller.abort();
+		expect(limiter.halted).toBe(false);
+		await limiter.acquire();
+		expect(limiter.stats.started).toBe(1);
+	});
+
 	test('a cancel that only the item sees (no signal given to the limiter) still wakes the next one', async () => {
 		let cancelled = false;
 		const limiter = new RequestLimiter({ concurrency: 1, maxPerSecond: 0 });

@@ -112,7 +112,7 @@ export async function runOperation(
 				}
 			}
 		}),
-	);
+	).finally(() => limiter.dispose());
 	if (failures.length > 0) {
 		failures.sort((a, b) => a.index - b.index);
 		throw failures[0].error;

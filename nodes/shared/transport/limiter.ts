@@ -52,12 +52,22 @@ export class RequestLimiter {
 	/** Counters for tests and benchmarks. */
 	readonly stats = { started: 0, rejected: 0, pauses: 0 };
 
-	constructor(settings: LimiterSettings) {
+	private readonly onAbort = (): void => this.halt('cancelled');
+
+	constructor(private readonly settings: LimiterSettings) {
 		this.ceiling = Math.max(1, Math.floor(settings.concurrency));
 		this.interval = settings.maxPerSecond > 0 ? 1000 / settings.maxPerSecond : 0;
 		const signal = settings.cancelSignal;
 		if (signal?.aborted) this.halt('cancelled');
-		else signal?.addEventListener('abort', () => this.halt('cancelled'), { once: true });
+		else signal?.addEventListener('abort', this.onAbort, { once: true });
+	}
+
+	/**
+	 * Stops listening to the cancel signal once the node run is over: the signal lives as long as
+	 * the execution, which may run this node many times (a loop).
+	 */
+	dispose(): void {
+		this.settings.cancelSignal?.removeEventListener('abort', this.onAbort);
 	}
 
 	get limit(): number {
