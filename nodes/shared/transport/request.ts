@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -20,12 +21,18 @@ export type { ApiRequest, ApiResult, TransportSettings } from './types';
 
 type Outcome = RetryOutcome<ApiResult>;
 
+/** The run's credential, read and decrypted once; n8n gets it back with every request. */
+interface RunCredential {
+	baseUrl: string;
+	decrypted: ICredentialsDecrypted;
+}
+
 /**
  * The only place that talks HTTP to Finpass and FinPro: authentication through n8n's credential
  * helper, both response envelopes, vendor errors as NodeApiError, retries, and the shared limiter.
  */
 export class Transport {
-	private baseUrl: Promise<string> | undefined;
+	private credential: Promise<RunCredential> | undefined;
 
 	private secrets: string[] = [];
 
@@ -40,12 +47,12 @@ export class Transport {
 	attempts = 0;
 
 	async request(req: ApiRequest, itemIndex: number): Promise<ApiResult> {
-		const baseUrl = await this.resolveBaseUrl();
+		const credential = await this.runCredential();
 		for (let attempt = 0; ; attempt++) {
 			await this.limiter.acquire(() => this.isCancelled());
 			// An upload's body is built only now that the limiter admitted it (memory: files in flight).
 			const built = req.build ? req.build().then((parts) => ({ ...req, ...parts })) : Promise.resolve(req);
-			const outcome = await built.then(async (ready) => await this.send(baseUrl, ready)).catch((error: unknown) => {
+			const outcome = await built.then(async (ready) => await this.send(credential, ready)).catch((error: unknown) => {
 				this.limiter.release();
 				throw error;
 			});
@@ -126,25 +133,32 @@ export class Transport {
 	/**
 	 * Read once per run, as one shared promise: every item's first request awaits it, so 1,000
 	 * items do not read and decrypt the credential 1,000 times before the first request goes out.
+	 * It lives on this Transport, which lives for one execute() call: a changed key is read by the
+	 * next run, never cached across runs.
 	 */
-	private async resolveBaseUrl(): Promise<string> {
-		this.baseUrl ??= this.readCredentials();
-		return await this.baseUrl;
+	private async runCredential(): Promise<RunCredential> {
+		this.credential ??= this.readCredentials();
+		return await this.credential;
 	}
 
-	private async readCredentials(): Promise<string> {
-		const credentials = await this.ctx.getCredentials(this.vendor.credentialType);
-		Object.entries(credentials)
+	private async readCredentials(): Promise<RunCredential> {
+		const type = this.vendor.credentialType;
+		const data = await this.ctx.getCredentials(type);
+		Object.entries(data)
 			.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
 			.forEach(([, value]) => this.addSecret(value as string));
-		return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+		const stored = this.ctx.getNode().credentials?.[type];
+		return {
+			baseUrl: String(data.baseUrl ?? '').replace(/\/+$/, ''),
+			decrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type, data },
+		};
 	}
 
-	private async send(baseUrl: string, req: ApiRequest): Promise<Outcome> {
+	private async send(credential: RunCredential, req: ApiRequest): Promise<Outcome> {
 		const isBuffer = Buffer.isBuffer(req.body);
 		const options: IHttpRequestOptions = {
 			method: req.method,
-			url: `${baseUrl}${req.path}`,
+			url: `${credential.baseUrl}${req.path}`,
 			qs: req.qs,
 			headers: { accept: 'application/json', ...(req.headers ?? {}) },
 			body: req.body,
@@ -155,10 +169,15 @@ export class Transport {
 		};
 		this.attempts++;
 		try {
+			// The credential read at the start of the run goes along: without it n8n reads and
+			// decrypts it again for every request (a database read, decryption and expression
+			// resolution: most of a fast lookup's cost). n8n still applies the credential's own
+			// `authenticate` block to each request. An n8n that does not know the option reads it itself.
 			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
 				this.ctx,
 				this.vendor.credentialType,
 				options,
+				{ credentialsDecrypted: credential.decrypted },
 			)) as IN8nHttpFullResponse;
 			return { kind: 'answer', result: this.read(response, req.textResponse === true) };
 		} catch (error) {
