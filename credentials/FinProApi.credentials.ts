@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -61,17 +61,18 @@ export class FinProApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				client_id: '={{$credentials.clientId}}',
-				client_secret: '={{$credentials.clientSecret}}',
-				organisationId: '={{$credentials.organisationId}}',
-				appIdentifier: '={{$credentials.appIdentifier}}',
-			},
+	// Applied by n8n to every request (httpRequestWithAuthentication). A function, not a declarative
+	// block: n8n would evaluate each `={{$credentials.…}}` header as an expression on every request.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+			organisationId: String(credentials.organisationId ?? ''),
+			appIdentifier: String(credentials.appIdentifier ?? ''),
 		},
-	};
+	});
 
 	// Proving the keys must not read anyone's financial data or start a fetch. Get FI Balance is
 	// the lightest read FinPro has, and we ask it about the all-zero consent ID, which no consent

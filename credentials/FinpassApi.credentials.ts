@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -45,15 +45,17 @@ export class FinpassApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
-				'x-api-secret': '={{$credentials.apiSecret}}',
-			},
+	// Applied by n8n to every request (httpRequestWithAuthentication). A function, not a declarative
+	// block: n8n would evaluate each `={{$credentials.…}}` header as an expression on every request,
+	// which costs more than the whole request on a fast API (docs/performance.md).
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			'x-api-key': String(credentials.apiKey ?? ''),
+			'x-api-secret': String(credentials.apiSecret ?? ''),
 		},
-	};
+	});
 
 	// Proving the keys must not cost a paid call. Refresh Data, Init and the report fetches are
 	// billed or quota-counted when they succeed, so we ask Fetch JSON Report about a client id that

@@ -1,7 +1,7 @@
 // A stand-in for n8n's IExecuteFunctions for unit tests: real HTTP through axios (which n8n's own
 // request helper runs on), with the same option semantics the nodes rely on (returnFullResponse,
 // ignoreHttpStatusErrors, json, encoding: 'arraybuffer', timeout, abort signal), credentials
-// applied from the credential class's own `authenticate` block. Only talks to 127.0.0.1 servers
+// applied by the credential class's own `authenticate` function. Only talks to 127.0.0.1 servers
 // started by the tests.
 const axios = require('axios');
 const path = require('path');
@@ -13,20 +13,9 @@ const CREDENTIAL_CLASSES = {
 	finProApi: () => new (require(`${DIST}/credentials/FinProApi.credentials.js`).FinProApi)(),
 };
 
-function resolveExpression(value, credentials) {
-	if (typeof value !== 'string' || !value.startsWith('={{')) return value;
-	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
-	if (!match) throw new Error(`test context cannot evaluate ${value}`);
-	return credentials[match[1]];
-}
-
-function authHeaders(type, credentials) {
-	const cls = CREDENTIAL_CLASSES[type]();
-	const headers = {};
-	for (const [name, value] of Object.entries(cls.authenticate.properties.headers || {})) {
-		headers[name] = resolveExpression(value, credentials);
-	}
-	return headers;
+/** The credential class's own `authenticate` function applied to a request's options. */
+async function authenticate(type, credentials, options) {
+	return CREDENTIAL_CLASSES[type]().authenticate(credentials, options);
 }
 
 async function httpRequest(options, signal, log) {
@@ -107,8 +96,7 @@ function createContext({
 			httpRequest: (options) => httpRequest(options, controller.signal, httpLog),
 			async httpRequestWithAuthentication(type, options) {
 				const creds = await ctx.getCredentials(type);
-				const headers = { ...(options.headers || {}), ...authHeaders(type, creds) };
-				return httpRequest({ ...options, headers }, controller.signal, httpLog);
+				return httpRequest(await authenticate(type, creds, { ...options }), controller.signal, httpLog);
 			},
 			async prepareBinaryData(buffer, fileName, mimeType) {
 				binaries.push(buffer);

@@ -2,7 +2,7 @@
 // (`credentialsDecrypted`), so n8n does not read it again per request; a changed key is picked up
 // by the next run (nothing is kept on the node between runs). The fake helper below behaves like
 // n8n-core's httpRequestWithAuthentication: it uses `credentialsDecrypted.data` when given and
-// reads the credential itself otherwise, then applies the credential's `authenticate` block.
+// reads the credential itself otherwise, then applies the credential's `authenticate`.
 const { createContext, DIST } = require('../helpers/context');
 const { startSimulator } = require('../simulator/server');
 const { FinpassCorporate } = require(`${DIST}/nodes/FinpassCorporate/FinpassCorporate.node.js`);
@@ -18,14 +18,6 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
-/** Headers from the credential class's own `authenticate` block ({{$credentials.x}} only). */
-function authenticate(data) {
-	const headers = {};
-	for (const [name, value] of Object.entries(new FinpassApi().authenticate.properties.headers)) {
-		headers[name] = data[/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value)[1]];
-	}
-	return headers;
-}
 
 /** One node run the way n8n starts it: a fresh context over the credential store as it is now. */
 async function run(node, store, { concurrency = 5 } = {}) {
@@ -46,7 +38,7 @@ async function run(node, store, { concurrency = 5 } = {}) {
 	ctx.helpers.httpRequestWithAuthentication = async function (type, options, additional) {
 		passed.push(additional?.credentialsDecrypted);
 		const data = additional?.credentialsDecrypted ? additional.credentialsDecrypted.data : await ctx.getCredentials(type);
-		return ctx.helpers.httpRequest({ ...options, headers: { ...options.headers, ...authenticate(data) } });
+		return ctx.helpers.httpRequest(await new FinpassApi().authenticate(data, options));
 	};
 	const output = await node.execute.call(ctx);
 	return { output, reads, passed };
@@ -100,4 +92,12 @@ test('an n8n that ignores the option (reads the credential itself) gets the same
 	const output = await new FinpassCorporate().execute.call(ctx);
 	expect(output[0].map((item) => item.json.cin)).toEqual(CINS);
 	expect(sim.requests.every((r) => r.headers['x-api-key'] === 'sim_key')).toBe(true);
+});
+
+test('the credential adds its headers to a copy of the request and keeps the request\'s own headers', async () => {
+	const options = { method: 'POST', url: 'http://127.0.0.1/x', headers: { accept: 'application/json' } };
+	const out = await new FinpassApi().authenticate({ apiKey: 'k_1234', apiSecret: 's_5678', baseUrl: 'http://127.0.0.1' }, options);
+	expect(out.headers).toEqual({ accept: 'application/json', 'x-api-key': 'k_1234', 'x-api-secret': 's_5678' });
+	expect(options.headers).toEqual({ accept: 'application/json' });
+	expect(out.url).toBe(options.url);
 });

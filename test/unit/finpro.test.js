@@ -39,8 +39,7 @@ describe('FinPro API credential', () => {
 		const { request } = credential.test;
 		expect(request.ignoreHttpStatusErrors).toEqual({ ignore: true, except: [401, 403] });
 		const send = async (values) => {
-			const headers = {};
-			for (const [name, expr] of Object.entries(credential.authenticate.properties.headers)) headers[name] = values[/\$credentials\.(\w+)/.exec(expr)[1]];
+			const { headers } = await credential.authenticate(values, { headers: {} });
 			return axios({ method: request.method, url: `${values.baseUrl}${request.url}`, data: request.body, headers, validateStatus: () => true });
 		};
 		const good = await send(keys());
