@@ -1,5 +1,6 @@
 'use strict';
 const http = require('http');
+const path = require('path');
 // Bulk enrichment (issue 3): 1,000 Corporate PAN lookups inside a real n8n, against a vendor that
 // serves 10 requests at a time with 100 ms latency and answers 429 + Retry-After: 1 beyond that.
 // Physical limit: 1,000 × 100 ms ÷ 10 in flight = 10 s.
@@ -181,6 +182,17 @@ async function run({ h, sim, resetSimulator, log }) {
 		rows.push([setting.label, `${m.answered}/${ITEMS}`, m.served, m.requests, m.rejected, seconds(m.ms), seconds(m.firstToLastMs), m.outcome]);
 	}
 
+	const profileDir = process.env.FINPASS_BENCH_PROFILE;
+	const profileNotes = [];
+	if (profileDir) {
+		// the Concurrency 10 row once more under --cpu-prof, not timed (see fastLookups.js)
+		resetSimulator();
+		const dir = path.join(profileDir, 'bench-ours-c10');
+		log('  profiling Finpass node, Concurrency 10 (--cpu-prof, not timed) ...');
+		const execution = await h.executeWorkflow('bench-ours-c10', { timeoutMs: 600000, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` } });
+		profileNotes.push(`profiled Finpass node, Concurrency 10 (exit ${execution.code}), in ${dir}`);
+	}
+
 	resetSimulator();
 	log('  running the reference client ...');
 	const floorMs = await plainClient(sim.url);
@@ -240,6 +252,7 @@ async function run({ h, sim, resetSimulator, log }) {
 			`the reference row is the floor on this machine right now: ${seconds(floorMs)} s for what is physically ${seconds(PHYSICAL_LIMIT_MS)} s`,
 			'"items answered" = node output items carrying the right PAN\'s answer in input order; "server 200s" = distinct PANs the simulator answered 200',
 			'"time" = the node\'s execution time as n8n records it (the targets use it); "sending" = first request\'s arrival to the last answer',
+			...profileNotes,
 		],
 	};
 }

@@ -4,20 +4,22 @@
 // per function. By default only the samples between the first and the last one that has a frame
 // of our package on its stack are counted: the node's execution window, without n8n's start-up.
 //   node test/bench/profile-summary.js <file.cpuprofile> [--all] [--top 30] [--match <text>]
-//        [--inclusive name[@file],name[@file],...]
+//        [--from <text>] [--inclusive name[@file],name[@file],...]
 // --all counts the whole profile; --match sets the text that marks the window (default: our
-// package's dist/); --inclusive adds the time of samples that have the named function (in a file
+// package's dist/); --from starts the window at the first sample matching this text instead
+// (e.g. runOperation: our node's execute, after n8n loaded the package); --inclusive adds the time of samples that have the named function (in a file
 // whose path contains `file`) anywhere on their stack: what a call costs with everything it calls
 // synchronously (work after an await shows up under the callback that resumes it).
 
 const fs = require('fs');
 
 function parseArgs(argv) {
-	const args = { file: undefined, all: false, top: 30, match: 'n8n-nodes-finpass/dist/', inclusive: [] };
+	const args = { file: undefined, all: false, top: 30, match: 'n8n-nodes-finpass/dist/', from: undefined, inclusive: [] };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--all') args.all = true;
 		else if (argv[i] === '--top') args.top = Number(argv[++i]);
 		else if (argv[i] === '--match') args.match = argv[++i];
+		else if (argv[i] === '--from') args.from = argv[++i];
 		else if (argv[i] === '--inclusive') args.inclusive = argv[++i].split(',').filter(Boolean);
 		else args.file = argv[i];
 	}
@@ -51,19 +53,21 @@ function area(url, name) {
 	return pkg ? `other: ${pkg[1]}` : 'other';
 }
 
-function summarize(profile, { all, match, inclusive = [] }) {
+function summarize(profile, { all, match, from: fromText = match, inclusive = [] }) {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map();
 	for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-	const marked = new Map();
-	const hasMatch = (id) => {
-		if (marked.has(id)) return marked.get(id);
+	const memo = new Map();
+	const stackMatches = (id, text) => {
+		const key = `${id} ${text}`;
+		if (memo.has(key)) return memo.get(key);
 		const n = byId.get(id);
 		const p = parent.get(id);
-		const value = `${n.callFrame.functionName}@${n.callFrame.url || ''}`.includes(match) || (p !== undefined && hasMatch(p));
-		marked.set(id, value);
+		const value = `${n.callFrame.functionName}@${n.callFrame.url || ''}`.includes(text) || (p !== undefined && stackMatches(p, text));
+		memo.set(key, value);
 		return value;
 	};
+	const hasMatch = (id) => stackMatches(id, match);
 	const { samples, timeDeltas } = profile;
 	const times = [];
 	let t = 0;
@@ -74,8 +78,8 @@ function summarize(profile, { all, match, inclusive = [] }) {
 	let from = 0;
 	let to = samples.length - 1;
 	if (!all) {
-		from = samples.findIndex((id) => hasMatch(id));
-		if (from < 0) throw new Error(`no sample has a frame matching "${match}": use --all`);
+		from = samples.findIndex((id) => stackMatches(id, fromText));
+		if (from < 0) throw new Error(`no sample has a frame matching "${fromText}": use --all`);
 		while (to > from && !hasMatch(samples[to])) to--;
 	}
 	const areas = new Map();
@@ -120,7 +124,11 @@ function main() {
 	const line = (ms, label) => `${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${label}`;
 	const out = [];
 	out.push(`${args.file}`);
-	out.push(args.all ? `whole profile: ${s.total.toFixed(0)} ms sampled` : `window (first to last sample with "${args.match}" on the stack): ${s.windowMs.toFixed(0)} ms, ${s.total.toFixed(0)} ms sampled`);
+	out.push(
+		args.all
+			? `whole profile: ${s.total.toFixed(0)} ms sampled`
+			: `window (first sample with "${args.from ?? args.match}" on the stack to the last with "${args.match}"): ${s.windowMs.toFixed(0)} ms, ${s.total.toFixed(0)} ms sampled`,
+	);
 	out.push('', 'self time by area:');
 	for (const [label, ms] of [...s.areas].sort((a, b) => b[1] - a[1])) out.push(line(ms, label));
 	if (s.inclusive.size) {
