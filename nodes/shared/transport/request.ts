@@ -172,7 +172,7 @@ export class Transport {
 			// The credential read at the start of the run goes along: without it n8n reads and
 			// decrypts it again for every request (a database read, decryption and expression
 			// resolution: most of a fast lookup's cost). n8n still applies the credential's own
-			// `authenticate` block to each request. An n8n that does not know the option reads it itself.
+			// `authenticate` to each request; an n8n without the option reads the credential itself.
 			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
 				this.ctx,
 				this.vendor.credentialType,
