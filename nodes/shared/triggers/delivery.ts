@@ -1,0 +1,117 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { verificationFrom } from './credentials';
+import { bodyTooLarge, parseJsonBody } from './fields';
+import { dedupeKey, isReplay } from './replay';
+import { secretProblem } from './secret';
+import { verifyDelivery } from './verify';
+
+/**
+ * The webhook() of both triggers. Order of the checks on every request (each answers and stops;
+ * nothing starts an execution):
+ *   405 not POST → 413 body over the limit → 401 token/signature wrong or missing (or the
+ *   credential's secret too weak) → 400 body not JSON → 200 event not selected → 200 duplicate →
+ *   200 and the workflow starts.
+ * n8n answers some cases before the node runs (checked in n8n 2.41): a GET on the URL gets its
+ * 404 "not registered for GET requests", a body sent as application/json that does not parse
+ * gets its 422, a body over N8N_PAYLOAD_SIZE_MAX (16 MB) is refused by n8n's body reader.
+ */
+
+/** Writes the answer now and tells n8n not to answer again. */
+export function respond(
+	ctx: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+	headers: Record<string, string> = {},
+): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+export interface TriggerEvent {
+	/** The event's name in the trigger's words, checked against the Events filter. */
+	name: string | null;
+	/** The delivery's own id from the body, or null (then the raw body is the key). */
+	id: string | null;
+	/** What the workflow starts with. */
+	items: IDataObject[];
+}
+
+export interface TriggerSettings {
+	/** The webhook credential type holding the verification settings. */
+	credentialType: string;
+	maxBodyBytes: number;
+	dedupeWindowMs: number;
+	/** Event names to start on; ANY_EVENT among them starts on all. */
+	events: string[];
+	/** Turns a parsed body into the event. */
+	toEvent: (body: unknown, receivedAt: string) => TriggerEvent;
+}
+
+export const ANY_EVENT = '*';
+
+const unauthorized = (ctx: IWebhookFunctions, message: string) =>
+	respond(ctx, 401, { error: 'unauthorized', message });
+
+export async function handleDelivery(
+	ctx: IWebhookFunctions,
+	settings: TriggerSettings,
+): Promise<IWebhookResponseData> {
+	const req = ctx.getRequestObject();
+	if (req.method !== 'POST') {
+		return respond(ctx, 405, { error: 'method_not_allowed', message: 'Send webhooks with POST' }, { Allow: 'POST' });
+	}
+	// n8n reads the raw body for every JSON, text, form or unknown content type; a multipart body
+	// is parsed into fields instead and has none
+	const rawBody: Buffer | undefined = Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+	if (rawBody === undefined) {
+		return respond(ctx, 400, { error: 'bad_request', message: 'A JSON body is expected' });
+	}
+	if (bodyTooLarge(rawBody, settings.maxBodyBytes)) {
+		return respond(ctx, 413, {
+			error: 'payload_too_large',
+			message: `The body is larger than the trigger's limit of ${settings.maxBodyBytes} bytes`,
+		});
+	}
+	const verification = verificationFrom(await ctx.getCredentials(settings.credentialType));
+	// activation refuses a weak secret; this covers processes that never ran the activation check
+	if (secretProblem(verification.secret) !== undefined) {
+		return unauthorized(ctx, 'The trigger is not set up to accept deliveries');
+	}
+	const query = ctx.getQueryData() as Record<string, unknown>;
+	const verdict = verifyDelivery(verification, { rawBody, headers: req.headers, query }, Date.now());
+	if (!verdict.ok) return unauthorized(ctx, verdict.reason);
+
+	const parsed = parseJsonBody(rawBody);
+	if (!parsed.ok) return respond(ctx, parsed.status, { error: 'bad_request', message: parsed.message });
+
+	const event = settings.toEvent(parsed.body, new Date().toISOString());
+	const wanted =
+		settings.events.includes(ANY_EVENT) || (event.name !== null && settings.events.includes(event.name));
+	if (!wanted) {
+		return respond(ctx, 200, {
+			received: true,
+			started: false,
+			reason: `event ${event.name ?? 'unknown'} is not selected`,
+		});
+	}
+
+	// Test-URL calls are never dropped: resending the same sample while building must work.
+	if (ctx.getMode() !== 'manual') {
+		const key = dedupeKey(event.name, event.id, rawBody);
+		const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+		const staticData = ctx.getWorkflowStaticData('node');
+		if (isReplay(scope, key, staticData, settings.dedupeWindowMs, Date.now())) {
+			return respond(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
+		}
+	}
+
+	// Answered by n8n (not written here), so the answer leaves after n8n has saved the static data
+	// holding this delivery: a copy sent on receipt of this 200 to another process is recognised.
+	return {
+		webhookResponse: { received: true, started: true },
+		workflowData: [ctx.helpers.returnJsonArray(event.items)],
+	};
+}
