@@ -1,14 +1,20 @@
-// The shared webhook module (nodes/shared/webhooks.ts) and the two triggers' webhook() run in a
-// stand-in for n8n's IWebhookFunctions: verification (fail closed, timing-safe), body checks,
-// normalization of the payload shapes we know of, the event filter and dropping re-deliveries.
+// The trigger engine (nodes/shared/triggers/*) and the two triggers' webhook() run in a
+// stand-in for n8n's IWebhookFunctions: verification settings read from the webhook credential
+// (fail closed, timing-safe), secret strength on activation, body checks, normalization of the
+// payload shapes we know of, the event filter and dropping re-deliveries (in memory and in the
+// workflow's static data, which n8n persists and shares between its processes).
 const crypto = require('node:crypto');
 const { DIST } = require('../helpers/context');
-const hooks = require(`${DIST}/nodes/shared/webhooks`);
+const hooks = {
+	...require(`${DIST}/nodes/shared/triggers`),
+	...require(`${DIST}/nodes/FinpassTrigger/finpassEvent`),
+	...require(`${DIST}/nodes/FinProTrigger/finProEvent`),
+};
 const { FinpassTrigger } = require(`${DIST}/nodes/FinpassTrigger/FinpassTrigger.node.js`);
 const { FinProTrigger } = require(`${DIST}/nodes/FinProTrigger/FinProTrigger.node.js`);
 
 const NOW = Date.UTC(2026, 10, 1, 10, 0, 0);
-const SECRET = 'a-long-random-secret';
+const SECRET = 'a-long-random-secret-7Kq2xW9pL4';
 const body = (o) => Buffer.from(JSON.stringify(o));
 const hmac = (secret, text, encoding = 'hex') => crypto.createHmac('sha256', secret).update(text).digest(encoding);
 
@@ -17,8 +23,21 @@ function delivery({ raw = body({ event: 'consent_status' }), headers = {}, query
 	return { rawBody: raw, headers: lower, query };
 }
 
-/** A stand-in for IWebhookFunctions: records what the node answered. */
-function webhookContext({ parameters = {}, method = 'POST', raw, headers = {}, query = {}, mode = 'webhook', workflowId = 'wf-1', nodeId = 'node-1' }) {
+/** Static data per workflow and node, as n8n keeps it in its database (shared by every process). */
+const staticStore = new Map();
+// every call is its own trigger node unless a test names one (replay protection is always on)
+let nodeCounter = 0;
+const PARAMETER_NAMES = new Set(['path', 'events', 'options', 'splitByAccount', 'onlyReadyAccounts']);
+
+/**
+ * A stand-in for IWebhookFunctions: records what the node answered. `parameters` may mix node
+ * parameters and credential fields (as the old node parameters did): each goes where it lives now.
+ */
+function webhookContext({ parameters: all = {}, method = 'POST', raw, headers = {}, query = {}, mode = 'webhook', workflowId = 'wf-1', nodeId = `node-${++nodeCounter}` }) {
+	const parameters = Object.fromEntries(Object.entries(all).filter(([k]) => PARAMETER_NAMES.has(k)));
+	const credentials = Object.fromEntries(Object.entries(all).filter(([k]) => !PARAMETER_NAMES.has(k)));
+	const staticKey = `${workflowId}:${nodeId}`;
+	if (!staticStore.has(staticKey)) staticStore.set(staticKey, {});
 	const response = { status: undefined, headers: {}, body: undefined };
 	const res = {
 		status(code) {
@@ -39,6 +58,11 @@ function webhookContext({ parameters = {}, method = 'POST', raw, headers = {}, q
 		getResponseObject: () => res,
 		getQueryData: () => query,
 		getNodeParameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
+		getCredentials: async () => credentials,
+		getWorkflowStaticData: (type) => {
+			if (type !== 'node') throw new Error('the triggers keep their state per node');
+			return staticStore.get(staticKey);
+		},
 		getMode: () => mode,
 		getWorkflow: () => ({ id: workflowId, name: 'wf', active: true }),
 		getNode: () => ({ id: nodeId, name: 'Trigger', type: 'x', typeVersion: 1, position: [0, 0], parameters }),
@@ -50,6 +74,8 @@ function webhookContext({ parameters = {}, method = 'POST', raw, headers = {}, q
 async function call(NodeClass, opts) {
 	const { ctx, response } = webhookContext(opts);
 	const result = await new NodeClass().webhook.call(ctx);
+	// accepted deliveries are answered by n8n from webhookResponse (200, responseMode onReceived)
+	if (result.webhookResponse !== undefined) Object.assign(response, { status: 200, body: result.webhookResponse });
 	return { result, response, started: result.workflowData !== undefined, items: result.workflowData?.[0]?.map((i) => i.json) };
 }
 
@@ -344,10 +370,45 @@ describe('RecentKeys: dropping re-deliveries with bounded memory', () => {
 		keys.checkAndRecord('late', 1_000, 5_000);
 		expect(keys.size).toBe(1);
 	});
-	test('the key is the body\'s id, or else the raw body\'s hash', () => {
-		expect(hooks.dedupeKey('evt-1', Buffer.from('x'))).toBe('id:evt-1');
-		expect(hooks.dedupeKey(null, Buffer.from('x'))).toBe(hooks.dedupeKey(null, Buffer.from('x')));
-		expect(hooks.dedupeKey(null, Buffer.from('x'))).not.toBe(hooks.dedupeKey(null, Buffer.from('y')));
+	test('the key is the event id with the event name, or else the raw body (hashed, 22 characters)', () => {
+		const key = (name, id, raw) => hooks.dedupeKey(name, id, Buffer.from(raw));
+		expect(key('data_ready', 'evt-1', 'x')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(key('data_ready', 'evt-1', 'x')).toBe(key('data_ready', 'evt-1', 'y'));
+		// the same id for another event is another delivery: an id alone is not trusted
+		expect(key('data_ready', 'evt-1', 'x')).not.toBe(key('consent_revoked', 'evt-1', 'x'));
+		expect(key(null, null, 'x')).toBe(key('data_ready', null, 'x'));
+		expect(key(null, null, 'x')).not.toBe(key(null, null, 'y'));
+		expect(key(null, 'x', 'x')).not.toBe(key(null, null, 'x'));
+	});
+});
+
+describe('checkAndRecordPersisted: the list kept in the workflow\'s static data', () => {
+	const HOUR = 3_600_000;
+	test('new keys are recorded (seconds), duplicates within the window are recognised and not rewritten', () => {
+		const staticData = {};
+		expect(hooks.checkAndRecordPersisted(staticData, 'a', HOUR, NOW)).toBe(false);
+		expect(staticData[hooks.STATIC_DATA_KEY]).toEqual({ a: Math.floor(NOW / 1000) });
+		const before = staticData[hooks.STATIC_DATA_KEY];
+		expect(hooks.checkAndRecordPersisted(staticData, 'a', HOUR, NOW + HOUR - 1000)).toBe(true);
+		expect(staticData[hooks.STATIC_DATA_KEY]).toBe(before);
+		expect(hooks.checkAndRecordPersisted(staticData, 'a', HOUR, NOW + HOUR + 1000)).toBe(false);
+	});
+	test('bounded: expired entries go, and never more than the cap (default 2,000), oldest first', () => {
+		const staticData = {};
+		expect(hooks.PERSISTED_MAX_ENTRIES).toBe(2_000);
+		for (let i = 0; i < 2_500; i++) hooks.checkAndRecordPersisted(staticData, `k${i}`, HOUR, NOW + i * 1000);
+		const kept = Object.keys(staticData[hooks.STATIC_DATA_KEY]);
+		expect(kept).toHaveLength(2_000);
+		expect(kept[0]).toBe('k500');
+		hooks.checkAndRecordPersisted(staticData, 'late', HOUR, NOW + 10 * HOUR);
+		expect(Object.keys(staticData[hooks.STATIC_DATA_KEY])).toEqual(['late']);
+		expect(JSON.stringify(staticData)).toBe(`{"recentDeliveries":{"late":${Math.floor((NOW + 10 * HOUR) / 1000)}}}`);
+	});
+	test('whatever was stored there before is tolerated', () => {
+		for (const stored of [undefined, null, 'x', [1], { a: 'not a number' }]) {
+			const staticData = { [hooks.STATIC_DATA_KEY]: stored };
+			expect(hooks.checkAndRecordPersisted(staticData, 'a', HOUR, NOW)).toBe(false);
+		}
 	});
 });
 
@@ -358,7 +419,8 @@ describe('Finpass Trigger webhook(): what the sender gets and what starts', () =
 	test('the right token: 200 and one normalized item', async () => {
 		const r = await call(FinpassTrigger, { parameters: params, raw: approved, query: { token: SECRET } });
 		expect(r.response).toMatchObject({ status: 200, body: { received: true, started: true } });
-		expect(r.result.noWebhookResponse).toBe(true);
+		// answered by n8n after it saved the static data holding this delivery
+		expect(r.result.webhookResponse).toEqual({ received: true, started: true });
 		expect(r.items).toHaveLength(1);
 		expect(r.items[0]).toMatchObject({ event: 'consent_approved', client_id: 'aa_1', consent_status: 'ACTIVE', raw: JSON.parse(approved) });
 		expect(r.items[0].received_at).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -425,10 +487,46 @@ describe('Finpass Trigger webhook(): what the sender gets and what starts', () =
 		expect(otherNode.started).toBe(true);
 		expect(manual1.started).toBe(true);
 	});
-	test('without the option, identical deliveries all start', async () => {
-		const raw = body({ event_id: 'same', status: 'approved' });
-		expect((await call(FinpassTrigger, { parameters: params, raw, query: { token: SECRET } })).started).toBe(true);
-		expect((await call(FinpassTrigger, { parameters: params, raw, query: { token: SECRET } })).started).toBe(true);
+	test('on by default (60 minutes): without the option, an identical delivery starts once', async () => {
+		const raw = body({ status: 'approved', client_id: 'aa_default' });
+		const send = () => call(FinpassTrigger, { parameters: params, raw, query: { token: SECRET }, nodeId: 'default-window' });
+		expect((await send()).started).toBe(true);
+		expect((await send()).response.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+	});
+	test('the option cannot switch it off: 0 is read as 1 minute', async () => {
+		const raw = body({ status: 'approved', client_id: 'aa_zero' });
+		const p = { ...params, options: { dedupeWindowMinutes: 0 } };
+		const send = () => call(FinpassTrigger, { parameters: p, raw, query: { token: SECRET }, nodeId: 'zero-window' });
+		expect((await send()).started).toBe(true);
+		expect((await send()).started).toBe(false);
+	});
+	test('another n8n process (its own memory, the same static data) recognises the delivery', async () => {
+		const raw = body({ event_id: `evt-proc-${Date.now()}`, status: 'approved' });
+		const send = (NodeClass) => call(NodeClass, { parameters: params, raw, query: { token: SECRET }, nodeId: 'two-processes' });
+		let SecondProcessTrigger;
+		jest.isolateModules(() => {
+			SecondProcessTrigger = require(`${DIST}/nodes/FinpassTrigger/FinpassTrigger.node.js`).FinpassTrigger;
+		});
+		expect(SecondProcessTrigger).not.toBe(FinpassTrigger);
+		expect((await send(FinpassTrigger)).started).toBe(true);
+		const second = await send(SecondProcessTrigger);
+		expect(second.started).toBe(false);
+		expect(second.response.body.reason).toBe('duplicate delivery');
+		// and the other way round: the second process records what it accepts
+		const other = body({ event_id: `evt-proc2-${Date.now()}`, status: 'approved' });
+		expect((await call(SecondProcessTrigger, { parameters: params, raw: other, query: { token: SECRET }, nodeId: 'two-processes' })).started).toBe(true);
+		expect((await call(FinpassTrigger, { parameters: params, raw: other, query: { token: SECRET }, nodeId: 'two-processes' })).started).toBe(false);
+	});
+	test('two copies at once in one process: one starts', async () => {
+		const raw = body({ event_id: `evt-race-${Date.now()}`, status: 'approved' });
+		const results = await Promise.all([1, 2, 3].map(() => call(FinpassTrigger, { parameters: params, raw, query: { token: SECRET }, nodeId: 'race' })));
+		expect(results.filter((r) => r.started)).toHaveLength(1);
+	});
+	test('a credential with a weak secret refuses every delivery (401), even the matching token', async () => {
+		for (const secret of ['short-secret', 'REPLACE_WITH_A_LONG_RANDOM_SECRET', 'changeme-changeme-changeme', 'x'.repeat(40)]) {
+			const r = await call(FinpassTrigger, { parameters: { ...params, secret }, raw: approved, query: { token: secret } });
+			expect([secret, r.response.status, r.started]).toEqual([secret, 401, false]);
+		}
 	});
 });
 
@@ -463,9 +561,12 @@ describe('FinPro Trigger webhook()', () => {
 });
 
 describe('lifecycle: the URL is registered by hand, so the methods only report state', () => {
-	const hookContext = (parameters) => ({
-		getNodeParameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
-		getNode: () => ({ id: 'n', name: 'Trigger', type: 'x', typeVersion: 1, position: [0, 0], parameters }),
+	const hookContext = (credentials) => ({
+		getCredentials: async () => {
+			if (credentials === undefined) throw new Error('Node "Trigger" does not have any credentials set');
+			return credentials;
+		},
+		getNode: () => ({ id: 'n', name: 'Trigger', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
 	});
 	test.each([
 		['Finpass', FinpassTrigger],
@@ -473,7 +574,21 @@ describe('lifecycle: the URL is registered by hand, so the methods only report s
 	])('%s: activates with a secret, refuses to without one', async (_name, NodeClass) => {
 		const methods = new NodeClass().webhookMethods.default;
 		await expect(methods.checkExists.call(hookContext({ secret: SECRET }))).resolves.toBe(true);
-		await expect(methods.checkExists.call(hookContext({ secret: '' }))).rejects.toThrow('The trigger has no secret');
+		await expect(methods.checkExists.call(hookContext({ secret: '' }))).rejects.toThrow('The webhook credential has no secret');
+		await expect(methods.checkExists.call(hookContext(undefined))).rejects.toThrow(/webhook credential could not be read/);
+		for (const [secret, message] of [
+			['too-short-secret', /is 16 characters long; at least 24/],
+			['REPLACE_WITH_A_LONG_RANDOM_SECRET', /placeholder/],
+			['changeme', /placeholder/],
+			['secret', /placeholder/],
+			['<your webhook secret goes here>', /placeholder/],
+			['abababababababababababababab', /repeats too few characters/],
+		]) {
+			const error = await methods.checkExists.call(hookContext({ secret })).catch((e) => e);
+			expect(error.message).toMatch(message);
+			// says what to do, with a fresh strong suggestion (different each time)
+			expect(error.description).toMatch(/Open the webhook credential and set a random secret of at least 24 characters \(for example this freshly generated one: [A-Za-z0-9_-]{43}\)/);
+		}
 		await expect(methods.create.call(hookContext({}))).resolves.toBe(true);
 		await expect(methods.delete.call(hookContext({}))).resolves.toBe(true);
 	});
@@ -484,7 +599,43 @@ describe('lifecycle: the URL is registered by hand, so the methods only report s
 		const d = new NodeClass().description;
 		expect(d).toMatchObject({ name, group: ['trigger'], inputs: [] });
 		expect(d.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', isFullPath: true })]);
-		expect(d.properties.find((p) => p.name === 'secret')).toMatchObject({ typeOptions: { password: true }, required: true });
+		// no secret, mode or header among the node's parameters: they live in the credential
+		expect(d.properties.map((p) => p.name)).not.toEqual(expect.arrayContaining(['secret']));
+		expect(d.properties.map((p) => p.name).filter((n) => /secret|verification|header|token/i.test(n))).toEqual([]);
+		expect(d.credentials).toEqual([expect.objectContaining({ required: true, testedBy: expect.any(String) })]);
 		expect(d.triggerPanel.header).toMatch(/production URL/);
+	});
+});
+
+describe('webhook credentials', () => {
+	const { FinpassWebhookApi } = require(`${DIST}/credentials/FinpassWebhookApi.credentials.js`);
+	const { FinProWebhookApi } = require(`${DIST}/credentials/FinProWebhookApi.credentials.js`);
+	test.each([
+		['Finpass', FinpassWebhookApi, FinpassTrigger],
+		['FinPro', FinProWebhookApi, FinProTrigger],
+	])('%s: a password secret with a freshly generated suggestion, tested by the trigger without sending anything', async (_name, Credential, NodeClass) => {
+		const credential = new Credential();
+		const secret = credential.properties.find((p) => p.name === 'secret');
+		expect(secret).toMatchObject({ type: 'string', typeOptions: { password: true }, required: true, default: '' });
+		expect(secret.placeholder).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(hooks.secretProblem(secret.placeholder)).toBeUndefined();
+		const node = new NodeClass();
+		expect(node.description.credentials[0].name).toBe(credential.name);
+		const test = node.methods.credentialTest[node.description.credentials[0].testedBy];
+		await expect(test.call({}, { data: { secret: SECRET } })).resolves.toMatchObject({ status: 'OK' });
+		const weak = await test.call({}, { data: { secret: 'REPLACE_WITH_YOUR_SECRET' } });
+		expect(weak).toMatchObject({ status: 'Error', message: expect.stringMatching(/placeholder.*freshly generated one: [A-Za-z0-9_-]{43}/) });
+	});
+	test('suggestions are never repeated and always pass', () => {
+		const seen = new Set(Array.from({ length: 200 }, () => hooks.suggestSecret()));
+		expect(seen.size).toBe(200);
+		for (const s of seen) expect(hooks.secretProblem(s)).toBeUndefined();
+	});
+	test('verificationFrom: Finpass modes; FinPro (no mode field) is HMAC', () => {
+		expect(hooks.verificationFrom({ verification: 'queryToken', secret: 's', queryParameterName: 'key' })).toMatchObject({ mode: 'queryToken', queryParameter: 'key' });
+		expect(hooks.verificationFrom({ verification: 'headerToken', secret: 's', headerName: 'x-h', signatureHeader: 'x-sig' })).toMatchObject({ mode: 'headerToken', headerName: 'x-h' });
+		expect(hooks.verificationFrom({ secret: 's', signatureHeader: 'x-sig', signatureEncoding: 'base64', timestampHeader: 'x-ts', timestampToleranceSeconds: 60 })).toEqual({
+			mode: 'hmacSha256', secret: 's', queryParameter: 'token', headerName: 'x-sig', encoding: 'base64', timestampHeader: 'x-ts', toleranceSeconds: 60,
+		});
 	});
 });
