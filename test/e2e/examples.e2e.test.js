@@ -1,6 +1,7 @@
 // Every example in examples/ runs in a real n8n against the simulator (CI copies: see examples.js).
 const h = require('./harness');
 const { loadExample, ciCopy } = require('./examples');
+const { WEBHOOK_CREDENTIALS } = require('./webhook-credentials');
 
 function expectOk(r) {
 	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}: ${JSON.stringify(r.result && h.executionError(r))}\n${r.stderr.slice(-2000)}`);
@@ -83,12 +84,9 @@ describe('more examples', () => {
 		let n8n;
 		afterAll(async () => n8n && n8n.stop());
 		test('loan underwriting 1/2 + 2/2: consent with the trigger URL → approved webhook → transactions to the CRM stand-in', async () => {
-			const secret = 'ci-trigger-secret-0123456789';
-			const onConsent = ciCopy(loadExample('loan-underwriting-on-consent'), {
-				patch(wf) {
-					wf.nodes.find((n) => n.name === 'Finpass Trigger').parameters.secret = secret;
-				},
-			});
+			// the trigger's credential is the e2e query-token webhook credential (examples.js maps it)
+			const secret = WEBHOOK_CREDENTIALS.query.data.secret;
+			const onConsent = ciCopy(loadExample('loan-underwriting-on-consent'));
 			const onConsentId = await h.importWorkflow(onConsent);
 			const path = onConsent.nodes.find((n) => n.name === 'Finpass Trigger').parameters.path;
 			const startId = await h.importWorkflow(
@@ -147,8 +145,8 @@ describe('FinPro example', () => {
 	afterAll(async () => n8n && n8n.stop());
 	test('a signed DATA_READY webhook → one fetch per ready account → reconciled → saved', async () => {
 		const crypto = require('crypto');
-		const secret = 'ci-finpro-portal-secret-42';
-		const wf = ciCopy(loadExample('finpro-data-ready'), { patch: (w) => { w.nodes.find((n) => n.name === 'FinPro Data Ready').parameters.secret = secret; } });
+		const secret = WEBHOOK_CREDENTIALS.finpro.data.secret;
+		const wf = ciCopy(loadExample('finpro-data-ready'));
 		const id = await h.importWorkflow(wf);
 		n8n = await h.startN8n({ publish: [id] });
 		const body = JSON.stringify({

@@ -8,6 +8,8 @@ const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const CREDENTIALS = {
 	finpassApi: { id: 'finpass-e2e', name: 'Finpass (simulator)' },
 	finProApi: { id: 'finpro-e2e', name: 'FinPro (simulator)' },
+	finpassWebhookApi: { id: 'fp-webhook-query-e2e', name: 'Finpass webhook, query token (e2e)' },
+	finProWebhookApi: { id: 'finpro-webhook-e2e', name: 'FinPro webhook (e2e)' },
 };
 // Core nodes that need nothing outside the machine run as they are.
 const LOCAL_TYPES = new Set([

@@ -10,20 +10,21 @@
 //      Transactions (JSON report, one item per transaction) → the CRM stand-in.
 //   2. Initialize consent and wait (test/e2e/workflows/aa-consent-wait.json): started, left
 //      waiting, resumed through main by the simulator's callback, finished on the worker.
+//   3. Replay protection across processes: a second process receiving production webhooks
+//      (`n8n webhook`) gets the delivery main already accepted, and answers it as a duplicate
+//      (the record lives in the workflow's static data, in PostgreSQL): one execution in all.
 const fs = require('fs');
 const path = require('path');
 const harness = require('./harness');
 const { startQueueMode } = require('./queue');
 const { loadExample, ciCopy } = require('./examples');
+const { WEBHOOK_CREDENTIALS } = require('./webhook-credentials');
 
-const SECRET = 'queue-mode-trigger-secret-7c41d9e2';
+// the example's trigger uses the e2e query-token webhook credential (examples.js maps it)
+const SECRET = WEBHOOK_CREDENTIALS.query.data.secret;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const onConsent = ciCopy(loadExample('loan-underwriting-on-consent'), {
-	patch(wf) {
-		wf.nodes.find((n) => n.type === 'n8n-nodes-finpass.finpassTrigger').parameters.secret = SECRET;
-	},
-});
+const onConsent = ciCopy(loadExample('loan-underwriting-on-consent'));
 const triggerPath = onConsent.nodes.find((n) => n.type === 'n8n-nodes-finpass.finpassTrigger').parameters.path;
 const consentWait = JSON.parse(fs.readFileSync(path.join(__dirname, 'workflows', 'aa-consent-wait.json'), 'utf8'));
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
 	q = await startQueueMode({
 		workflows: [onConsent, consentWait],
 		publish: [onConsent.id],
+		webhookProcess: true,
 		log: (line) => process.stderr.write(`finpass queue mode: ${line}\n`),
 	});
 	// readiness can come before the published trigger is registered: wait for its 401 (an
@@ -45,6 +47,12 @@ beforeAll(async () => {
 		const res = await fetch(q.webhookUrl(triggerPath), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 		if (res.status === 401) break;
 		if (Date.now() > deadline) throw new Error(`the trigger on main answers ${res.status}, not 401\n${q.mainLog().slice(-3000)}`);
+		await sleep(250);
+	}
+	for (;;) {
+		const res = await fetch(q.webhookProcessUrl(triggerPath), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		if (res.status === 401) break;
+		if (Date.now() > deadline) throw new Error(`the trigger on the webhook process answers ${res.status}, not 401\n${q.webhookLog().slice(-3000)}`);
 		await sleep(250);
 	}
 	const start = ciCopy(loadExample('loan-underwriting-start'), {
@@ -147,5 +155,28 @@ describe('n8n queue mode (main + worker, Redis, PostgreSQL)', () => {
 		expect((await q.executions(consentWait.id)).map((e) => [e.id, e.status])).toEqual([[done.id, 'success']]);
 		expect(q.workerLog().match(new RegExp(`Worker started execution ${done.id} `, 'g'))).toHaveLength(1);
 		expectRanOnWorker(done.id);
+	});
+
+	test('replay protection across processes: the same delivery sent to main and then to the webhook process starts one execution', async () => {
+		const post = (url, raw) => fetch(`${url}?token=${encodeURIComponent(SECRET)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+		const answer = async (res) => ({ status: res.status, body: await res.json() });
+		// a consent the simulator does not know: "Fetch Transactions" then fails, which is fine here:
+		// what counts is how many executions the deliveries started
+		const cases = [
+			['main first, then the webhook process', q.webhookUrl(triggerPath), q.webhookProcessUrl(triggerPath)],
+			['the webhook process first, then main', q.webhookProcessUrl(triggerPath), q.webhookUrl(triggerPath)],
+		];
+		for (const [name, first, second] of cases) {
+			const before = (await q.executions(onConsent.id)).length;
+			const raw = JSON.stringify({ event: 'consent_status', client_id: `aa_replay_${Date.now()}`, consent_status: 'ACTIVE', status: 'approved' });
+			const a = await answer(await post(first, raw));
+			const b = await answer(await post(second, raw));
+			expect([name, a]).toEqual([name, { status: 200, body: { received: true, started: true } }]);
+			expect([name, b]).toEqual([name, { status: 200, body: { received: true, started: false, reason: 'duplicate delivery' } }]);
+			await q.waitForExecutions(onConsent.id, { count: before + 1, timeoutMs: 60000 });
+			await sleep(2000);
+			expect([name, (await q.executions(onConsent.id)).length - before]).toEqual([name, 1]);
+			process.stderr.write(`finpass trigger cases (queue mode): ${name} | ${a.status}, ${b.status} (duplicate) | 1, then 0\n`);
+		}
 	});
 });

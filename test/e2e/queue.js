@@ -230,11 +230,13 @@ async function startPostgres(dir) {
  *   workflows    workflow objects to import ({id, ...}, imported in one call)
  *   publish      ids to publish before main starts (webhook triggers)
  *   concurrency  of the worker (default 5)
- * Returns {mainUrl, webhookUrl(p), cliEnv, executeWorkflow(id), executions(workflowId),
- *          waitForExecutions(workflowId, {count, status, timeoutMs}), mainLog(), workerLog(),
- *          timings, stop()}.
+ *   webhookProcess  also start `n8n webhook` (a second process receiving production webhooks,
+ *                as behind a load balancer); its URLs come from webhookProcessUrl(p)
+ * Returns {mainUrl, webhookUrl(p), webhookProcessUrl(p), cliEnv, executeWorkflow(id),
+ *          executions(workflowId), waitForExecutions(workflowId, {count, status, timeoutMs}),
+ *          mainLog(), workerLog(), webhookLog(), timings, stop()}.
  */
-async function startQueueMode({ credentials, workflows = [], publish = [], concurrency = 5, log = () => {} } = {}) {
+async function startQueueMode({ credentials, workflows = [], publish = [], concurrency = 5, webhookProcess = false, log = () => {} } = {}) {
 	const inf = harness.info();
 	const t0 = Date.now();
 	const timings = {};
@@ -292,6 +294,8 @@ async function startQueueMode({ credentials, workflows = [], publish = [], concu
 		t = Date.now();
 		const mainPackage = await harness.installPackage(mainFolder, runDir);
 		fs.cpSync(mainPackage, path.join(workerFolder, path.relative(mainFolder, mainPackage)), { recursive: true });
+		const webhookFolder = path.join(runDir, 'webhook');
+		if (webhookProcess) fs.cpSync(mainPackage, path.join(webhookFolder, path.relative(mainFolder, mainPackage)), { recursive: true });
 		mark('installPackage', t);
 
 		const cli = async (args) => {
@@ -343,6 +347,22 @@ async function startQueueMode({ credentials, workflows = [], publish = [], concu
 			logFile: path.join(runDir, 'worker.log'),
 		});
 		stack.push(() => worker.stop());
+		// the webhook process: production webhooks only, same database and queue, its own port
+		let webhook;
+		const webhookPort = webhookProcess ? await harness.freePort() : undefined;
+		if (webhookProcess) {
+			webhook = startProcess(inf.nodePath, [inf.cliPath, 'webhook'], {
+				cwd: webhookFolder,
+				env: harness.n8nEnv({
+					...shared,
+					N8N_USER_FOLDER: webhookFolder,
+					N8N_PORT: String(webhookPort),
+					N8N_RUNNERS_BROKER_PORT: String(await harness.freePort()),
+				}),
+				logFile: path.join(runDir, 'webhook.log'),
+			});
+			stack.push(() => webhook.stop());
+		}
 		const httpOk = async (url) => (await fetch(url, { signal: AbortSignal.timeout(2000) })).status === 200;
 		await Promise.all([
 			// 1.x answers readiness a few seconds before its REST routes exist: wait for both
@@ -357,6 +377,9 @@ async function startQueueMode({ credentials, workflows = [], publish = [], concu
 				proc: worker,
 				intervalMs: 250,
 			}),
+			...(webhook
+				? [waitFor('n8n webhook', () => httpOk(`http://127.0.0.1:${webhookPort}/healthz/readiness`), { timeoutMs: 120000, proc: webhook, intervalMs: 250 })]
+				: []),
 		]);
 		mark('mainAndWorkerReady', t);
 		timings.total = Date.now() - t0;
@@ -395,6 +418,8 @@ async function startQueueMode({ credentials, workflows = [], publish = [], concu
 			cliEnv,
 			timings,
 			webhookUrl: (p) => `${mainUrl}/webhook/${p.replace(/^\//, '')}`,
+			webhookProcessUrl: (p) => `http://127.0.0.1:${webhookPort}/webhook/${p.replace(/^\//, '')}`,
+			webhookLog: () => (webhook ? webhook.log() : ''),
 			/** `n8n execute --id` against the queue-mode database (the CLI itself runs it: n8n's
 			 * `execute` falls back to regular mode; what it leaves waiting is resumed by main). */
 			executeWorkflow: (id) => harness.executeWorkflow(id, { env: cliEnv }),

@@ -1,21 +1,34 @@
 'use strict';
-// The Finpass and FinPro triggers in a real n8n under `n8n start` (one boot for all five
-// published workflows in test/e2e/workflows/trigger-*.json): signed, unsigned, badly signed,
-// stale, replayed, malformed, oversized and filtered-out deliveries, and which of them started an
-// execution (and what it output). Finpass deliveries come from the simulator where it can send
-// them (a borrower approving a consent), the rest are posted directly.
+// The Finpass and FinPro triggers in a real n8n under `n8n start` (one boot for all the published
+// workflows in test/e2e/workflows/trigger-*.json), their verification settings in webhook
+// credentials (test/e2e/webhook-credentials.js): signed, unsigned, badly signed, stale,
+// replayed, malformed, oversized and filtered-out deliveries, and which of them started an
+// execution (and what it output); exported workflows hold no secret. Finpass deliveries come from
+// the simulator where it can send them (a borrower approving a consent), the rest are posted
+// directly. Every case's HTTP answers and executions started are printed at the end
+// ("finpass trigger cases").
 const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
 const harness = require('./harness');
+const { WEBHOOK_CREDENTIALS: CRED, WEBHOOK_SECRETS } = require('./webhook-credentials');
+const { listExamples, loadExample, ciCopy } = require('./examples');
 
 const WF = {
-	query: { id: 'e2eTrigFpQuery01', path: 'e2e-trigger-finpass-query', secret: 'fp-query-secret-4f9c2a7d1e' },
-	header: { id: 'e2eTrigFpHeader1', path: 'e2e-trigger-finpass-header', secret: 'fp-header-secret-8b3e6c0a94' },
-	hmac: { id: 'e2eTrigFpHmac001', path: 'e2e-trigger-finpass-hmac', secret: 'fp-hmac-secret-2d7f1b9c35' },
-	finproSplit: { id: 'e2eTrigFinProSp1', path: 'e2e-trigger-finpro-split', secret: 'finpro-portal-secret-6a0d3e8f21' },
-	finproAny: { id: 'e2eTrigFinProAny', path: 'e2e-trigger-finpro-any', secret: 'finpro-portal-secret-6a0d3e8f21' },
-	// published too, but its empty secret must keep it from activating (fail closed)
-	noSecret: { id: 'e2eTrigFpNoSecrt', path: 'e2e-trigger-finpass-nosecret', secret: '' },
+	query: { id: 'e2eTrigFpQuery01', path: 'e2e-trigger-finpass-query', secret: CRED.query.data.secret },
+	header: { id: 'e2eTrigFpHeader1', path: 'e2e-trigger-finpass-header', secret: CRED.header.data.secret },
+	hmac: { id: 'e2eTrigFpHmac001', path: 'e2e-trigger-finpass-hmac', secret: CRED.hmac.data.secret },
+	finproSplit: { id: 'e2eTrigFinProSp1', path: 'e2e-trigger-finpro-split', secret: CRED.finpro.data.secret },
+	finproAny: { id: 'e2eTrigFinProAny', path: 'e2e-trigger-finpro-any', secret: CRED.finpro.data.secret },
+	// published too, but the placeholder secret in its credential must keep it from activating
+	weak: { id: 'e2eTrigFpNoSecrt', path: 'e2e-trigger-finpass-nosecret', secret: null },
 };
+
+/** Each case with the HTTP statuses it got and the executions it started, printed at the end. */
+const CASES = [];
+function record(name, statuses, started) {
+	CASES.push({ case: name, http: [].concat(statuses).join(', '), executions: started });
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
@@ -27,6 +40,7 @@ const finpassSigned = (raw, ts = nowSeconds(), secret = WF.hmac.secret) => ({
 });
 /** FinPro workflows: hex over the raw body. */
 const finproSigned = (raw, secret = WF.finproSplit.secret) => ({ 'x-finpro-signature': hmac(secret, raw, 'hex') });
+const statuses = (answers) => Object.values(answers).map((a) => a.status);
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 let n8n;
@@ -43,6 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	process.stderr.write(`finpass trigger cases (HTTP answers, executions started):\n${CASES.map((c) => `  ${c.case} | ${c.http} | ${c.executions}`).join('\n')}\n`);
 	if (n8n) await n8n.stop();
 	await harness.sim('/reset', {}).catch(() => {});
 });
@@ -103,6 +118,7 @@ describe('Finpass Trigger, secret token in the URL', () => {
 			const deliveries = await simDeliveries(clientId);
 			expect(deliveries.map((d) => d.status)).toEqual([200]);
 		});
+		record('query token: valid delivery (the simulator, borrower approves)', 200, 1);
 
 		const [item] = harness.nodeOutput(execution, 'Finpass Trigger');
 		expect(item.json).toMatchObject({
@@ -122,15 +138,18 @@ describe('Finpass Trigger, secret token in the URL', () => {
 
 	test('no token, a wrong token or the token in a header: 401 and no execution', async () => {
 		const raw = JSON.stringify({ event: 'consent_status', client_id: 'aa_attacker', status: 'approved' });
+		const answers = {};
 		await expectNewExecutions(WF.query.id, 0, async () => {
-			const answers = [
-				await post(WF.query.path, raw),
-				await post(`${WF.query.path}?token=not-the-secret`, raw),
-				await post(`${WF.query.path}?token=`, raw),
-				await post(WF.query.path, raw, { 'x-finpass-token': WF.query.secret }),
-			];
-			for (const a of answers) expect(a).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+			answers.noToken = await post(WF.query.path, raw);
+			answers.wrongToken = await post(`${WF.query.path}?token=not-the-secret`, raw);
+			answers.emptyToken = await post(`${WF.query.path}?token=`, raw);
+			answers.tokenInHeader = await post(WF.query.path, raw, { 'x-finpass-token': WF.query.secret, authorization: `Bearer ${WF.query.secret}` });
+			for (const a of Object.values(answers)) expect(a).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
 		});
+		record('query token: no token', answers.noToken.status, 0);
+		record('query token: wrong token', answers.wrongToken.status, 0);
+		record('query token: empty token', answers.emptyToken.status, 0);
+		record('query token configured, token sent in a header instead', answers.tokenInHeader.status, 0);
 	});
 
 	test('replayed deliveries (same event id, or same body) are answered 200 and start nothing', async () => {
@@ -143,20 +162,25 @@ describe('Finpass Trigger, secret token in the URL', () => {
 			expect(answers.map((a) => a.body.started)).toEqual([true, false, true, false]);
 			expect(answers[1].body.reason).toBe('duplicate delivery');
 		});
+		record('query token: valid delivery with an event id, then the same again', '200, 200 (duplicate)', '1, then 0');
+		record('query token: valid delivery without an id, then the same body again', '200, 200 (duplicate)', '1, then 0');
 		const events = started.map((e) => harness.nodeOutput(e, 'Finpass Trigger')[0].json);
 		expect(events.map((e) => e.event).sort()).toEqual(['consent_revoked', 'data_ready']);
 		expect(events.find((e) => e.event === 'data_ready')).toMatchObject({ client_id: 'aa_replay', request_id: 'req-1' });
 	});
 
-	test('a published trigger without a secret does not activate: its URL is not registered and nothing starts', async () => {
+	test('a published trigger whose credential holds a placeholder secret does not activate: its URL is not registered and nothing starts', async () => {
 		// n8n logs the activation error (and retries activating it later, with the same outcome)
 		const deadline = Date.now() + 60000;
-		while (!/The trigger has no secret/.test(n8n.log()) && Date.now() < deadline) await sleep(250);
-		expect(n8n.log()).toMatch(/The trigger has no secret/);
-		await expectNewExecutions(WF.noSecret.id, 0, async () => {
-			const a = await post(`${WF.noSecret.path}?token=`, JSON.stringify({ status: 'approved' }), {}, { retryMs: 0 });
+		while (!/The webhook secret is a placeholder/.test(n8n.log()) && Date.now() < deadline) await sleep(250);
+		expect(n8n.log()).toMatch(/The webhook secret is a placeholder, not a secret/);
+		const secret = CRED.weak.data.secret;
+		let a;
+		await expectNewExecutions(WF.weak.id, 0, async () => {
+			a = await post(`${WF.weak.path}?token=${secret}`, JSON.stringify({ status: 'approved' }), {}, { retryMs: 0 });
 			expect(a.status).toBe(404);
 		});
+		record('placeholder secret in the credential: workflow does not activate, delivery with that token', a.status, 0);
 	});
 });
 
@@ -178,11 +202,16 @@ describe('Finpass Trigger, secret header, only consent approved and data ready',
 
 	test('wrong header value, header missing, token in the URL instead: 401 and no execution', async () => {
 		const raw = JSON.stringify({ type: 'DATA_READY', clientId: 'aa_x' });
+		const answers = {};
 		await expectNewExecutions(WF.header.id, 0, async () => {
-			expect((await post(WF.header.path, raw, { 'x-finpass-token': 'guess' })).status).toBe(401);
-			expect((await post(WF.header.path, raw)).status).toBe(401);
-			expect((await post(`${WF.header.path}?token=${WF.header.secret}`, raw)).status).toBe(401);
+			answers.wrong = await post(WF.header.path, raw, { 'x-finpass-token': 'guess' });
+			answers.missing = await post(WF.header.path, raw);
+			answers.inUrl = await post(`${WF.header.path}?token=${WF.header.secret}`, raw);
+			expect(statuses(answers)).toEqual([401, 401, 401]);
 		});
+		record('secret header: wrong value', answers.wrong.status, 0);
+		record('secret header: missing', answers.missing.status, 0);
+		record('secret header configured, token sent in the URL instead', answers.inUrl.status, 0);
 	});
 
 	test('a data-ready event in camelCase under "data" starts; an unrecognised one is filtered out', async () => {
@@ -209,6 +238,23 @@ describe('Finpass Trigger, HMAC-SHA256 (base64, timestamp header, 300 s window)'
 			expect((await simDeliveries(clientId)).map((d) => d.status)).toEqual([200]);
 		});
 		expect(harness.nodeOutput(execution, 'Finpass Trigger')[0].json).toMatchObject({ event: 'consent_approved', client_id: clientId });
+		record('HMAC: valid signed delivery (the simulator)', 200, 1);
+	});
+
+	test('a valid signed delivery starts once; the same body again, re-signed with a new timestamp, starts nothing', async () => {
+		const raw = JSON.stringify({ event: 'DATA_READY', client_id: `aa_hmac_${Date.now()}`, request_id: 'req-h' });
+		const answers = [];
+		await expectNewExecutions(WF.hmac.id, 1, async () => {
+			answers.push(await post(WF.hmac.path, raw, finpassSigned(raw)));
+			await sleep(1100); // a later second, so the copy carries another timestamp and signature
+			answers.push(await post(WF.hmac.path, raw, finpassSigned(raw)));
+		});
+		expect(answers.map((a) => a.body)).toEqual([
+			{ received: true, started: true },
+			{ received: true, started: false, reason: 'duplicate delivery' },
+		]);
+		record('HMAC: valid delivery', answers[0].status, 1);
+		record('HMAC: the same delivery again (re-signed, new timestamp)', answers[1].status, 0);
 	});
 
 	test('bad, missing, stale, future or replayed-with-new-timestamp signatures: 401 and no execution', async () => {
@@ -227,6 +273,14 @@ describe('Finpass Trigger, HMAC-SHA256 (base64, timestamp header, 300 s window)'
 			};
 			for (const [name, a] of Object.entries(answers)) expect([name, a.status]).toEqual([name, 401]);
 			expect(answers.stale.body.message).toMatch(/window of 300 s/);
+			expect(answers.noTimestamp.body.message).toMatch(/Missing timestamp/);
+			record('HMAC: wrong key', answers.wrongKey.status, 0);
+			record('HMAC: tampered body', answers.tampered.status, 0);
+			record('HMAC: no signature', answers.unsigned.status, 0);
+			record('HMAC: missing timestamp (timestamp header configured)', answers.noTimestamp.status, 0);
+			record('HMAC: stale timestamp (400 s old)', answers.stale.status, 0);
+			record('HMAC: timestamp 400 s in the future', answers.future.status, 0);
+			record('HMAC: old signature replayed with a fresh timestamp', answers.replayedNewTs.status, 0);
 		});
 	});
 
@@ -247,6 +301,10 @@ describe('Finpass Trigger, HMAC-SHA256 (base64, timestamp header, 300 s window)'
 			const get = await n8n.postWebhook(WF.hmac.path, undefined, { method: 'GET', retryMs: 0 });
 			expect(get.status).toBe(404);
 			expect(JSON.stringify(get.body)).toMatch(/not registered for GET requests/);
+			record('HMAC: signed malformed JSON, sent as text/plain', asText.status, 0);
+			record('HMAC: signed malformed JSON, sent as application/json (n8n\'s parser)', asJson.status, 0);
+			record('HMAC: signed body over the 1 MB limit', oversized.status, 0);
+			record('GET on the trigger URL', get.status, 0);
 		});
 	});
 });
@@ -274,6 +332,7 @@ describe('FinPro Trigger, DATA_READY split into one item per ready account', () 
 			const again = await post(WF.finproSplit.path, dataReady, finproSigned(dataReady));
 			expect(first.body).toEqual({ received: true, started: true });
 			expect(again).toMatchObject({ status: 200, body: { started: false, reason: 'duplicate delivery' } });
+			record('FinPro: valid signed DATA_READY, then the same delivery again', `${first.status}, ${again.status} (duplicate)`, '1, then 0');
 		});
 		const items = harness.nodeOutput(execution, 'FinPro Trigger').map((i) => i.json);
 		expect(items.map((i) => i.linkRefNumber)).toEqual([accounts[0].linkRefNumber, accounts[2].linkRefNumber]);
@@ -293,13 +352,21 @@ describe('FinPro Trigger, DATA_READY split into one item per ready account', () 
 	test('unsigned, badly signed and filtered-out statuses start nothing', async () => {
 		const rejected = JSON.stringify({ eventType: 'CONSENT', eventStatus: 'CONSENT_REJECTED', consentId: '<NULL>', consentHandle: 'h' });
 		const other = JSON.stringify({ ...JSON.parse(dataReady), consentId: 'other-consent' });
+		const answers = {};
 		await expectNewExecutions(WF.finproSplit.id, 0, async () => {
-			expect((await post(WF.finproSplit.path, other)).status).toBe(401);
-			expect((await post(WF.finproSplit.path, other, finproSigned(other, 'a-different-portal-secret'))).status).toBe(401);
-			expect((await post(WF.finproSplit.path, other, { 'x-finpro-signature': hmac(WF.finproSplit.secret, other, 'base64') })).status).toBe(401);
-			const filtered = await post(WF.finproSplit.path, rejected, finproSigned(rejected));
-			expect(filtered).toMatchObject({ status: 200, body: { started: false, reason: 'event CONSENT_REJECTED is not selected' } });
+			answers.unsigned = await post(WF.finproSplit.path, other);
+			answers.wrongKey = await post(WF.finproSplit.path, other, finproSigned(other, 'a-different-portal-secret'));
+			answers.wrongEncoding = await post(WF.finproSplit.path, other, { 'x-finpro-signature': hmac(WF.finproSplit.secret, other, 'base64') });
+			answers.tampered = await post(WF.finproSplit.path, other, finproSigned(dataReady));
+			expect(statuses(answers)).toEqual([401, 401, 401, 401]);
+			answers.filtered = await post(WF.finproSplit.path, rejected, finproSigned(rejected));
+			expect(answers.filtered).toMatchObject({ status: 200, body: { started: false, reason: 'event CONSENT_REJECTED is not selected' } });
 		});
+		record('FinPro: no signature', answers.unsigned.status, 0);
+		record('FinPro: wrong key', answers.wrongKey.status, 0);
+		record('FinPro: signature in base64 where hex is configured', answers.wrongEncoding.status, 0);
+		record('FinPro: tampered body (signature of another body)', answers.tampered.status, 0);
+		record('FinPro: signed, event not selected', answers.filtered.status, 0);
 	});
 });
 
@@ -317,5 +384,50 @@ describe('FinPro Trigger, any event', () => {
 		expect(first[0].json).toMatchObject({ eventType: 'CONSENT', eventStatus: 'CONSENT_REJECTED', consentId: null, consentHandle: 'h-rej', linkRefNumbers: [] });
 		expect(second).toHaveLength(1);
 		expect(second[0].json).toMatchObject({ eventStatus: 'DATA_READY', consentId: 'c-any', linkRefNumbers: JSON.parse(ready).linkRefNumbers });
+	});
+});
+
+describe('exported workflows hold no secret', () => {
+	const SIM_SECRETS = [harness.SIM_CREDENTIALS.finpass.apiKey, harness.SIM_CREDENTIALS.finpass.apiSecret, harness.SIM_CREDENTIALS.finpro.clientSecret];
+	const FORBIDDEN = [...WEBHOOK_SECRETS, ...SIM_SECRETS];
+	const exportDir = () => fs.mkdtempSync(path.join(harness.info().runDir, 'export-'));
+
+	/** `n8n export:workflow` (all, or one id) into a file; returns its text. */
+	async function exportWorkflows(args) {
+		const file = path.join(exportDir(), 'workflows.json');
+		const res = await harness.runCli(['export:workflow', ...args, `--output=${file}`]);
+		if (res.code !== 0) throw new Error(`export failed\n${res.stdout.slice(-2000)}\n${res.stderr.slice(-2000)}`);
+		return fs.readFileSync(file, 'utf8');
+	}
+
+	const leaks = (text) => FORBIDDEN.filter((secret) => text.includes(secret) || text.includes(encodeURIComponent(secret)));
+	/** Node parameters that look like a secret lives there (none should: they moved to credentials). */
+	const secretParameters = (workflows) =>
+		[].concat(workflows).flatMap((wf) =>
+			wf.nodes.flatMap((n) => Object.keys(n.parameters || {}).filter((k) => /secret|token|password/i.test(k) && k !== 'tokenExpiry').map((k) => `${wf.id}/${n.name}.${k}`)),
+		);
+
+	test('every trigger workflow of this run, exported with `n8n export:workflow --all`: no webhook or API secret, only credential references', async () => {
+		const text = await exportWorkflows(['--all']);
+		const workflows = JSON.parse(text);
+		const triggers = workflows.filter((w) => Object.values(WF).some((x) => x.id === w.id));
+		expect(triggers).toHaveLength(Object.keys(WF).length);
+		expect(leaks(text)).toEqual([]);
+		expect(secretParameters(triggers)).toEqual([]);
+		for (const wf of triggers) {
+			const trigger = wf.nodes.find((n) => /Trigger$/.test(n.type));
+			expect(Object.keys(trigger.credentials)).toEqual([expect.stringMatching(/^(finpassWebhookApi|finProWebhookApi)$/)]);
+		}
+		record('`n8n export:workflow --all`: secrets found in the trigger workflows', '-', 0);
+	});
+
+	test.each(listExamples())('example %s, imported with credentials that hold real secrets and exported: no secret in it', async (name) => {
+		const wf = ciCopy(loadExample(name));
+		await harness.importWorkflow(wf);
+		const text = await exportWorkflows([`--id=${wf.id}`]);
+		expect(leaks(text)).toEqual([]);
+		expect(secretParameters(JSON.parse(text))).toEqual([]);
+		const references = JSON.parse(text)[0].nodes.flatMap((n) => Object.keys(n.credentials || {}));
+		record(`example ${name}: exported, secrets found (credentials referenced: ${[...new Set(references)].join(', ') || 'none'})`, '-', 0);
 	});
 });

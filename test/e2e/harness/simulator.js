@@ -2,10 +2,13 @@
 // The simulator in a run: the credentials that point at it and its control API.
 const { SIM_CREDENTIALS, CREDENTIAL_IDS } = require('./constants');
 const { info } = require('./info');
+const { webhookCredentials } = require('../webhook-credentials');
 
-/** The credentials every run has, pointed at the simulator. */
+/** The credentials every run has, pointed at the simulator, and the triggers' webhook credentials. */
 function simulatorCredentials(simUrl) {
 	return [
+		// the triggers' webhook credentials (one per verification mode): trigger-*.json use them
+		...webhookCredentials(),
 		{
 			id: CREDENTIAL_IDS.finpass,
 			name: 'Finpass (simulator)',
