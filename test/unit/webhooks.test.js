@@ -598,7 +598,8 @@ describe('lifecycle: the URL is registered by hand, so the methods only report s
 	])('%s: a trigger with no inputs and one POST webhook', (_name, NodeClass, name) => {
 		const d = new NodeClass().description;
 		expect(d).toMatchObject({ name, group: ['trigger'], inputs: [] });
-		expect(d.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', isFullPath: true })]);
+		// responseData '' so n8n answers with the node's webhookResponse, not "firstEntryJson"
+		expect(d.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', isFullPath: true, responseData: '' })]);
 		// no secret, mode or header among the node's parameters: they live in the credential
 		expect(d.properties.map((p) => p.name)).not.toEqual(expect.arrayContaining(['secret']));
 		expect(d.properties.map((p) => p.name).filter((n) => /secret|verification|header|token/i.test(n))).toEqual([]);

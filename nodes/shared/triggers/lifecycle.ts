@@ -21,6 +21,9 @@ export const triggerWebhooks: IWebhookDescription[] = [
 		responseMode: 'onReceived',
 		path: '={{$parameter["path"]}}',
 		isFullPath: true,
+		// without it n8n answers an accepted delivery with the text "firstEntryJson" instead of
+		// the node's webhookResponse (its default for responseData, n8n 1.123 and 2.41)
+		responseData: '',
 	},
 ];
 
