@@ -1,9 +1,9 @@
-// Secrets out of errors and output (nodes/shared/redact.ts and the transport's redact): every
+// Secrets out of errors and output (nodes/shared/transport/redact.ts and the transport's redact): every
 // written form of a secret (as sent, URL-encoded, JSON-escaped) in message and description alike;
 // only secret credential fields are masked, identifiers stay readable.
 const { createContext, DIST } = require('../helpers/context');
 const { scriptedServer } = require('../helpers/server');
-const { maskSecrets, secretForms, isSecretCredentialField, redactError, redactValue } = require(`${DIST}/nodes/shared/redact`);
+const { maskSecrets, secretForms, isSecretCredentialField, redactError, redactValue } = require(`${DIST}/nodes/shared/transport/redact`);
 const { Transport, finpass, finpro, DEFAULT_TRANSPORT_SETTINGS } = require(`${DIST}/nodes/shared/transport`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
