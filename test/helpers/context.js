@@ -68,6 +68,9 @@ function createContext({
 		cancel: () => controller.abort(),
 		getNode: () => node,
 		getInputData: () => items,
+		// the node's stack entry, as n8n keeps it for a waiting execution (Initialize Consent and Wait)
+		executeData: { node, data: { main: [items] }, source: null },
+		getExecuteData: () => ctx.executeData,
 		continueOnFail: () => continueOnFail,
 		getExecutionId: () => executionId,
 		getExecutionCancelSignal: () => controller.signal,

@@ -1,24 +1,22 @@
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { asObject } from '../../shared/framework/items';
+import type { ApiResult } from '../../shared/transport';
 import { RequestLimiter, Transport, finpass } from '../../shared/transport';
-import { reportState } from './consentErrors';
-
-// The consent read-back of the callback: Fetch JSON Report's path, from the endpoint table.
-const FETCH_JSON_PATH = FINPASS.aaFetchJsonReport.path;
+import { safeEqual } from '../../shared/triggers/verify';
 
 /**
- * "Initialize consent and wait": n8n's send-and-wait pattern. The consent's webhook_url is this
- * execution's resume URL; the execution is saved as waiting (no worker held, survives restarts,
- * works in queue mode) until Finpass calls it or the deadline passes.
- *
- * Two checks guard the resume URL: n8n's own per-execution `signature`, and our `fp_token`, an
- * HMAC of the execution id under the credential's API secret (nothing stored; recomputed on
- * arrival). The callback body is not trusted: only its client_id is used, to read the consent
- * state back from the API with our own keys.
+ * The consent callback of Initialize Consent and Wait (the node's webhook()). What it trusts:
+ * - the resume URL's n8n `signature` (checked by n8n) and our `fp_token`, an HMAC of the
+ *   execution id under the API secret;
+ * - the consent this execution created: its client_id and consent type are kept with the waiting
+ *   execution (in the item n8n passes on at the deadline, see waitingItem), never taken from the
+ *   body. A body naming another client is refused and the execution keeps waiting.
+ * The state is read back from the API with our own keys; the output says what the API said.
  */
+
 export const TOKEN_PARAM = 'fp_token';
 
 /** Declared as a named const: the webhook-lifecycle lint rule misreads inline arrays. */
@@ -33,21 +31,73 @@ export const consentWaitWebhooks: IWebhookDescription[] = [
 	},
 ];
 
+/** consent_status of the item the execution continues with when nobody calls back in time. */
+export const WAIT_TIMEOUT = 'WAIT_TIMEOUT';
+
 export function consentToken(apiSecret: string, executionId: string): string {
 	return createHmac('sha256', apiSecret).update(`finpass-consent-wait:${executionId}`).digest('base64url').slice(0, 43);
 }
 
-/** Consent state as the API reports it, from Fetch JSON Report's answer. */
-function consentStateFrom(result: Parameters<typeof reportState>[0]): { consent: string; data: string } {
+/** The item n8n passes on at the deadline; also where the callback finds its consent. */
+export function waitingItem(input: IDataObject, init: IDataObject, consentType: string): IDataObject {
+	return {
+		...input,
+		client_id: typeof init.client_id === 'string' ? init.client_id : null,
+		redirect_url: typeof init.redirect_url === 'string' ? init.redirect_url : null,
+		consent_type: consentType,
+		consent_status: WAIT_TIMEOUT,
+	};
+}
+
+export interface ConsentState {
+	consent: string;
+	data: string;
+}
+
+/** Consent states the API names in a 422 (message_code first, the message as a fallback). */
+const CONSENT_GATES: Array<[RegExp, string]> = [
+	[/consent_pending|consent.*pending/i, 'PENDING'],
+	[/consent_rejected|consent.*reject/i, 'REJECTED'],
+	[/consent_revoked|consent.*revok/i, 'REVOKED'],
+	[/consent_expired|consent.*expir/i, 'EXPIRED'],
+	[/consent_paused|consent.*paus/i, 'PAUSED'],
+];
+/** Data states that the API only reaches past the consent check: the consent is active. */
+const DATA_GATES: Record<string, string> = {
+	account_data_not_found: 'NOT_FOUND',
+	account_data_fetch_expired: 'EXPIRED',
+	account_data_fetch_error: 'ERROR',
+};
+
+/** The consent state from Fetch JSON Report's answer; anything not recognised is UNKNOWN. */
+export function consentStateFrom(result: Pick<ApiResult, 'statusCode' | 'code' | 'message'>, consentType: string): ConsentState {
 	if (result.statusCode === 200) return { consent: 'ACTIVE', data: 'READY' };
 	if (result.statusCode === 202) return { consent: 'ACTIVE', data: 'FETCHING' };
-	const said = `${result.code ?? ''} ${result.message ?? ''}`;
-	if (/pending/i.test(said)) return { consent: 'PENDING', data: 'PENDING' };
-	if (/reject/i.test(said)) return { consent: 'REJECTED', data: 'NONE' };
-	if (/revok/i.test(said)) return { consent: 'REVOKED', data: 'NONE' };
-	if (/consent.*expir/i.test(said)) return { consent: 'EXPIRED', data: 'NONE' };
-	if (result.statusCode === 404) return { consent: 'UNKNOWN_CLIENT', data: 'NONE' };
-	return { consent: 'ACTIVE', data: (result.code ?? 'ERROR').toUpperCase() };
+	const code = (result.code ?? '').toLowerCase();
+	const said = `${code} ${result.message ?? ''}`;
+	if (result.statusCode === 422) {
+		const gate = CONSENT_GATES.find(([pattern]) => pattern.test(said));
+		if (gate) return { consent: gate[1], data: 'NONE' };
+		if (DATA_GATES[code]) return { consent: 'ACTIVE', data: DATA_GATES[code] };
+		// loan monitoring has no data request until Refresh Data: the consent itself is active
+		if (code === 'no_fi_request_found' && consentType === 'loan_monitoring') return { consent: 'ACTIVE', data: 'NO_REQUEST' };
+	}
+	return { consent: 'UNKNOWN', data: code === '' ? 'UNKNOWN' : code.toUpperCase() };
+}
+
+/**
+ * Callbacks of this process being handled or already resumed, by execution id: a second
+ * callback at the same time (or before n8n marks the execution running) is refused, so the
+ * execution resumes once. Bounded: entries go after 15 minutes, at most 1,000 are kept.
+ */
+const handled = new Map<string, number>();
+const HANDLED_MS = 15 * 60_000;
+
+function claim(executionId: string, now: number): boolean {
+	for (const [id, at] of handled) if (now - at > HANDLED_MS || handled.size > 1_000) handled.delete(id);
+	if (handled.has(executionId)) return false;
+	handled.set(executionId, now);
+	return true;
 }
 
 function reply(fn: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
@@ -55,40 +105,80 @@ function reply(fn: IWebhookFunctions, status: number, message: string): IWebhook
 	return { noWebhookResponse: true };
 }
 
-/** The resume call: check the token, read the consent state back, continue (or keep waiting). */
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** The consent this execution is waiting for, from the item kept with it (not from the request). */
+function waitingConsent(fn: IWebhookFunctions): { clientId: string; consentType: string } | undefined {
+	const clientId = text(fn.evaluateExpression('{{ $json.client_id }}', 0));
+	const consentType = text(fn.evaluateExpression('{{ $json.consent_type }}', 0)) ?? 'loan_underwriting';
+	const marker = fn.evaluateExpression('{{ $json.consent_status }}', 0);
+	return clientId && marker === WAIT_TIMEOUT ? { clientId, consentType } : undefined;
+}
+
+/** The resume call: check the token and the consent, read the state back, continue or keep waiting. */
 export async function consentWebhook(fn: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credentials = await fn.getCredentials('finpassApi');
 	const query = fn.getQueryData() as IDataObject;
-	const expected = Buffer.from(consentToken(String(credentials.apiSecret), fn.getExecutionId()));
-	const given = Buffer.from(typeof query[TOKEN_PARAM] === 'string' ? (query[TOKEN_PARAM] as string) : '');
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+	const given = typeof query[TOKEN_PARAM] === 'string' ? (query[TOKEN_PARAM] as string) : '';
+	if (given === '' || !safeEqual(given, consentToken(String(credentials.apiSecret), fn.getExecutionId()))) {
 		return reply(fn, 401, 'Invalid or missing token');
 	}
+	const waiting = waitingConsent(fn);
+	if (!waiting) return reply(fn, 409, 'This execution is not waiting for a consent');
 	const body = fn.getBodyData();
-	const clientId = [body.client_id, body.clientId, asObject(body.data).client_id].find(
-		(value): value is string => typeof value === 'string' && value !== '',
-	);
-	if (!clientId) return reply(fn, 400, 'client_id missing from the callback body');
+	const data = asObject(body.data);
+	const named = [body.client_id, body.clientId, data.client_id, data.clientId].map(text).find(Boolean);
+	if (named !== undefined && named !== waiting.clientId) {
+		return reply(fn, 403, 'The callback names another consent than the one this execution started: ignored, still waiting');
+	}
+	const executionId = fn.getExecutionId();
+	if (!claim(executionId, Date.now())) return reply(fn, 409, 'A callback for this consent is already being handled');
 
 	const transport = new Transport(fn, finpass, new RequestLimiter({ concurrency: 1, maxPerSecond: 0 }));
-	const result = await transport.request(
-		{ method: 'POST', path: FETCH_JSON_PATH, body: { client_id: clientId }, idempotent: true, expectStatuses: [404, 422] },
-		0,
-	);
-	const state = consentStateFrom(result);
-	// A "still pending" notification does not end the wait.
-	if (state.consent === 'PENDING') return reply(fn, 202, 'Consent still pending: still waiting');
-	// n8n's signature and our token are credentials of a sort: keep them out of the output.
-	const restQuery = { ...query };
-	delete restQuery.signature;
-	delete restQuery[TOKEN_PARAM];
+	let result: ApiResult;
+	try {
+		result = await transport.request(
+			{ ...FINPASS.aaFetchJsonReport, body: { client_id: waiting.clientId }, expectStatuses: [422] },
+			0,
+		);
+	} catch (error) {
+		handled.delete(executionId);
+		const reason = error instanceof Error ? error.message : String(error);
+		return reply(fn, 503, `Could not read the consent state back from Finpass (${reason}): still waiting; call again later`);
+	}
+	const state = consentStateFrom(result, waiting.consentType);
+	if (state.consent === 'PENDING') {
+		handled.delete(executionId);
+		return reply(fn, 202, 'Consent still pending: still waiting');
+	}
 	const json: IDataObject = {
-		client_id: clientId,
+		client_id: waiting.clientId,
+		consent_type: waiting.consentType,
 		consent_status: state.consent,
 		data_status: state.data,
+		request_id: null,
+		status_code: result.statusCode,
 		message_code: result.code ?? null,
+		message: result.message ?? null,
 		checked_at: new Date().toISOString(),
-		callback: { body, query: restQuery },
 	};
+	if (waiting.consentType === 'loan_monitoring' && state.consent === 'ACTIVE') {
+		Object.assign(json, await requestData(transport, waiting.clientId));
+	}
 	return { webhookResponse: { received: true }, workflowData: [[{ json, pairedItem: { item: 0 } }]] };
+}
+
+/**
+ * Loan monitoring reads need a request_id from Refresh Data (API README); it is asked for once,
+ * when the consent is active (the callback is claimed, so it is never sent twice). It counts
+ * against the monthly refresh quota, as the next step would have.
+ */
+async function requestData(transport: Transport, clientId: string): Promise<IDataObject> {
+	try {
+		const result = await transport.request({ ...FINPASS.aaRefreshData, body: { client_id: clientId } }, 0);
+		const requestId = text(asObject(result.data).request_id);
+		return { request_id: requestId ?? null, data_status: requestId ? 'REQUESTED' : 'NO_REQUEST' };
+	} catch (error) {
+		return { request_id: null, data_status: 'REFRESH_FAILED', message: error instanceof Error ? error.message : String(error) };
+	}
 }

@@ -5,7 +5,7 @@ import { FINPASS } from '../../shared/finpass/endpoints';
 import { consentFields } from '../../shared/finpass/parameters';
 import { asObject } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
-import { TOKEN_PARAM, consentToken } from './consentCallback';
+import { TOKEN_PARAM, consentToken, waitingItem } from './consentCallback';
 import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';
 
 /**
@@ -68,15 +68,17 @@ export const initConsentAndWait = defineOperation({
 		const webhookUrl = `${resumeUrl}${resumeUrl.includes('?') ? '&' : '?'}${TOKEN_PARAM}=${token}`;
 		const result = await ctx.call(FINPASS.aaInit, { body: { ...input.body, webhook_url: webhookUrl } }, i);
 		const data = asObject(result.data);
-		// On the deadline n8n resumes without running this node again and passes its input on:
-		// the input item is given the client_id and a timeout marker now, so that outcome still
-		// says which consent timed out. A real callback replaces it with the state read from the API.
+		// On the deadline n8n resumes without running this node again and passes on what it
+		// holds as this node's input (the waiting execution's stack entry): that entry gets a new
+		// item with the client_id, the consent type and a timeout marker, so the timeout outcome
+		// says which consent timed out and the callback knows which consent it may resume. The
+		// input item itself (shared with the previous node's output) is not touched.
+		const executeData = fn.getExecuteData();
 		const item = fn.getInputData()[i];
-		Object.assign(item.json, {
-			client_id: data.client_id,
-			redirect_url: data.redirect_url,
-			consent_status: 'WAIT_TIMEOUT',
-		});
+		executeData.data = {
+			...executeData.data,
+			main: [[{ json: waitingItem(item.json, data, input.consentType), pairedItem: { item: i } }]],
+		};
 		return [{ json: { ...data, consent_type: input.consentType } }];
 	},
 	async afterRun(fn, i) {

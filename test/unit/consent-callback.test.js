@@ -1,0 +1,200 @@
+// Initialize Consent and Wait, bound to its consent (nodes/FinpassAccountAggregator/actions/
+// consentCallback.ts): the waiting execution keeps the client_id it created (in the stack entry
+// n8n passes on at the deadline, never in the input item), a callback naming another client is
+// refused, read-back failures keep waiting, unknown states are UNKNOWN, the output is what the API
+// said, concurrent callbacks resume once, loan monitoring consents come back with a request_id.
+const { runNode, createContext, DIST } = require('../helpers/context');
+const { useSimulator } = require('../helpers/simulator');
+const { FinpassAccountAggregator } = require(`${DIST}/nodes/FinpassAccountAggregator/FinpassAccountAggregator.node.js`);
+const { consentToken, consentStateFrom, TOKEN_PARAM, WAIT_TIMEOUT } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/consentCallback.js`);
+
+const sim = useSimulator({ consentDelayMs: -1, dataDelayMs: 0, resetEachTest: true });
+const FETCH = '/api/v1/services/account-aggregator/fetch-json-report';
+const REFRESH = '/api/v1/services/account-aggregator/refresh-data';
+const vendorRequests = (path) => sim.requests.filter((r) => r.path.endsWith(path));
+let executionCounter = 0;
+
+/** Starts a consent and wait; returns what a waiting execution holds. */
+async function startWaiting({ consentType = 'loan_underwriting', input = { json: { lead: 'L-1', nested: { a: 1 } } } } = {}) {
+	const executionId = `exec-${++executionCounter}`;
+	const items = [input];
+	const before = JSON.stringify(items);
+	const { output, ctx } = await runNode(FinpassAccountAggregator, {
+		parameters: { resource: 'accountAggregator', operation: 'initConsentAndWait', mobileNumber: '9876543210', consentType, waitAdditionalFields: {}, maxWaitHours: 1 },
+		credentials: sim.credentials,
+		items,
+		executionId,
+	});
+	return { executionId, output, ctx, items, before, clientId: output[0][0].json.client_id, stackItem: ctx.executeData.data.main[0][0] };
+}
+
+/** A stand-in for the IWebhookFunctions n8n gives the resumed execution's webhook(). */
+function callbackContext(waiting, { body = {}, token = consentToken('sim_secret', waiting.executionId) } = {}) {
+	const ctx = createContext({ credentials: sim.credentials, executionId: waiting.executionId });
+	const response = { status: undefined, body: undefined };
+	const res = {
+		status(code) {
+			response.status = code;
+			return res;
+		},
+		json(b) {
+			response.body = b;
+			return res;
+		},
+	};
+	Object.assign(ctx, {
+		getBodyData: () => body,
+		getQueryData: () => ({ signature: 'n8n-signature', [TOKEN_PARAM]: token }),
+		getResponseObject: () => res,
+		// n8n evaluates $json against the waiting execution's stack entry (the item kept there)
+		evaluateExpression(expression) {
+			const field = /\$json\.(\w+)/.exec(expression)[1];
+			return waiting.stackItem.json[field];
+		},
+	});
+	return { ctx, response };
+}
+
+async function callback(waiting, opts) {
+	const { ctx, response } = callbackContext(waiting, opts);
+	const result = await new FinpassAccountAggregator().webhook.call(ctx);
+	const resumed = result.workflowData !== undefined;
+	return { resumed, status: resumed ? 200 : response.status, body: resumed ? result.webhookResponse : response.body, json: resumed ? result.workflowData[0][0].json : undefined, result };
+}
+const approve = (clientId) => sim.control(`/__sim/aa/clients/${clientId}`, { consent: 'approved' });
+
+describe('waiting: the input item is not modified, the consent is kept with the execution', () => {
+	test('the input item (shared with the previous node) is unchanged; the stack entry holds a new item with the client_id', async () => {
+		const w = await startWaiting();
+		expect(JSON.stringify(w.items)).toBe(w.before);
+		expect(w.stackItem).toEqual({
+			json: { lead: 'L-1', nested: { a: 1 }, client_id: w.clientId, redirect_url: expect.stringContaining('/sim/consent/'), consent_type: 'loan_underwriting', consent_status: WAIT_TIMEOUT },
+			pairedItem: { item: 0 },
+		});
+		expect(w.stackItem.json).not.toBe(w.items[0].json);
+		expect(w.ctx.waitTill).toBeInstanceOf(Date);
+	});
+});
+
+describe('the callback', () => {
+	test('wrong or missing token: 401, nothing read, still waiting', async () => {
+		const w = await startWaiting();
+		for (const token of ['A'.repeat(43), '']) {
+			const r = await callback(w, { token, body: { client_id: w.clientId } });
+			expect([r.status, r.resumed]).toEqual([401, false]);
+		}
+		expect(vendorRequests(FETCH)).toHaveLength(0);
+	});
+
+	test('a callback naming another client is refused (403) and the execution keeps waiting; nothing is read', async () => {
+		const w = await startWaiting();
+		const other = await startWaiting();
+		await approve(other.clientId);
+		for (const body of [{ client_id: other.clientId }, { clientId: other.clientId }, { data: { client_id: other.clientId } }]) {
+			const r = await callback(w, { body });
+			expect([r.status, r.resumed]).toEqual([403, false]);
+			expect(r.body.message).toMatch(/another consent/);
+		}
+		expect(vendorRequests(FETCH)).toHaveLength(0);
+	});
+
+	test('resumes with the client_id it created (the body may omit it) and what the API said, never the raw body', async () => {
+		const w = await startWaiting();
+		await approve(w.clientId);
+		const r = await callback(w, { body: { consent_status: 'ACTIVE', injected: '<script>', client_id: w.clientId } });
+		expect(r.resumed).toBe(true);
+		expect(r.json).toEqual({
+			client_id: w.clientId,
+			consent_type: 'loan_underwriting',
+			consent_status: 'ACTIVE',
+			data_status: 'READY',
+			request_id: null,
+			status_code: 200,
+			message_code: expect.any(String),
+			message: expect.any(String),
+			checked_at: expect.any(String),
+		});
+		expect(JSON.stringify(r.result)).not.toMatch(/injected|script|signature|fp_token/);
+		expect(vendorRequests(FETCH).map((q) => q.json.client_id)).toEqual([w.clientId]);
+		// a body without any client_id is fine: the kept one is used
+		const w2 = await startWaiting();
+		await approve(w2.clientId);
+		expect((await callback(w2, { body: {} })).json.client_id).toBe(w2.clientId);
+	});
+
+	test('a lying body ("ACTIVE") while the API says pending: 202, still waiting', async () => {
+		const w = await startWaiting();
+		const r = await callback(w, { body: { client_id: w.clientId, consent_status: 'ACTIVE' } });
+		expect([r.status, r.resumed]).toEqual([202, false]);
+	});
+
+	test('read-back failures keep it waiting (503) rather than resuming with an error; a later callback resumes', async () => {
+		const w = await startWaiting();
+		await approve(w.clientId);
+		// a failure the transport does not retry (keys rotated meanwhile): the read-back throws
+		await sim.control('faults', { kind: 'status', status: 401, count: 1, path: FETCH });
+		const r = await callback(w, { body: { client_id: w.clientId } });
+		expect([r.status, r.resumed]).toEqual([503, false]);
+		expect(r.body.message).toMatch(/still waiting/);
+		sim.faults.splice(0);
+		const again = await callback(w, { body: {} });
+		expect(again.resumed).toBe(true);
+	});
+
+	test('an unrecognised 422 comes out as UNKNOWN, never ACTIVE', async () => {
+		const w = await startWaiting();
+		await approve(w.clientId);
+		await sim.control('faults', { kind: 'status', status: 422, count: 1, path: FETCH, body: { success: false, status_code: 422, message: 'Something new', message_code: 'brand_new_state' } });
+		const r = await callback(w, { body: {} });
+		expect(r.resumed).toBe(true);
+		expect(r.json).toMatchObject({ consent_status: 'UNKNOWN', data_status: 'BRAND_NEW_STATE', status_code: 422, message_code: 'brand_new_state', message: 'Something new' });
+	});
+
+	test('two callbacks at once resume it once (the other gets 409)', async () => {
+		const w = await startWaiting();
+		await approve(w.clientId);
+		const results = await Promise.all([callback(w, { body: {} }), callback(w, { body: {} })]);
+		expect(results.filter((r) => r.resumed)).toHaveLength(1);
+		expect(results.filter((r) => !r.resumed).map((r) => r.status)).toEqual([409]);
+		// and a late one in this process too
+		expect((await callback(w, { body: {} })).status).toBe(409);
+	});
+
+	test('loan monitoring: resumes with a request_id from Refresh Data, asked once', async () => {
+		const w = await startWaiting({ consentType: 'loan_monitoring' });
+		await approve(w.clientId);
+		const r = await callback(w, { body: {} });
+		expect(r.resumed).toBe(true);
+		expect(r.json).toMatchObject({ client_id: w.clientId, consent_type: 'loan_monitoring', consent_status: 'ACTIVE', data_status: 'REQUESTED', request_id: expect.stringMatching(/^account_aggregator_v2_/) });
+		expect(vendorRequests(REFRESH).map((q) => q.json)).toEqual([{ client_id: w.clientId }]);
+	});
+
+	test('an execution that is not waiting for a consent (no kept client_id) refuses with 409', async () => {
+		const w = await startWaiting();
+		const r = await callback({ ...w, stackItem: { json: { client_id: w.clientId } } }, { body: {} });
+		expect([r.status, r.resumed]).toEqual([409, false]);
+	});
+});
+
+describe('consentStateFrom', () => {
+	const state = (statusCode, code, message, type = 'loan_underwriting') => consentStateFrom({ statusCode, code, message }, type);
+	test.each([
+		[200, 'success', '', 'ACTIVE', 'READY'],
+		[202, 'data_fetch_in_progress', '', 'ACTIVE', 'FETCHING'],
+		[422, 'consent_pending', 'Consent status pending', 'PENDING', 'NONE'],
+		[422, 'consent_rejected', 'Consent status rejected', 'REJECTED', 'NONE'],
+		[422, 'consent_revoked', '', 'REVOKED', 'NONE'],
+		[422, 'consent_expired', '', 'EXPIRED', 'NONE'],
+		[422, 'account_data_not_found', '', 'ACTIVE', 'NOT_FOUND'],
+		[422, 'account_data_fetch_error', '', 'ACTIVE', 'ERROR'],
+		[422, 'no_fi_request_found', '', 'UNKNOWN', 'NO_FI_REQUEST_FOUND'],
+		[422, 'brand_new', 'whatever', 'UNKNOWN', 'BRAND_NEW'],
+		[422, undefined, undefined, 'UNKNOWN', 'UNKNOWN'],
+		[404, 'client_not_found', '', 'UNKNOWN', 'CLIENT_NOT_FOUND'],
+	])('%s %s (%p) → %s / %s', (statusCode, code, message, consent, data) => {
+		expect(state(statusCode, code, message)).toEqual({ consent, data });
+	});
+	test('no_fi_request_found on a loan monitoring consent: the consent is active, no data request yet', () => {
+		expect(state(422, 'no_fi_request_found', '', 'loan_monitoring')).toEqual({ consent: 'ACTIVE', data: 'NO_REQUEST' });
+	});
+});
