@@ -13,6 +13,7 @@ import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
 import { consentWaitWebhooks, consentWebhook } from './actions/consentCallback';
+import { testWebhookCredential } from '../shared/triggers/credentials';
 
 export class FinpassAccountAggregator implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +29,16 @@ export class FinpassAccountAggregator implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'finpassApi', required: true }],
+		credentials: [
+			{ name: 'finpassApi', required: true },
+			// only to add a Finpass Trigger's token to Initialize Consent's webhook URL at run time
+			{
+				name: 'finpassWebhookApi',
+				required: true,
+				testedBy: 'finpassWebhookSecret',
+				displayOptions: { show: { operation: ['initConsent'], appendTriggerToken: [true] } },
+			},
+		],
 		webhooks: consentWaitWebhooks,
 		properties: actionProperties({
 			resource: { name: 'Account Aggregator', value: 'accountAggregator' },
@@ -36,6 +46,8 @@ export class FinpassAccountAggregator implements INodeType {
 			defaultOperation: 'fetchJsonReport',
 		}),
 	};
+
+	methods = { credentialTest: { finpassWebhookSecret: testWebhookCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return runOperation(this, finpass, operations);

@@ -84,15 +84,15 @@ describe('more examples', () => {
 		let n8n;
 		afterAll(async () => n8n && n8n.stop());
 		test('loan underwriting 1/2 + 2/2: consent with the trigger URL → approved webhook → transactions to the CRM stand-in', async () => {
-			// the trigger's credential is the e2e query-token webhook credential (examples.js maps it)
-			const secret = WEBHOOK_CREDENTIALS.query.data.secret;
+			// the trigger's credential is the e2e query-token webhook credential (examples.js maps it);
+			// Initialize Consent adds its token to the webhook URL from the same credential
 			const onConsent = ciCopy(loadExample('loan-underwriting-on-consent'));
 			const onConsentId = await h.importWorkflow(onConsent);
 			const path = onConsent.nodes.find((n) => n.name === 'Finpass Trigger').parameters.path;
 			const startId = await h.importWorkflow(
 				ciCopy(loadExample('loan-underwriting-start'), {
 					patch(wf) {
-						wf.nodes.find((n) => n.name === 'Initialize Consent').parameters.additionalFields.webhookUrl = `${h.info().baseUrl}/webhook/${path}?token=${secret}`;
+						wf.nodes.find((n) => n.name === 'Initialize Consent').parameters.additionalFields.webhookUrl = `${h.info().baseUrl}/webhook/${path}`;
 					},
 				}),
 			);
@@ -110,6 +110,10 @@ describe('more examples', () => {
 			const crm = done.data.resultData.runData['CI stand-in: Send to CRM'][0].data.main[0];
 			expect(crm.length).toBeGreaterThan(6);
 			expect(crm[0].json.transaction_id).toBeDefined();
+			// the URL Finpass was given carries the token; the start workflow itself never held it
+			const sent = (await h.sim(`/requests?path=${encodeURIComponent('/api/v1/services/account-aggregator/init')}`)).at(-1);
+			expect(new URL(sent.json.webhook_url).searchParams.get('token')).toBe(WEBHOOK_CREDENTIALS.query.data.secret);
+			expect(JSON.stringify(r.result)).not.toContain(WEBHOOK_CREDENTIALS.query.data.secret);
 		}, 200000);
 	});
 });

@@ -76,7 +76,7 @@ beforeAll(async () => {
 	}
 	const start = ciCopy(loadExample('loan-underwriting-start'), {
 		patch(wf) {
-			wf.nodes.find((n) => n.name === 'Initialize Consent').parameters.additionalFields.webhookUrl = `${q.webhookUrl(triggerPath)}?token=${SECRET}`;
+			wf.nodes.find((n) => n.name === 'Initialize Consent').parameters.additionalFields.webhookUrl = q.webhookUrl(triggerPath);
 		},
 	});
 	startId = start.id;

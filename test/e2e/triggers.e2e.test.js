@@ -387,6 +387,58 @@ describe('FinPro Trigger, any event', () => {
 	});
 });
 
+describe('Initialize Consent and Wait: the callback is bound to its consent', () => {
+	const WAIT_WF = 'e2eTrigConsentW1';
+	const INIT = '/api/v1/services/account-aggregator/init';
+	const callback = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const waitingStatus = async () => (await n8n.executions(WAIT_WF)).map((e) => e.status);
+
+	test('a callback naming another client is refused and the execution keeps waiting; two callbacks at once resume it once', async () => {
+		await harness.sim('/config', { consentDelayMs: -1, webhookSigning: null });
+		const started = await harness.executeWorkflow(WAIT_WF);
+		if (started.code !== 0) throw new Error(`starting failed (exit ${started.code})\n${started.stdout.slice(-2000)}`);
+		const [waiting] = await n8n.waitForExecutions(WAIT_WF, { status: 'waiting' });
+		const sent = (await harness.sim(`/requests?path=${encodeURIComponent(INIT)}`)).filter((r) => r.json && r.json.mobile_number === '9876500077');
+		const resumeUrl = sent[sent.length - 1].json.webhook_url;
+		const ours = (await harness.sim('/aa/clients')).find((c) => c.webhook_url === resumeUrl).client_id;
+
+		// another borrower's consent, approved: its client_id in our callback must not resume us
+		const other = await simConsent('http://127.0.0.1:9/unused', { mobile: '9876500088' });
+		const forged = await callback(resumeUrl, { event: 'consent_status', client_id: other, consent_status: 'ACTIVE' });
+		expect(forged.status).toBe(403);
+		await sleep(2000);
+		expect(await waitingStatus()).toEqual(['waiting']);
+		record('consent callback naming another client_id (resume URL and token right)', forged.status, '0 resumes, still waiting');
+
+		// the borrower approves: the simulator calls back at once (no retries), and so do we, twice
+		await harness.sim('/config', { webhookRetries: 0 });
+		const [, ...both] = await Promise.all([
+			fetch(`${harness.info().simUrl}/sim/consent/${ours}/approve`, { method: 'POST' }),
+			callback(resumeUrl, { client_id: ours }),
+			callback(resumeUrl, { client_id: ours }),
+		]);
+		const fromSim = (await simDeliveries(ours)).map((d) => d.status);
+		const statuses = [...fromSim, ...both.map((r) => r.status)];
+		// exactly one of the three resumed it; the others were refused (409: being handled,
+		// running already or finished already)
+		expect(statuses.filter((x) => x === 200)).toHaveLength(1);
+		expect(statuses.filter((x) => x !== 200).every((x) => x === 409)).toBe(true);
+		const [done] = await n8n.waitForExecutions(WAIT_WF, { status: 'success', timeoutMs: 90000 });
+		expect(done.id).toBe(waiting.id);
+		await sleep(2000);
+		const all = await n8n.executions(WAIT_WF);
+		expect(all.map((e) => [e.id, e.status])).toEqual([[waiting.id, 'success']]);
+		const runData = done.data.resultData.runData;
+		// resumed once: one Consent run (n8n replaces the waiting run), one item through
+		expect(runData.Consent).toHaveLength(1);
+		expect(runData.Resumed).toHaveLength(1);
+		const [item] = harness.nodeOutput(done, 'Consent');
+		expect(item.json).toMatchObject({ client_id: ours, consent_status: 'ACTIVE', data_status: expect.stringMatching(/^(READY|FETCHING)$/), consent_type: 'loan_underwriting', request_id: null });
+		expect(JSON.stringify(runData)).not.toMatch(/fp_token|signature=|"callback"/);
+		record('three concurrent consent callbacks (the simulator\'s and two more)', statuses.join(', '), '1 resume');
+	});
+});
+
 describe('exported workflows hold no secret', () => {
 	const SIM_SECRETS = [harness.SIM_CREDENTIALS.finpass.apiKey, harness.SIM_CREDENTIALS.finpass.apiSecret, harness.SIM_CREDENTIALS.finpro.clientSecret];
 	const FORBIDDEN = [...WEBHOOK_SECRETS, ...SIM_SECRETS];

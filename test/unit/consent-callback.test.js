@@ -198,3 +198,45 @@ describe('consentStateFrom', () => {
 		expect(state(422, 'no_fi_request_found', '', 'loan_monitoring')).toEqual({ consent: 'ACTIVE', data: 'NO_REQUEST' });
 	});
 });
+
+describe('Initialize Consent: the Finpass Trigger token added from its credential, never stored in the workflow', () => {
+	const TRIGGER_SECRET = 'trigger-token-Zr8Kq2Lw5Nx7Pv3Hc9Td';
+	const webhookCredential = (data) => ({ ...sim.credentials, finpassWebhookApi: { verification: 'queryToken', queryParameterName: 'token', secret: TRIGGER_SECRET, ...data } });
+	const init = (parameters, credentials) =>
+		runNode(FinpassAccountAggregator, {
+			parameters: { resource: 'accountAggregator', operation: 'initConsent', mobileNumber: '9876543210', consentType: 'loan_underwriting', ...parameters },
+			credentials,
+		});
+	const INIT = '/api/v1/services/account-aggregator/init';
+
+	test('the URL sent to Finpass carries the token (encoded, any existing query kept); the output does not', async () => {
+		const secret = 'tok+en/with=odd&chars-0123456789ab';
+		const { output } = await init(
+			{ additionalFields: { webhookUrl: 'https://n8n.example/webhook/finpass-consent?src=crm' }, appendTriggerToken: true },
+			webhookCredential({ secret, queryParameterName: 'key' }),
+		);
+		const sent = vendorRequests(INIT)[0].json.webhook_url;
+		expect(new URL(sent).searchParams.get('key')).toBe(secret);
+		expect(new URL(sent).searchParams.get('src')).toBe('crm');
+		expect(JSON.stringify(output)).not.toContain(secret);
+		expect(JSON.stringify(output)).not.toContain(encodeURIComponent(secret));
+	});
+	test('off by default: the Webhook URL is sent as typed', async () => {
+		await init({ additionalFields: { webhookUrl: 'https://n8n.example/webhook/x' } }, sim.credentials);
+		expect(vendorRequests(INIT)[0].json.webhook_url).toBe('https://n8n.example/webhook/x');
+	});
+	test('without a Webhook URL, or with a header/HMAC credential, nothing is sent', async () => {
+		const noUrl = await init({ additionalFields: {}, appendTriggerToken: true }, webhookCredential({})).catch((e) => e);
+		expect(noUrl.message).toMatch(/needs a Webhook URL/);
+		const header = await init({ additionalFields: { webhookUrl: 'https://n8n.example/webhook/x' }, appendTriggerToken: true }, webhookCredential({ verification: 'headerToken' })).catch((e) => e);
+		expect(header.message).toMatch(/does not use a token in the URL/);
+		expect(vendorRequests(INIT)).toHaveLength(0);
+	});
+	test('the AA node offers the webhook credential only for this option, tested like the trigger\'s', () => {
+		const node = new FinpassAccountAggregator();
+		expect(node.description.credentials).toContainEqual(
+			expect.objectContaining({ name: 'finpassWebhookApi', testedBy: 'finpassWebhookSecret', displayOptions: { show: { operation: ['initConsent'], appendTriggerToken: [true] } } }),
+		);
+		expect(typeof node.methods.credentialTest.finpassWebhookSecret).toBe('function');
+	});
+});

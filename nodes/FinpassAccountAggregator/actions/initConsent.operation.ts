@@ -1,8 +1,19 @@
+import { NodeOperationError } from 'n8n-workflow';
+
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { consentFields } from '../../shared/finpass/parameters';
 import { defineOperation } from '../../shared/framework/operation';
 import { asObject, jsonItems } from '../../shared/framework/items';
+import { redactValue } from '../../shared/transport/redact';
+import { verificationFrom } from '../../shared/triggers/credentials';
 import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';
+
+/** The Finpass Trigger's webhook credential, for the token Initialize Consent can add to the URL. */
+export const TRIGGER_CREDENTIAL = 'finpassWebhookApi';
+
+interface InitInput extends ConsentInput {
+	appendTriggerToken: boolean;
+}
 
 export const initConsent = defineOperation({
 	value: 'initConsent',
@@ -18,10 +29,44 @@ export const initConsent = defineOperation({
 			"Borrower's PAN for extra verification: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
 			true,
 		),
+		{
+			displayName: 'Add Trigger Token to Webhook URL',
+			name: 'appendTriggerToken',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to append the Finpass Trigger's secret token (from the Finpass Webhook API credential chosen above) to the Webhook URL when the request is sent, so the secret is never stored in this workflow",
+		},
 	],
-	prepare: (fn, i): ConsentInput => readConsentInput(fn, i),
+	prepare(fn, i): InitInput {
+		const input = readConsentInput(fn, i);
+		const appendTriggerToken = fn.getNodeParameter('appendTriggerToken', i, false) === true;
+		if (appendTriggerToken && typeof input.body.webhook_url !== 'string') {
+			throw new NodeOperationError(fn.getNode(), 'Add Trigger Token to Webhook URL needs a Webhook URL', {
+				itemIndex: i,
+				description: "Set Additional Fields → Webhook URL to the Finpass Trigger's production URL, without any token.",
+			});
+		}
+		return { ...input, appendTriggerToken };
+	},
 	async run(ctx, i, input) {
-		const result = await ctx.call(FINPASS.aaInit, { body: input.body }, i);
-		return jsonItems({ ...asObject(result.data), consent_type: input.consentType });
+		let body = input.body;
+		let secret: string | undefined;
+		if (input.appendTriggerToken) {
+			const settings = verificationFrom(await ctx.fn.getCredentials(TRIGGER_CREDENTIAL));
+			if (settings.mode !== 'queryToken') {
+				throw new NodeOperationError(ctx.fn.getNode(), 'The Finpass Webhook API credential does not use a token in the URL', {
+					itemIndex: i,
+					description: "Finpass calls the Webhook URL as given: set the credential's Verification to Secret Token in URL.",
+				});
+			}
+			secret = settings.secret;
+			ctx.transport.addSecret(secret);
+			const url = new URL(String(body.webhook_url));
+			url.searchParams.set(settings.queryParameter || 'token', secret);
+			body = { ...body, webhook_url: url.toString() };
+		}
+		const result = await ctx.call(FINPASS.aaInit, { body }, i);
+		return redactValue(jsonItems({ ...asObject(result.data), consent_type: input.consentType }), secret);
 	},
 });
