@@ -456,7 +456,11 @@ describe('exported workflows hold no secret', () => {
 	/** Node parameters that look like a secret lives there (none should: they moved to credentials). */
 	const secretParameters = (workflows) =>
 		[].concat(workflows).flatMap((wf) =>
-			wf.nodes.flatMap((n) => Object.keys(n.parameters || {}).filter((k) => /secret|token|password/i.test(k) && k !== 'tokenExpiry').map((k) => `${wf.id}/${n.name}.${k}`)),
+			wf.nodes.flatMap((n) =>
+				Object.entries(n.parameters || {})
+					.filter(([k, v]) => /secret|token|password/i.test(k) && typeof v === 'string' && v !== '')
+					.map(([k]) => `${wf.id}/${n.name}.${k}`),
+			),
 		);
 
 	test('every trigger workflow of this run, exported with `n8n export:workflow --all`: no webhook or API secret, only credential references', async () => {
