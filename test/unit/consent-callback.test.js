@@ -160,13 +160,15 @@ describe('the callback', () => {
 		expect((await callback(w, { body: {} })).status).toBe(409);
 	});
 
-	test('loan monitoring: resumes with a request_id from Refresh Data, asked once', async () => {
+	test('loan monitoring: read back with a request_id from Refresh Data (asked once), which the output carries', async () => {
 		const w = await startWaiting({ consentType: 'loan_monitoring' });
 		await approve(w.clientId);
 		const r = await callback(w, { body: {} });
 		expect(r.resumed).toBe(true);
-		expect(r.json).toMatchObject({ client_id: w.clientId, consent_type: 'loan_monitoring', consent_status: 'ACTIVE', data_status: 'REQUESTED', request_id: expect.stringMatching(/^account_aggregator_v2_/) });
+		expect(r.json).toMatchObject({ client_id: w.clientId, consent_type: 'loan_monitoring', consent_status: 'ACTIVE', data_status: expect.stringMatching(/^(READY|FETCHING)$/), request_id: expect.stringMatching(/^account_aggregator_v2_/) });
 		expect(vendorRequests(REFRESH).map((q) => q.json)).toEqual([{ client_id: w.clientId }]);
+		// read back with the request_id, as the API requires for loan monitoring
+		expect(vendorRequests(FETCH).map((q) => q.json)).toEqual([{ client_id: w.clientId, request_id: r.json.request_id }]);
 	});
 
 	test('an execution that is not waiting for a consent (no kept client_id) refuses with 409', async () => {

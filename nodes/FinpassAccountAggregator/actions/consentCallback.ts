@@ -135,17 +135,15 @@ export async function consentWebhook(fn: IWebhookFunctions): Promise<IWebhookRes
 	if (!claim(executionId, Date.now())) return reply(fn, 409, 'A callback for this consent is already being handled');
 
 	const transport = new Transport(fn, finpass, new RequestLimiter({ concurrency: 1, maxPerSecond: 0 }));
-	let result: ApiResult;
+	let read: ReadBack;
 	try {
-		result = await transport.request(
-			{ ...FINPASS.aaFetchJsonReport, body: { client_id: waiting.clientId }, expectStatuses: [422] },
-			0,
-		);
+		read = await readBack(transport, waiting.clientId, waiting.consentType);
 	} catch (error) {
 		handled.delete(executionId);
 		const reason = error instanceof Error ? error.message : String(error);
 		return reply(fn, 503, `Could not read the consent state back from Finpass (${reason}): still waiting; call again later`);
 	}
+	const { result, requestId } = read;
 	const state = consentStateFrom(result, waiting.consentType);
 	if (state.consent === 'PENDING') {
 		handled.delete(executionId);
@@ -156,29 +154,35 @@ export async function consentWebhook(fn: IWebhookFunctions): Promise<IWebhookRes
 		consent_type: waiting.consentType,
 		consent_status: state.consent,
 		data_status: state.data,
-		request_id: null,
+		request_id: requestId,
 		status_code: result.statusCode,
 		message_code: result.code ?? null,
 		message: result.message ?? null,
 		checked_at: new Date().toISOString(),
 	};
-	if (waiting.consentType === 'loan_monitoring' && state.consent === 'ACTIVE') {
-		Object.assign(json, await requestData(transport, waiting.clientId));
-	}
 	return { webhookResponse: { received: true }, workflowData: [[{ json, pairedItem: { item: 0 } }]] };
 }
 
+interface ReadBack {
+	result: ApiResult;
+	requestId: string | null;
+}
+
 /**
- * Loan monitoring reads need a request_id from Refresh Data (API README); it is asked for once,
- * when the consent is active (the callback is claimed, so it is never sent twice). It counts
- * against the monthly refresh quota, as the next step would have.
+ * The consent state from the API. A loan monitoring consent is read with a request_id (the
+ * report requires one, API README), so Refresh Data is asked first: once per callback that gets
+ * this far (the callback is claimed, so never twice at once); it counts against the monthly
+ * refresh quota as the next step would have. A refresh the API refuses (422: consent pending,
+ * rejected, quota) is itself the answer.
  */
-async function requestData(transport: Transport, clientId: string): Promise<IDataObject> {
-	try {
-		const result = await transport.request({ ...FINPASS.aaRefreshData, body: { client_id: clientId } }, 0);
-		const requestId = text(asObject(result.data).request_id);
-		return { request_id: requestId ?? null, data_status: requestId ? 'REQUESTED' : 'NO_REQUEST' };
-	} catch (error) {
-		return { request_id: null, data_status: 'REFRESH_FAILED', message: error instanceof Error ? error.message : String(error) };
+async function readBack(transport: Transport, clientId: string, consentType: string): Promise<ReadBack> {
+	let requestId: string | null = null;
+	if (consentType === 'loan_monitoring') {
+		const refresh = await transport.request({ ...FINPASS.aaRefreshData, body: { client_id: clientId }, expectStatuses: [422] }, 0);
+		if (refresh.statusCode >= 300) return { result: refresh, requestId };
+		requestId = text(asObject(refresh.data).request_id) ?? null;
 	}
+	const body: IDataObject = requestId ? { client_id: clientId, request_id: requestId } : { client_id: clientId };
+	const result = await transport.request({ ...FINPASS.aaFetchJsonReport, body, expectStatuses: [422] }, 0);
+	return { result, requestId };
 }

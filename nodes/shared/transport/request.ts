@@ -10,6 +10,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { downloadLink, networkCode } from './download';
 import { QueueHaltedError, RequestLimiter } from './limiter';
+import { isSecretCredentialField, maskSecrets } from './redact';
 import { retryWait, unsureNote, type Outcome as RetryOutcome } from './retry';
 import { DEFAULT_TRANSPORT_SETTINGS, type ApiRequest, type ApiResult, type TransportSettings } from './types';
 import { effectiveStatus, type VendorProfile } from './vendors';
@@ -127,7 +128,13 @@ export class Transport {
 
 	/** Removes any credential value from a text before it can reach output or logs. */
 	redact(text: string): string {
-		return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+		return maskSecrets(text, this.secrets);
+	}
+
+	/** A description can quote what the vendor sent back (and so a key): masked like the message. */
+	private redactDescription(error: NodeApiError): NodeApiError {
+		if (typeof error.description === 'string') error.description = this.redact(error.description);
+		return error;
 	}
 
 	/**
@@ -145,7 +152,7 @@ export class Transport {
 		const type = this.vendor.credentialType;
 		const data = await this.ctx.getCredentials(type);
 		Object.entries(data)
-			.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
+			.filter(([key, value]) => isSecretCredentialField(key) && typeof value === 'string')
 			.forEach(([, value]) => this.addSecret(value as string));
 		const stored = this.ctx.getNode().credentials?.[type];
 		return {
@@ -241,7 +248,7 @@ export class Transport {
 				description: extra.description,
 				itemIndex,
 			});
-			return withMessage(error, this.redact(`Could not reach ${vendor}: ${reason}${note}`));
+			return this.redactDescription(withMessage(error, this.redact(`Could not reach ${vendor}: ${reason}${note}`)));
 		}
 		const { statusCode, message, code } = outcome.result;
 		// Redacted before NodeApiError sees it: it copies the text into `messages` as well.
@@ -262,7 +269,9 @@ export class Transport {
 		});
 		error.context.messageCode = code;
 		error.context.statusCode = statusCode;
-		return withMessage(error, this.redact(`${vendor}: ${text}${code ? ` [${code}]` : ''}${extra.note ? ` (${extra.note})` : ''}`));
+		return this.redactDescription(
+			withMessage(error, this.redact(`${vendor}: ${text}${code ? ` [${code}]` : ''}${extra.note ? ` (${extra.note})` : ''}`)),
+		);
 	}
 }
 
