@@ -1,0 +1,41 @@
+import { addPaise, formatPaise, type Paise } from '../../shared/money';
+
+/** Exact arithmetic the insights need beyond shared/money.ts. */
+
+/** sum ÷ count, rounded to the nearest paisa, halves away from zero (₹0.005 → ₹0.01). */
+export function averagePaise(sum: Paise, count: number): Paise {
+	if (count <= 0) return 0;
+	if (typeof sum === 'number') {
+		const remainder = sum % count;
+		let quotient = (sum - remainder) / count;
+		if (2 * Math.abs(remainder) >= count) quotient += sum < 0 ? -1 : 1;
+		return quotient + 0;
+	}
+	const n = BigInt(count);
+	const remainder = sum % n;
+	let quotient = (sum - remainder) / n;
+	if (2n * (remainder < 0n ? -remainder : remainder) >= n) quotient += sum < 0n ? -1n : 1n;
+	return quotient <= BigInt(Number.MAX_SAFE_INTEGER) && quotient >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(quotient) : quotient;
+}
+
+export function sumPaise(values: Iterable<Paise>): Paise {
+	let total: Paise = 0;
+	for (const value of values) total = addPaise(total, value);
+	return total;
+}
+
+export const money = (paise: Paise): string => formatPaise(paise);
+
+/** a ÷ b as a plain number with 4 decimals (a ratio, not money); null when b is not positive. */
+export function ratio(a: Paise, b: Paise): number | null {
+	if (!(b > 0)) return null;
+	// Both below 2^53 in practice; a bigint pair is scaled down first so the division stays in range.
+	const scaled = typeof a === 'bigint' || typeof b === 'bigint' ? Number((BigInt(a) * 10000n) / BigInt(b)) / 10000 : Math.round((a / b) * 10000) / 10000;
+	return scaled;
+}
+
+/** Whether `amount` is within `percent` % of `reference` (both positive paise). */
+export function near(amount: Paise, reference: Paise, percent: number): boolean {
+	const diff = amount > reference ? Number(amount) - Number(reference) : Number(reference) - Number(amount);
+	return diff * 100 <= Number(reference) * percent;
+}

@@ -1,0 +1,93 @@
+import { toPaise } from '../../shared/money';
+import { balanceFigures, combinedTimeline, timeline, type MonthFigures, type PeriodFigures } from './balances';
+import { classify, matchersOf, pairOwnTransfers } from './classify';
+import { incomeOf, obligationsOf, type IncomeInsight, type ObligationsInsight } from './income';
+import { accountRisk, mergeRisk, type RiskInsight } from './risk';
+import type { AccountData, BorrowerData } from './rows';
+import type { InsightRules } from './rules';
+
+export { DEFAULT_RULES, parseAbbDays, withExtensions, type InsightRules, type RuleExtensions } from './rules';
+export { readBorrowers, type BorrowerData } from './rows';
+
+/**
+ * Underwriting insights of one borrower's bank data, per account and for all accounts together.
+ * Pure: no I/O, no clock; the same rows give the same answer whatever node they came from.
+ */
+export interface Insights {
+	borrower: string | null;
+	/** 'account' or 'all accounts'. */
+	scope: 'account' | 'all accounts';
+	account: { key: string; masked_account_number: string | null; bank: string | null } | null;
+	accounts: number;
+	transactions: number;
+	/** Rows left out because their date, amount or CREDIT/DEBIT type could not be read. */
+	unreadable_transactions: Array<{ account: string; index: number }>;
+	/** False when no row reported a balance: balances then start from 0 (only changes are real). */
+	balances_reported: boolean;
+	period: PeriodFigures | null;
+	months: MonthFigures[];
+	income: IncomeInsight;
+	obligations: ObligationsInsight;
+	risk: RiskInsight;
+}
+
+const EMPTY_PERIOD = { months: [] as MonthFigures[], period: null };
+
+function scoped(
+	borrower: BorrowerData,
+	accounts: AccountData[],
+	rules: InsightRules,
+	risks: RiskInsight[],
+	figures: { months: MonthFigures[]; period: PeriodFigures | null },
+	balancesReported: boolean,
+): Omit<Insights, 'scope' | 'account'> {
+	const rows = accounts.length === 1 ? accounts[0].rows : accounts.flatMap((a) => a.rows);
+	const { income } = incomeOf(rows, rules);
+	const lastDay = rows.reduce((max, r) => Math.max(max, r.day), 0);
+	const obligations = obligationsOf(rows, rules, toPaise(income.monthly_income) ?? 0, lastDay);
+	return {
+		borrower: borrower.borrower || null,
+		accounts: accounts.length,
+		transactions: rows.length,
+		unreadable_transactions: accounts.flatMap((a) => a.skipped.map((index) => ({ account: a.key, index }))),
+		balances_reported: balancesReported,
+		period: figures.period,
+		months: figures.months,
+		income,
+		obligations,
+		risk: risks.length === 1 ? risks[0] : mergeRisk(risks, rules),
+	};
+}
+
+/** One result per account, then the all-accounts result (also when there is one account). */
+export function computeInsights(borrower: BorrowerData, rules: InsightRules): Insights[] {
+	const { accounts } = borrower;
+	const matchers = matchersOf(rules, accounts);
+	for (const account of accounts) classify(account.rows, matchers);
+	pairOwnTransfers(accounts, rules.ownTransferWindowDays);
+
+	const timelines = accounts.map((a) => timeline(a.rows));
+	const risks: RiskInsight[] = [];
+	const results: Insights[] = accounts.map((account, n) => {
+		const t = timelines[n];
+		const { recurringRows } = incomeOf(account.rows, rules);
+		const risk = accountRisk(account, t, rules, recurringRows);
+		risks.push(risk);
+		const figures = t ? balanceFigures(t, account.rows, rules.abbDays) : EMPTY_PERIOD;
+		return {
+			scope: 'account',
+			account: { key: account.key, masked_account_number: account.masked_account_number, bank: account.bank },
+			...scoped(borrower, [account], rules, [risk], figures, t?.balancesReported ?? false),
+		};
+	});
+	const present = timelines.filter((t) => t !== undefined);
+	const combined = combinedTimeline(present);
+	const allRows = accounts.flatMap((a) => a.rows);
+	const figures = combined ? balanceFigures(combined, allRows, rules.abbDays) : EMPTY_PERIOD;
+	results.push({
+		scope: 'all accounts',
+		account: null,
+		...scoped(borrower, accounts, rules, risks, figures, present.some((t) => t.balancesReported)),
+	});
+	return results;
+}

@@ -1,0 +1,161 @@
+import { addPaise, reconcileBalances, toPaise, type BalanceGap, type Paise } from '../../shared/money';
+import { money } from './amounts';
+import { dateOf, type Timeline } from './balances';
+import { byTime, refOf, type TransactionRef } from './refs';
+import { Kind, type AccountData, type Row } from './rows';
+import type { InsightRules } from './rules';
+
+export interface BounceEvent {
+	account: string;
+	date: string;
+	/** The returned cheque or mandate; null when only its charge is in the data (e.g. "NACH RTN CHGS"). */
+	bounced: TransactionRef | null;
+	/** Charges within `penaltyWindowDays` after it. */
+	penalties: TransactionRef[];
+	penalty_total: string;
+}
+
+export interface FlowList {
+	total: string;
+	count: number;
+	transactions: TransactionRef[];
+}
+
+export interface NegativeDay {
+	account: string;
+	date: string;
+	lowest_balance: string;
+	/** Rows that left the balance at or below zero: that day's, or the one carried from before it. */
+	transactions: TransactionRef[];
+}
+
+export interface RiskInsight {
+	bounces: { count: number; penalty_total: string; events: BounceEvent[] };
+	negative_balance_days: { count: number; days: NegativeDay[] };
+	cash_deposits: FlowList;
+	cash_withdrawals: FlowList;
+	large_credits: FlowList & { threshold: string };
+	own_transfers: { credits: FlowList; debits: FlowList };
+	balance_gaps: { checked: number; mismatches: number; gaps: Array<BalanceGap & { account: string }> };
+}
+
+export function flowList(rows: Row[]): FlowList {
+	rows.sort(byTime);
+	let total: Paise = 0;
+	for (const row of rows) total = addPaise(total, row.amount);
+	return { total: money(total), count: rows.length, transactions: rows.map(refOf) };
+}
+
+function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
+	const ordered = rows.filter((r) => r.kind === Kind.Bounce || r.kind === Kind.Penalty || r.kind === Kind.BounceCharge).sort(byTime);
+	const events: Array<{ event: BounceEvent; day: number; total: Paise }> = [];
+	const latest = new Map<string, { event: BounceEvent; day: number; total: Paise }>();
+	for (const row of ordered) {
+		if (row.kind === Kind.Bounce) {
+			const entry = { event: { account: row.account, date: dateOf(row.day), bounced: refOf(row), penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
+			events.push(entry);
+			latest.set(row.account, entry);
+			continue;
+		}
+		let entry = latest.get(row.account);
+		if (!entry || row.day - entry.day > windowDays) {
+			// A charge with no bounce before it counts as a bounce only when its narration says so.
+			if (row.kind !== Kind.BounceCharge) continue;
+			entry = { event: { account: row.account, date: dateOf(row.day), bounced: null, penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
+			events.push(entry);
+			latest.set(row.account, entry);
+		}
+		entry.event.penalties.push(refOf(row));
+		entry.total = addPaise(entry.total, row.amount);
+		entry.event.penalty_total = money(entry.total);
+	}
+	return events.map((e) => e.event);
+}
+
+function negativeDays(t: Timeline, account: string): NegativeDay[] {
+	if (!t.balancesReported) return [];
+	const days: NegativeDay[] = [];
+	for (let d = 0; d < t.eod.length; d++) {
+		if (t.low[d] > 0) continue;
+		const rows: Row[] = [];
+		const startRow = t.dayStart[d];
+		const started = d === 0 ? t.opening : t.eod[d - 1];
+		if (started <= 0 && startRow > 0) rows.push(t.ordered[startRow - 1]);
+		for (let k = startRow; k < t.dayStart[d + 1]; k++) if (t.after[k] <= 0) rows.push(t.ordered[k]);
+		days.push({ account, date: dateOf(t.first + d), lowest_balance: money(t.low[d]), transactions: rows.map(refOf) });
+	}
+	return days;
+}
+
+/** The shared reconciliation (shared/money.ts) over the vendor's own fields; gaps name the source's row index. */
+function gapsOf(account: AccountData): RiskInsight['balance_gaps'] {
+	const rows = account.rows;
+	const result = reconcileBalances(rows, {
+		amount: (r) => r.raw.amount,
+		type: (r) => r.raw.type,
+		balance: (r) => r.raw.transactional_balance ?? r.raw.currentBalance ?? r.raw.balance,
+		time: (r) => r.time,
+		id: (r) => r.id,
+	});
+	return {
+		checked: result.checked,
+		mismatches: result.mismatches,
+		gaps: result.gaps.map((gap) => ({ ...gap, index: rows[gap.index].index, account: account.key })),
+	};
+}
+
+export function accountRisk(account: AccountData, t: Timeline | undefined, rules: InsightRules, recurring: Set<Row>): RiskInsight {
+	const rows = account.rows;
+	const days = t ? negativeDays(t, account.key) : [];
+	const events = bouncesOf(rows, rules.penaltyWindowDays);
+	let penalties: Paise = 0;
+	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
+	const large = rows.filter(
+		(r) => r.sign === 1 && r.amount >= rules.largeCreditPaise && (r.kind === Kind.Plain || r.kind === Kind.Cash) && !recurring.has(r),
+	);
+	return {
+		bounces: { count: events.length, penalty_total: money(penalties), events },
+		negative_balance_days: { count: days.length, days },
+		cash_deposits: flowList(rows.filter((r) => r.kind === Kind.Cash && r.sign === 1)),
+		cash_withdrawals: flowList(rows.filter((r) => r.kind === Kind.Cash && r.sign === -1)),
+		large_credits: { threshold: money(rules.largeCreditPaise), ...flowList(large) },
+		own_transfers: {
+			credits: flowList(rows.filter((r) => r.kind === Kind.OwnTransfer && r.sign === 1)),
+			debits: flowList(rows.filter((r) => r.kind === Kind.OwnTransfer && r.sign === -1)),
+		},
+		balance_gaps: gapsOf(account),
+	};
+}
+
+const rowAmount = (ref: TransactionRef): Paise => toPaise(ref.amount) ?? 0;
+
+function mergeFlows(lists: FlowList[]): FlowList {
+	let total: Paise = 0;
+	for (const list of lists) total = addPaise(total, list.transactions.reduce<Paise>((sum, ref) => addPaise(sum, rowAmount(ref)), 0));
+	const transactions = lists.flatMap((l) => l.transactions).sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account) || a.index - b.index);
+	return { total: money(total), count: transactions.length, transactions };
+}
+
+/** The borrower's accounts together: every list merged by date; counts and totals added. */
+export function mergeRisk(risks: RiskInsight[], rules: InsightRules): RiskInsight {
+	const events = risks.flatMap((r) => r.bounces.events).sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account));
+	const days = risks.flatMap((r) => r.negative_balance_days.days).sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account));
+	let penalties: Paise = 0;
+	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
+	return {
+		bounces: { count: events.length, penalty_total: money(penalties), events },
+		negative_balance_days: { count: days.length, days },
+		cash_deposits: mergeFlows(risks.map((r) => r.cash_deposits)),
+		cash_withdrawals: mergeFlows(risks.map((r) => r.cash_withdrawals)),
+		large_credits: { threshold: money(rules.largeCreditPaise), ...mergeFlows(risks.map((r) => r.large_credits)) },
+		own_transfers: {
+			credits: mergeFlows(risks.map((r) => r.own_transfers.credits)),
+			debits: mergeFlows(risks.map((r) => r.own_transfers.debits)),
+		},
+		balance_gaps: {
+			checked: risks.reduce((n, r) => n + r.balance_gaps.checked, 0),
+			mismatches: risks.reduce((n, r) => n + r.balance_gaps.mismatches, 0),
+			gaps: risks.flatMap((r) => r.balance_gaps.gaps),
+		},
+	};
+}

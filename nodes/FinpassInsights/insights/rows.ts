@@ -1,0 +1,229 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { toPaise, type Paise } from '../../shared/money';
+
+/**
+ * Reading transactions from whatever node produced them, into one shape. Sources:
+ * - Finpass AA *Fetch JSON Report*: `account_aggregator_json[].transaction_data.transaction_details[]`
+ *   (report output), the same account object per item (account output), or one row per item
+ *   with `account_id` and `transaction_index` (transaction output). Rows: transaction_id, amount
+ *   (JSON number), type, transactional_balance, transaction_timestamp / value_date, narration, mode.
+ * - FinPro FI Data: accounts with `fiData[]` (account output, or the raw array / `accounts`), or
+ *   one row per item with `linkReferenceNumber` (transaction output). Rows: txnId, amount (text),
+ *   type, currentBalance, transactionTimestamp / valueDate, narration, mode.
+ * - Finpass AA-BSA statement result: `accounts[].transactions[]` (result output), an account with
+ *   `transactions[]`, or one row per item with `account_index`. Rows: txn_id, date, type, amount,
+ *   narration, balance.
+ * Rows are never de-duplicated: vendors repeat ids on rows that differ.
+ */
+
+export interface Row {
+	/** The account's key (see `AccountData.key`). */
+	account: string;
+	/** Position in the account's transaction list as the source gave it (its `transaction_index`). */
+	index: number;
+	id: string | null;
+	/** Calendar day number (days since 1970-01-01) in India time. */
+	day: number;
+	/** For ordering within a day: epoch ms, or the day's midnight when only a date is known. */
+	time: number;
+	/** +1 credit, −1 debit. */
+	sign: 1 | -1;
+	amount: Paise;
+	/** The balance after this row as reported; undefined when the source has none. */
+	balance: Paise | undefined;
+	/** Upper-case narration (with the mode, when the source gives one, for the cash rule). */
+	narration: string;
+	mode: string;
+	/** The source row, for the shared reconciliation (it reads the vendor's own fields). */
+	raw: IDataObject;
+	/** What the rules made of it (classify.ts). */
+	kind: Kind;
+	/** The counterparty named by the narration, without channel words and numbers ('' when none). */
+	payee: string;
+}
+
+export const enum Kind {
+	Plain = 0,
+	OwnTransfer = 1,
+	Bounce = 2,
+	Penalty = 3,
+	Cash = 4,
+	Salary = 5,
+	Mandate = 6,
+	/** A debit with both bounce and charge words ("NACH RTN CHGS"): the charge for a bounce. */
+	BounceCharge = 7,
+}
+
+export interface AccountData {
+	/** account_id, linkReferenceNumber, or the masked number: what names the account in every reference. */
+	key: string;
+	masked_account_number: string | null;
+	bank: string | null;
+	rows: Row[];
+	/** Rows that could not be read (no date, amount or CREDIT/DEBIT type), by index. */
+	skipped: number[];
+}
+
+export interface BorrowerData {
+	/** client_id (Finpass) or consentID (FinPro); '' when the input carries neither. */
+	borrower: string;
+	accounts: AccountData[];
+	/** Input items this borrower's data came from. */
+	items: number[];
+}
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | null =>
+	typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null;
+
+const IST_MS = 19800000;
+const DAY_MS = 86400000;
+const ZONED = /(?:Z|[+-]\d\d:?\d\d)$/i;
+
+/**
+ * The calendar day in India time. "2024-08-01" and "2024-08-01T10:00:00" (no zone) are taken as
+ * written; zoned times ("…+05:30", "…Z") are converted to India time, so a FinPro UTC time and
+ * the same moment in a Finpass +05:30 time fall on the same day.
+ */
+export function dayAndTime(value: unknown): { day: number; time: number } | undefined {
+	const when = text(value);
+	if (when === null) return undefined;
+	if (/^\d{4}-\d{2}-\d{2}$/.test(when)) {
+		const time = Date.parse(`${when}T00:00:00Z`);
+		return Number.isNaN(time) ? undefined : { day: time / DAY_MS, time: time - IST_MS };
+	}
+	if (!/^\d{4}-\d{2}-\d{2}[T ]/.test(when)) return undefined;
+	const zoned = ZONED.test(when);
+	const time = Date.parse(zoned ? when : `${when.replace(' ', 'T')}Z`);
+	if (Number.isNaN(time)) return undefined;
+	return zoned ? { day: Math.floor((time + IST_MS) / DAY_MS), time } : { day: Math.floor(time / DAY_MS), time: time - IST_MS };
+}
+
+function signOf(type: unknown): 1 | -1 | 0 {
+	if (type === 'CREDIT') return 1;
+	if (type === 'DEBIT') return -1;
+	if (typeof type !== 'string') return 0;
+	const t = type.trim().toUpperCase();
+	if (t === 'CREDIT' || t === 'CR' || t === 'C') return 1;
+	if (t === 'DEBIT' || t === 'DR' || t === 'D') return -1;
+	return 0;
+}
+
+/** One source row → Row; undefined when its date, amount or direction cannot be read. */
+export function readRow(raw: IDataObject, account: string, index: number): Row | undefined {
+	const when = dayAndTime(raw.transaction_timestamp ?? raw.transactionTimestamp ?? raw.date ?? raw.value_date ?? raw.valueDate);
+	const amount = toPaise(raw.amount);
+	const sign = signOf(raw.type);
+	if (!when || amount === undefined || sign === 0) return undefined;
+	const mode = typeof raw.mode === 'string' ? raw.mode.toUpperCase() : '';
+	const narration = typeof raw.narration === 'string' ? raw.narration.toUpperCase() : '';
+	return {
+		account,
+		index,
+		id: text(raw.transaction_id ?? raw.txnId ?? raw.txn_id),
+		day: when.day,
+		time: when.time,
+		sign,
+		amount,
+		balance: toPaise(raw.transactional_balance ?? raw.currentBalance ?? raw.balance),
+		narration,
+		mode,
+		raw,
+		kind: Kind.Plain,
+		payee: '',
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shapes
+
+type Collector = (key: string, identity: IDataObject, rows: unknown[], firstIndex?: number[]) => void;
+
+function accountKey(account: IDataObject, fallback: string): string {
+	return text(account.account_id) ?? text(account.linkReferenceNumber) ?? text(account.masked_account_number) ?? text(account.maskedAccountNumber) ?? fallback;
+}
+
+function rowsOfAccount(account: IDataObject): unknown[] | undefined {
+	const details = isObject(account.transaction_data) ? account.transaction_data.transaction_details : undefined;
+	if (Array.isArray(details)) return details;
+	if (Array.isArray(account.fiData)) return account.fiData;
+	if (Array.isArray(account.transactions)) return account.transactions;
+	return undefined;
+}
+
+const isTransactionItem = (json: IDataObject): boolean =>
+	json.amount !== undefined && json.type !== undefined && rowsOfAccount(json) === undefined;
+
+/** The borrower an item belongs to: Finpass client_id or FinPro consentID. */
+export const borrowerOf = (json: IDataObject): string => text(json.client_id) ?? text(json.consentID) ?? '';
+
+/**
+ * Reads one input item. Returns what kind it was ('rows' when it held transactions) or an error
+ * text saying why it cannot be used (e.g. a Summary per Account item has no transactions).
+ */
+export function collectItem(json: IDataObject, collect: Collector): string | undefined {
+	const body = isObject(json.data) && (Array.isArray(json.data.account_aggregator_json) || Array.isArray(json.data.accounts)) ? json.data : json;
+	if (Array.isArray(body.account_aggregator_json) || Array.isArray(body.accounts)) {
+		const list = (Array.isArray(body.account_aggregator_json) ? body.account_aggregator_json : body.accounts) as unknown[];
+		list.filter(isObject).forEach((account, n) => collect(accountKey(account, `account ${n + 1}`), account, rowsOfAccount(account) ?? []));
+		return undefined;
+	}
+	const rows = rowsOfAccount(body);
+	if (rows) {
+		collect(accountKey(body, 'account 1'), body, rows);
+		return undefined;
+	}
+	if (isTransactionItem(body)) {
+		const fallback = body.account_index !== undefined ? `account ${Number(body.account_index) + 1}` : 'account 1';
+		const index = typeof body.transaction_index === 'number' ? body.transaction_index : undefined;
+		collect(accountKey(body, fallback), body, [body], index === undefined ? undefined : [index]);
+		return undefined;
+	}
+	if (body.total_credits !== undefined && body.transaction_count !== undefined) {
+		return 'This item is a "Summary per Account" of Fetch JSON Report: it has no transactions. Set that node\'s Output to One Item per Report, per Account or per Transaction.';
+	}
+	return 'This item holds no bank transactions: connect Fetch JSON Report (Finpass Account Aggregator), FinPro FI Data or Get Statement Result (Finpass AA-BSA)';
+}
+
+/** Input items (their json) → borrowers with their accounts and rows. Errors are per item. */
+export function readBorrowers(items: IDataObject[]): { borrowers: BorrowerData[]; errors: Array<{ item: number; message: string }> } {
+	const borrowers = new Map<string, BorrowerData & { byKey: Map<string, AccountData> }>();
+	const errors: Array<{ item: number; message: string }> = [];
+	items.forEach((json, item) => {
+		const borrowerKey = borrowerOf(json);
+		let borrower = borrowers.get(borrowerKey);
+		const error = collectItem(json, (key, identity, rows, indexes) => {
+			if (!borrower) {
+				borrower = { borrower: borrowerKey, accounts: [], items: [], byKey: new Map() };
+				borrowers.set(borrowerKey, borrower);
+			}
+			if (borrower.items[borrower.items.length - 1] !== item) borrower.items.push(item);
+			let account = borrower.byKey.get(key);
+			if (!account) {
+				account = {
+					key,
+					masked_account_number: text(identity.masked_account_number) ?? text(identity.maskedAccountNumber),
+					bank: text(identity.bank_name) ?? text(identity.fipName) ?? text(identity.fip_id) ?? text(identity.fipId) ?? text(identity.fip),
+					rows: [],
+					skipped: [],
+				};
+				borrower.byKey.set(key, account);
+				borrower.accounts.push(account);
+			}
+			for (let k = 0; k < rows.length; k++) {
+				const index = indexes ? indexes[k] : account.rows.length + account.skipped.length;
+				const raw = rows[k];
+				const row = isObject(raw) ? readRow(raw, key, index) : undefined;
+				if (row) account.rows.push(row);
+				else account.skipped.push(index);
+			}
+		});
+		if (error) errors.push({ item, message: error });
+	});
+	return {
+		borrowers: [...borrowers.values()].map(({ borrower, accounts, items: from }) => ({ borrower, accounts, items: from })),
+		errors,
+	};
+}
