@@ -77,6 +77,6 @@ export function summaryOf(results: Insights[]): Record<string, unknown> {
 			debits: m.debits.total,
 			closing_balance: m.closing_balance,
 		})),
-		note: 'Key figures only; run with Output "One Item per Account" for every transaction behind each figure.',
+		note: 'Key figures only; run with Output "One Item per Account and One for All" for every transaction behind each figure.',
 	};
 }

@@ -1,0 +1,170 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { toPaise } from '../../shared/money';
+import { computeInsights, parseAbbDays, readBorrowers, withExtensions, type InsightRules } from '../insights';
+import { summaryOf } from '../insights/summary';
+
+type Output = 'accounts' | 'all' | 'summary';
+
+const patternOption = (displayName: string, name: string, example: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder: example,
+	description: `${description} Comma-separated words or phrases, matched as whole words in any case; a trailing * matches any ending. The built-in words stay (docs/insights.md lists them).`,
+});
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'One Item per Account and One for All',
+				value: 'accounts',
+				description: 'Each account, then all accounts together: monthly figures, income, obligations and risk signals, with every transaction behind each figure',
+			},
+			{ name: 'All Accounts Only', value: 'all', description: 'Only the all-accounts item, with every transaction behind each figure' },
+			{
+				name: 'Summary',
+				value: 'summary',
+				description: 'One small item of key figures (ABB, income, obligations, bounces) whatever the number of transactions. Use it when an AI agent calls this node as a tool.',
+			},
+		],
+		default: 'accounts',
+		description: 'How to return the insights. Items of different borrowers (client_id or consentID) are analysed separately.',
+	},
+	{
+		displayName: 'ABB Days',
+		name: 'abbDays',
+		type: 'string',
+		default: '5,10,15,20,25,last',
+		description: 'Days of the month whose end-of-day balance makes up the average bank balance (ABB); "last" is the month\'s last day',
+	},
+	{
+		displayName: 'Rules',
+		name: 'rules',
+		type: 'collection',
+		placeholder: 'Add rule',
+		default: {},
+		description: 'Extend the built-in recognition rules: narrations differ per bank',
+		options: [
+			{
+				displayName: 'Amount Tolerance (%)',
+				name: 'amountTolerancePercent',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 10,
+				description: 'Amounts within this percentage of each other count as the same recurring amount',
+			},
+			patternOption('Extra Bounce Patterns', 'bounce', 'ECS RETURNED, CHQ RETD', 'Words that mark a bounced or returned cheque or mandate.'),
+			patternOption('Extra Cash Patterns', 'cash', 'CSH DEP', 'Words that mark cash: a credit is a deposit, a debit a withdrawal.'),
+			patternOption('Extra Obligation Patterns', 'obligation', 'HDFCBANKLOAN, SI-', 'Words that mark a loan instalment or mandate debit.'),
+			patternOption('Extra Own-Transfer Patterns', 'ownTransfer', 'MY HDFC A/C', 'Words that mark a transfer between the borrower\'s own accounts.'),
+			patternOption('Extra Penalty Patterns', 'penalty', 'RTN CHG', 'Words that mark a bank charge following a bounce.'),
+			patternOption('Extra Salary Patterns', 'salary', 'ACME PAYROLL', 'Words that mark a salary credit.'),
+			{
+				displayName: 'Large Credit Threshold (₹)',
+				name: 'largeCreditRupees',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 100000,
+				description: 'A one-off credit (not salary, recurring or own transfer) of at least this much is flagged',
+			},
+			{
+				displayName: 'Own Account Numbers',
+				name: 'ownAccountNumbers',
+				type: 'string',
+				default: '',
+				placeholder: '50100123456789, 1234',
+				description: "The borrower's other account numbers (comma-separated): a narration naming one is an own-account transfer. The analysed accounts' own masked numbers are used already.",
+			},
+			{
+				displayName: 'Penalty Window (Days)',
+				name: 'penaltyWindowDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 7,
+				description: 'A charge up to this many days after a bounce belongs to it',
+			},
+			{
+				displayName: 'Recurring Minimum Months',
+				name: 'recurringMinMonths',
+				type: 'number',
+				typeOptions: { minValue: 2 },
+				default: 3,
+				description: 'A credit or debit recurs when it is seen in at least this many different months',
+			},
+		],
+	},
+];
+
+interface RuleFields {
+	amountTolerancePercent?: number;
+	bounce?: string;
+	cash?: string;
+	obligation?: string;
+	ownTransfer?: string;
+	penalty?: string;
+	salary?: string;
+	largeCreditRupees?: number;
+	ownAccountNumbers?: string;
+	penaltyWindowDays?: number;
+	recurringMinMonths?: number;
+}
+
+const words = (text: string | undefined): string[] | undefined =>
+	text === undefined ? undefined : text.split(',').map((w) => w.trim()).filter(Boolean);
+
+/** The node's parameters (read once, from the first item: one analysis covers all items). */
+export function readRules(fn: IExecuteFunctions): InsightRules {
+	const abbDays = parseAbbDays(String(fn.getNodeParameter('abbDays', 0, '5,10,15,20,25,last')));
+	if (typeof abbDays === 'string') throw new NodeOperationError(fn.getNode(), `ABB Days: ${abbDays}`, { itemIndex: 0 });
+	const fields = fn.getNodeParameter('rules', 0, {}) as RuleFields;
+	const large = fields.largeCreditRupees === undefined ? undefined : toPaise(fields.largeCreditRupees);
+	return withExtensions({
+		salary: words(fields.salary),
+		obligation: words(fields.obligation),
+		bounce: words(fields.bounce),
+		penalty: words(fields.penalty),
+		cash: words(fields.cash),
+		ownTransfer: words(fields.ownTransfer),
+		ownAccountNumbers: words(fields.ownAccountNumbers),
+		recurringMinMonths: fields.recurringMinMonths,
+		amountTolerancePercent: fields.amountTolerancePercent,
+		penaltyWindowDays: fields.penaltyWindowDays,
+		largeCreditPaise: typeof large === 'number' ? large : undefined,
+		abbDays,
+	});
+}
+
+export const analyze = {
+	description: updateDisplayOptions({ show: { operation: ['analyze'] } }, properties),
+
+	/** All input items together: grouped by borrower, one analysis each. */
+	execute(fn: IExecuteFunctions): INodeExecutionData[][] {
+		const items = fn.getInputData();
+		const output = fn.getNodeParameter('output', 0, 'accounts') as Output;
+		const rules = readRules(fn);
+		const continueOnFail = fn.continueOnFail();
+		const { borrowers, errors } = readBorrowers(items.map((item) => item.json));
+		const out: INodeExecutionData[] = [];
+		for (const { item, message } of errors) {
+			if (!continueOnFail) throw new NodeOperationError(fn.getNode(), message, { itemIndex: item });
+			out.push({ json: { error: message }, pairedItem: { item } });
+		}
+		for (const borrower of borrowers) {
+			const pairedItem = borrower.items.map((item) => ({ item }));
+			const results = computeInsights(borrower, rules);
+			const chosen: IDataObject[] =
+				output === 'summary'
+					? [summaryOf(results) as IDataObject]
+					: (output === 'all' ? results.slice(-1) : results).map((result) => result as unknown as IDataObject);
+			for (const json of chosen) out.push({ json, pairedItem });
+		}
+		return [out];
+	},
+};
