@@ -118,39 +118,33 @@ export interface Flow {
 	count: number;
 }
 
-export interface MonthFigures {
-	month: string;
-	/** The days of the month inside the period (the first and last month may be partial). */
+/** What a month and the whole period both report. */
+interface BalanceSpan {
 	from: string;
 	to: string;
 	days: number;
-	transactions: number;
 	opening_balance: string;
 	closing_balance: string;
 	credits: Flow;
 	debits: Flow;
+	/** Lowest balance reached (a day's opening balance or any balance after one of its rows). */
 	min_balance: string;
 	min_balance_date: string;
+	/** Average of the end-of-day balances, days without rows carrying the previous balance. */
 	average_daily_balance: string;
-	/** Average of the end-of-day balances on the ABB days inside the period. */
+	/** Average of the end-of-day balances on the ABB days inside the span. */
 	abb: string | null;
+}
+
+/** One calendar month; the first and last month may be partial (the period's own bounds). */
+export interface MonthFigures extends BalanceSpan {
+	month: string;
+	transactions: number;
 	abb_balances: Array<{ date: string; balance: string }>;
 }
 
-export interface PeriodFigures {
-	from: string;
-	to: string;
-	days: number;
+export interface PeriodFigures extends BalanceSpan {
 	months: number;
-	opening_balance: string;
-	closing_balance: string;
-	credits: Flow;
-	debits: Flow;
-	min_balance: string;
-	min_balance_date: string;
-	average_daily_balance: string;
-	/** Average of every ABB-day balance of the period (all months together). */
-	abb: string | null;
 }
 
 /** Monthly and whole-period figures from a timeline and the rows behind it. */
