@@ -1,6 +1,19 @@
-import { addPaise, formatPaise, type Paise } from '../../shared/money';
+import { addPaise, formatPaise, toPaise, type Paise } from '../../shared/money';
 
 /** Exact arithmetic the insights need beyond shared/money.ts. */
+
+/**
+ * A JSON number amount (Finpass: 1500, 1234.56) in paise, as shared/money.ts `toPaise` reads it,
+ * without building its text: when p = round(v × 100) and p ÷ 100 is v again, v is the double
+ * nearest to the two-decimal amount p/100, and below 2^53 no other decimal of at most two places
+ * is that close, so `String(v)` would have been exactly that amount. Anything else takes the
+ * text route.
+ */
+export function numberToPaise(value: number): Paise | undefined {
+	const paise = Math.round(value * 100);
+	if (Number.isSafeInteger(paise) && paise / 100 === value) return paise + 0;
+	return toPaise(value);
+}
 
 /** sum ÷ count, rounded to the nearest paisa, halves away from zero (₹0.005 → ₹0.01). */
 export function averagePaise(sum: Paise, count: number): Paise {

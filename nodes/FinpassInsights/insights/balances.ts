@@ -1,5 +1,6 @@
 import { addPaise, negatePaise, type Paise } from '../../shared/money';
 import { averagePaise, money } from './amounts';
+import { dateOf, dayInfo } from './dates';
 import type { Row } from './rows';
 
 /**
@@ -10,8 +11,7 @@ import type { Row } from './rows';
  * assumed about days the data does not cover.
  */
 
-const DAY_MS = 86400000;
-export const dateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+export { dateOf } from './dates';
 
 export interface Timeline {
 	first: number;
@@ -37,15 +37,15 @@ export function chronological(rows: readonly Row[]): Row[] {
 	let rising = 0;
 	let falling = 0;
 	for (let k = 1; k < rows.length; k++) {
-		if (rows[k].time > rows[k - 1].time) rising++;
-		else if (rows[k].time < rows[k - 1].time) falling++;
+		const step = rows[k].day - rows[k - 1].day || rows[k].tod - rows[k - 1].tod;
+		if (step > 0) rising++;
+		else if (step < 0) falling++;
 	}
 	if (falling === 0) return rows.slice();
 	if (rising === 0) return rows.slice().reverse();
 	const tie = falling > rising ? -1 : 1;
-	const position = new Map<Row, number>();
-	rows.forEach((row, k) => position.set(row, k));
-	return rows.slice().sort((a, b) => a.time - b.time || ((position.get(a) ?? 0) - (position.get(b) ?? 0)) * tie);
+	const order = Array.from(rows.keys()).sort((a, b) => rows[a].day - rows[b].day || rows[a].tod - rows[b].tod || (a - b) * tie);
+	return order.map((k) => rows[k]);
 }
 
 const delta = (row: Row): Paise => (row.sign === 1 ? row.amount : negatePaise(row.amount));
@@ -57,7 +57,8 @@ export function timeline(rows: readonly Row[]): Timeline | undefined {
 	let opening: Paise = 0;
 	let balancesReported = false;
 	let moved: Paise = 0;
-	for (const row of ordered) {
+	for (let k = 0; k < ordered.length; k++) {
+		const row = ordered[k];
 		moved = addPaise(moved, delta(row));
 		if (row.balance !== undefined) {
 			opening = addPaise(row.balance, negatePaise(moved));
@@ -79,6 +80,7 @@ export function timeline(rows: readonly Row[]): Timeline | undefined {
 		let lowest = balance;
 		while (k < ordered.length && ordered[k].day === first + d) {
 			const row = ordered[k];
+			row.order = k;
 			balance = row.balance ?? addPaise(balance, delta(row));
 			after[k] = balance;
 			if (balance < lowest) lowest = balance;
@@ -154,19 +156,16 @@ export function balanceFigures(
 	abbDays: readonly number[],
 ): { months: MonthFigures[]; period: PeriodFigures } {
 	type Acc = { credit: Paise; creditCount: number; debit: Paise; debitCount: number };
-	const flows = new Map<string, Acc>();
-	const flow = (month: string): Acc => {
+	const flows = new Map<number, Acc>();
+	const flow = (month: number): Acc => {
 		let acc = flows.get(month);
 		if (!acc) flows.set(month, (acc = { credit: 0, creditCount: 0, debit: 0, debitCount: 0 }));
 		return acc;
 	};
-	const monthOfDay = (day: number): string => dateOf(day).slice(0, 7);
-	const total = flow('');
-	const monthByDay = new Map<number, string>();
-	for (const row of rows) {
-		let month = monthByDay.get(row.day);
-		if (month === undefined) monthByDay.set(row.day, (month = monthOfDay(row.day)));
-		const acc = flow(month);
+	const total = flow(-1);
+	for (let k = 0; k < rows.length; k++) {
+		const row = rows[k];
+		const acc = flow(row.month);
 		if (row.sign === 1) {
 			acc.credit = addPaise(acc.credit, row.amount);
 			acc.creditCount++;
@@ -186,10 +185,9 @@ export function balanceFigures(
 	let periodLow = 0;
 	let start = t.first;
 	while (start <= t.last) {
-		const date = dateOf(start);
-		const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
-		const monthLength = new Date(Date.UTC(year, month, 0)).getUTCDate();
-		const monthFirst = start - (Number(date.slice(8, 10)) - 1);
+		const info = dayInfo(start);
+		const monthLength = info.monthLength;
+		const monthFirst = start - (info.dayOfMonth - 1);
 		const end = Math.min(t.last, monthFirst + monthLength - 1);
 		let sum: Paise = 0;
 		let lowDay = start;
@@ -204,10 +202,10 @@ export function balanceFigures(
 			.sort((a, b) => a - b);
 		const abbBalances = abbDates.map((day) => t.eod[day - t.first]);
 		samples.push(...abbBalances);
-		const acc = flow(date.slice(0, 7));
+		const acc = flow(info.month);
 		const days = end - start + 1;
 		months.push({
-			month: date.slice(0, 7),
+			month: info.monthText,
 			from: dateOf(start),
 			to: dateOf(end),
 			days,

@@ -56,16 +56,47 @@ export function payeeOf(narration: string, ignored: Set<string>): string {
 	return out;
 }
 
+// What the word lists say about one narration, as bits: computed once per distinct narration.
+const OWN = 1;
+const BOUNCE = 2;
+const PENALTY = 4;
+const CASH = 8;
+const SALARY = 16;
+const OBLIGATION = 32;
+/** Distinct narrations remembered per run (statements repeat them: ATM, EMI, salary, charges). */
+const CACHE_LIMIT = 20000;
+
+function wordsOf(n: string, m: Matchers): number {
+	return (
+		(test(m.ownTransfer, n) ? OWN : 0) |
+		(test(m.bounce, n) ? BOUNCE : 0) |
+		(test(m.penalty, n) ? PENALTY : 0) |
+		(test(m.cash, n) ? CASH : 0) |
+		(test(m.salary, n) ? SALARY : 0) |
+		(test(m.obligation, n) ? OBLIGATION : 0)
+	);
+}
+
 export function classify(rows: readonly Row[], m: Matchers): void {
-	for (const row of rows) {
-		const n = row.narration;
-		row.payee = payeeOf(n, m.ignored);
-		if (test(m.ownTransfer, n)) row.kind = Kind.OwnTransfer;
-		else if (test(m.bounce, n)) row.kind = row.sign === -1 && test(m.penalty, n) ? Kind.BounceCharge : Kind.Bounce;
-		else if (row.sign === -1 && test(m.penalty, n)) row.kind = Kind.Penalty;
-		else if (test(m.cash, n) || test(m.cash, row.mode)) row.kind = Kind.Cash;
-		else if (row.sign === 1 && test(m.salary, n)) row.kind = Kind.Salary;
-		else if (row.sign === -1 && test(m.obligation, n)) row.kind = Kind.Mandate;
+	const seen = new Map<string, { bits: number; payee: string }>();
+	for (let k = 0; k < rows.length; k++) {
+		const row = rows[k];
+		const narration = typeof row.raw.narration === 'string' ? row.raw.narration : '';
+		let known = seen.get(narration);
+		if (!known) {
+			const n = narration.toUpperCase();
+			known = { bits: wordsOf(n, m), payee: payeeOf(n, m.ignored) };
+			if (seen.size < CACHE_LIMIT) seen.set(narration, known);
+		}
+		const bits = known.bits;
+		row.payee = known.payee;
+		const debit = row.sign === -1;
+		if (bits & OWN) row.kind = Kind.OwnTransfer;
+		else if (bits & BOUNCE) row.kind = debit && bits & PENALTY ? Kind.BounceCharge : Kind.Bounce;
+		else if (debit && bits & PENALTY) row.kind = Kind.Penalty;
+		else if (bits & CASH || (typeof row.raw.mode === 'string' && test(m.cash, row.raw.mode.toUpperCase()))) row.kind = Kind.Cash;
+		else if (!debit && bits & SALARY) row.kind = Kind.Salary;
+		else if (debit && bits & OBLIGATION) row.kind = Kind.Mandate;
 		else row.kind = Kind.Plain;
 	}
 }
@@ -73,27 +104,38 @@ export function classify(rows: readonly Row[], m: Matchers): void {
 /** Debit in one account, credit of the same amount in another within the window: both are own transfers. */
 export function pairOwnTransfers(accounts: readonly AccountData[], windowDays: number): void {
 	if (accounts.length < 2) return;
-	const debits = new Map<string, Row[]>();
+	// Amounts below 2^30 paise (₹1.07 crore) only: they fit an Int32Array.
+	const pairable = (row: Row): boolean =>
+		(row.kind === Kind.Plain || row.kind === Kind.OwnTransfer) && typeof row.amount === 'number' && row.amount < 0x40000000;
+	// Debits sorted by amount in typed arrays: a binary search per credit, little memory.
+	const debits: Row[] = [];
 	for (const account of accounts) {
-		for (const row of account.rows) {
-			if (row.sign !== -1 || row.kind === Kind.Bounce || row.kind === Kind.Penalty || row.kind === Kind.BounceCharge || row.kind === Kind.Mandate) continue;
-			const key = String(row.amount);
-			const list = debits.get(key);
-			if (list) list.push(row);
-			else debits.set(key, [row]);
-		}
+		for (let k = 0; k < account.rows.length; k++) if (account.rows[k].sign === -1 && pairable(account.rows[k])) debits.push(account.rows[k]);
 	}
-	const used = new Set<Row>();
+	debits.sort((a, b) => (a.amount as number) - (b.amount as number));
+	const amounts = new Int32Array(debits.length);
+	for (let k = 0; k < debits.length; k++) amounts[k] = debits[k].amount as number;
+	const used = new Uint8Array(debits.length);
 	for (const account of accounts) {
-		for (const credit of account.rows) {
-			if (credit.sign !== 1 || credit.kind === Kind.Bounce || credit.kind === Kind.Salary) continue;
-			const candidates = debits.get(String(credit.amount));
-			if (!candidates) continue;
-			const debit = candidates.find((d) => d.account !== credit.account && !used.has(d) && Math.abs(d.day - credit.day) <= windowDays);
-			if (!debit) continue;
-			used.add(debit);
-			debit.kind = Kind.OwnTransfer;
-			credit.kind = Kind.OwnTransfer;
+		for (let c = 0; c < account.rows.length; c++) {
+			const credit = account.rows[c];
+			if (credit.sign !== 1 || !pairable(credit)) continue;
+			const amount = credit.amount as number;
+			let low = 0;
+			let high = amounts.length;
+			while (low < high) {
+				const mid = (low + high) >>> 1;
+				if (amounts[mid] < amount) low = mid + 1;
+				else high = mid;
+			}
+			for (let k = low; k < amounts.length && amounts[k] === amount; k++) {
+				const debit = debits[k];
+				if (used[k] || debit.account === credit.account || Math.abs(debit.day - credit.day) > windowDays) continue;
+				used[k] = 1;
+				debit.kind = Kind.OwnTransfer;
+				credit.kind = Kind.OwnTransfer;
+				break;
+			}
 		}
 	}
 }

@@ -1,7 +1,7 @@
 import { addPaise, type Paise } from '../../shared/money';
 import { money, ratio } from './amounts';
-import { dateOf } from './balances';
-import { amountGroups, describeFlow, flowGroup, isRecurring, type FlowGroup, type RecurringFlow } from './recurring';
+import { dateOf, dayInfo } from './dates';
+import { amountGroups, describeFlow, flowGroup, findRecurring, type FlowGroup, type RecurringFlow } from './recurring';
 import { byTime, refOf, type TransactionRef } from './refs';
 import { Kind, type Row } from './rows';
 import type { InsightRules } from './rules';
@@ -40,7 +40,7 @@ function salaryOf(rows: Row[], basis: SalaryInsight['basis']): SalaryInsight {
 	const months = new Map<string, { total: Paise; count: number }>();
 	let total: Paise = 0;
 	for (const row of rows) {
-		const month = dateOf(row.day).slice(0, 7);
+		const month = dayInfo(row.day).monthText;
 		const entry = months.get(month) ?? { total: 0, count: 0 };
 		entry.total = addPaise(entry.total, row.amount);
 		entry.count++;
@@ -61,14 +61,22 @@ function salaryOf(rows: Row[], basis: SalaryInsight['basis']): SalaryInsight {
 	};
 }
 
+/**
+ * The recurring credits and debits among one account's plain rows (recurring.ts), one group per
+ * counterparty and amount. Found per account; all accounts together list every account's groups.
+ */
+export function recurringGroups(rows: readonly Row[], sign: 1 | -1, rules: InsightRules): FlowGroup[] {
+	const groups: FlowGroup[] = [];
+	const plain: Row[] = [];
+	for (let k = 0; k < rows.length; k++) if (rows[k].sign === sign && rows[k].kind === Kind.Plain) plain.push(rows[k]);
+	for (const group of findRecurring(plain, rules)) groups.push(flowGroup(group.counterparty, group.rows, 'recurrence'));
+	return groups;
+}
+
 /** Income and the recurring credit groups it used (so large-credit checks can skip them). */
-export function incomeOf(rows: readonly Row[], rules: InsightRules): { income: IncomeInsight; recurringRows: Set<Row> } {
-	const credits = rows.filter((r) => r.sign === 1);
-	const marked = credits.filter((r) => r.kind === Kind.Salary);
-	const plain = credits.filter((r) => r.kind === Kind.Plain);
-	const recurring: FlowGroup[] = amountGroups(plain, rules.amountTolerancePercent)
-		.filter((g) => g.counterparty !== '' && isRecurring(g.rows, rules))
-		.map((g) => flowGroup(g.counterparty, g.rows, 'recurrence'));
+export function incomeOf(rows: readonly Row[], creditGroups: readonly FlowGroup[]): { income: IncomeInsight; recurringRows: Set<Row> } {
+	const marked = rows.filter((r) => r.sign === 1 && r.kind === Kind.Salary);
+	const recurring = [...creditGroups];
 	const recurringRows = new Set<Row>([...marked, ...recurring.flatMap((g) => g.rows)]);
 	let salary: SalaryInsight | null = null;
 	if (marked.length > 0) {
@@ -94,13 +102,17 @@ export function incomeOf(rows: readonly Row[], rules: InsightRules): { income: I
 	};
 }
 
-export function obligationsOf(rows: readonly Row[], rules: InsightRules, monthlyIncome: Paise, lastDay: number): ObligationsInsight {
-	const debits = rows.filter((r) => r.sign === -1);
+export function obligationsOf(
+	rows: readonly Row[],
+	rules: InsightRules,
+	monthlyIncome: Paise,
+	lastDay: number,
+	debitGroups: readonly FlowGroup[],
+): ObligationsInsight {
+	const mandates = rows.filter((r) => r.sign === -1 && r.kind === Kind.Mandate);
 	const groups: FlowGroup[] = [
-		...amountGroups(debits.filter((r) => r.kind === Kind.Mandate), rules.amountTolerancePercent).map((g) => flowGroup(g.counterparty, g.rows, 'narration')),
-		...amountGroups(debits.filter((r) => r.kind === Kind.Plain), rules.amountTolerancePercent)
-			.filter((g) => g.counterparty !== '' && isRecurring(g.rows, rules))
-			.map((g) => flowGroup(g.counterparty, g.rows, 'recurrence')),
+		...amountGroups(mandates, rules.amountTolerancePercent).map((g) => flowGroup(g.counterparty, g.rows, 'narration')),
+		...debitGroups,
 	];
 	const lastMonth = dateOf(lastDay).slice(0, 7);
 	const activeFrom = shiftMonth(lastMonth, 1 - rules.activeWithinMonths);

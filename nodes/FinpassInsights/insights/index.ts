@@ -1,9 +1,10 @@
 import { toPaise } from '../../shared/money';
 import { balanceFigures, combinedTimeline, timeline, type MonthFigures, type PeriodFigures } from './balances';
 import { classify, matchersOf, pairOwnTransfers } from './classify';
-import { incomeOf, obligationsOf, type IncomeInsight, type ObligationsInsight } from './income';
+import { incomeOf, obligationsOf, recurringGroups, type IncomeInsight, type ObligationsInsight } from './income';
 import { accountRisk, mergeRisk, type RiskInsight } from './risk';
-import type { AccountData, BorrowerData } from './rows';
+import type { FlowGroup } from './recurring';
+import type { AccountData, BorrowerData, Row } from './rows';
 import type { InsightRules } from './rules';
 
 export { DEFAULT_RULES, parseAbbDays, withExtensions, type InsightRules, type RuleExtensions } from './rules';
@@ -40,11 +41,12 @@ function scoped(
 	risks: RiskInsight[],
 	figures: { months: MonthFigures[]; period: PeriodFigures | null },
 	balancesReported: boolean,
+	rows: Row[],
+	income: IncomeInsight,
+	debitGroups: FlowGroup[],
 ): Omit<Insights, 'scope' | 'account'> {
-	const rows = accounts.length === 1 ? accounts[0].rows : accounts.flatMap((a) => a.rows);
-	const { income } = incomeOf(rows, rules);
 	const lastDay = rows.reduce((max, r) => Math.max(max, r.day), 0);
-	const obligations = obligationsOf(rows, rules, toPaise(income.monthly_income) ?? 0, lastDay);
+	const obligations = obligationsOf(rows, rules, toPaise(income.monthly_income) ?? 0, lastDay, debitGroups);
 	return {
 		borrower: borrower.borrower || null,
 		accounts: accounts.length,
@@ -68,16 +70,22 @@ export function computeInsights(borrower: BorrowerData, rules: InsightRules): In
 
 	const timelines = accounts.map((a) => timeline(a.rows));
 	const risks: RiskInsight[] = [];
+	const creditGroups: FlowGroup[] = [];
+	const debitGroups: FlowGroup[] = [];
 	const results: Insights[] = accounts.map((account, n) => {
 		const t = timelines[n];
-		const { recurringRows } = incomeOf(account.rows, rules);
+		const credits = recurringGroups(account.rows, 1, rules);
+		const debits = recurringGroups(account.rows, -1, rules);
+		creditGroups.push(...credits);
+		debitGroups.push(...debits);
+		const { income, recurringRows } = incomeOf(account.rows, credits);
 		const risk = accountRisk(account, t, rules, recurringRows);
 		risks.push(risk);
 		const figures = t ? balanceFigures(t, account.rows, rules.abbDays) : EMPTY_PERIOD;
 		return {
 			scope: 'account',
 			account: { key: account.key, masked_account_number: account.masked_account_number, bank: account.bank },
-			...scoped(borrower, [account], rules, [risk], figures, t?.balancesReported ?? false),
+			...scoped(borrower, [account], rules, [risk], figures, t?.balancesReported ?? false, account.rows, income, debits),
 		};
 	});
 	const present = timelines.filter((t) => t !== undefined);
@@ -87,7 +95,7 @@ export function computeInsights(borrower: BorrowerData, rules: InsightRules): In
 	results.push({
 		scope: 'all accounts',
 		account: null,
-		...scoped(borrower, accounts, rules, risks, figures, present.some((t) => t.balancesReported)),
+		...scoped(borrower, accounts, rules, risks, figures, present.some((t) => t.balancesReported), allRows, incomeOf(allRows, creditGroups).income, debitGroups),
 	});
 	return results;
 }

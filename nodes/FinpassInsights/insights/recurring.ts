@@ -1,15 +1,17 @@
 import { addPaise, type Paise } from '../../shared/money';
 import { averagePaise, money, near } from './amounts';
-import { dateOf } from './balances';
+import { dayInfo, dayNumber } from './dates';
 import { byTime, refOf, type TransactionRef } from './refs';
 import type { Row } from './rows';
 import type { InsightRules } from './rules';
 
 /**
  * Recurring flows: rows to or from the same counterparty (payee key, classify.ts) with amounts
- * within `amountTolerancePercent` of the group's smallest, seen in at least `recurringMinMonths`
- * different months and about monthly (on average at most `recurringMaxPerMonth` rows per month
- * seen). Groups found by a word rule instead (salary, NACH/EMI) need no minimum of months.
+ * within `amountTolerancePercent` of the group's smallest, on about the same day of the month
+ * (within `recurringDayWindow` days of the group's most frequent day; month ends wrap), seen in
+ * at least `recurringMinMonths` different months and about monthly (on average at most
+ * `recurringMaxPerMonth` rows per month seen). Groups found by a word rule instead (salary,
+ * NACH/EMI) need neither.
  */
 
 export interface RecurringFlow {
@@ -37,21 +39,28 @@ export interface FlowGroup {
 	basis: 'narration' | 'recurrence';
 }
 
-const monthOf = (row: Row): string => dateOf(row.day).slice(0, 7);
 
 /** Splits rows by counterparty, then into runs of amounts within the tolerance of the run's smallest. */
-export function amountGroups(rows: readonly Row[], tolerancePercent: number): Array<{ counterparty: string; rows: Row[] }> {
+function byCounterparty(rows: readonly Row[]): Map<string, Row[]> {
 	const byPayee = new Map<string, Row[]>();
-	for (const row of rows) {
+	for (let k = 0; k < rows.length; k++) {
+		const row = rows[k];
 		const list = byPayee.get(row.payee);
 		if (list) list.push(row);
 		else byPayee.set(row.payee, [row]);
 	}
+	return byPayee;
+}
+
+const sortByAmount = (list: Row[]): Row[] =>
+	list.sort((a, b) => (typeof a.amount === 'number' && typeof b.amount === 'number' ? a.amount - b.amount : a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0));
+
+/** Rows by counterparty, then in runs of amounts within the tolerance of the run's smallest (mandates, EMIs). */
+export function amountGroups(rows: readonly Row[], tolerancePercent: number): Array<{ counterparty: string; rows: Row[] }> {
 	const groups: Array<{ counterparty: string; rows: Row[] }> = [];
-	for (const [counterparty, list] of byPayee) {
-		list.sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0));
+	for (const [counterparty, list] of byCounterparty(rows)) {
 		let run: Row[] = [];
-		for (const row of list) {
+		for (const row of sortByAmount(list)) {
 			if (run.length > 0 && !near(row.amount, run[0].amount, tolerancePercent)) {
 				groups.push({ counterparty, rows: run });
 				run = [];
@@ -63,31 +72,100 @@ export function amountGroups(rows: readonly Row[], tolerancePercent: number): Ar
 	return groups;
 }
 
-export function monthsOf(rows: readonly Row[]): string[] {
-	return [...new Set(rows.map(monthOf))].sort();
+function distinctMonths(rows: readonly Row[]): number[] {
+	const months = new Set<number>();
+	for (const row of rows) months.add(row.month);
+	return [...months].sort((a, b) => a - b);
 }
 
-export function isRecurring(rows: readonly Row[], rules: InsightRules): boolean {
-	const months = monthsOf(rows).length;
-	return months >= rules.recurringMinMonths && rows.length <= months * rules.recurringMaxPerMonth;
+export const monthsOf = (rows: readonly Row[]): string[] => distinctMonths(rows).map((month) => dayInfo(dayNumber(Math.floor(month / 12), (month % 12) + 1, 1)).monthText);
+
+// Scratch space for the recurrence test: it runs on thousands of candidate groups, so it
+// allocates nothing unless a group recurs.
+const dayCounts = new Int32Array(32);
+let monthBuffer = new Int32Array(64);
+
+/** The most frequent day of the month (the earliest of equally frequent days) of list[from, to). */
+function usualDay(list: readonly Row[], from = 0, to = list.length): number {
+	dayCounts.fill(0);
+	for (let k = from; k < to; k++) dayCounts[list[k].dayOfMonth]++;
+	let best = 1;
+	for (let d = 2; d <= 31; d++) if (dayCounts[d] > dayCounts[best]) best = d;
+	return best;
+}
+
+const onDay = (row: Row, usual: number, window: number): boolean => {
+	const gap = Math.abs(row.dayOfMonth - usual);
+	return Math.min(gap, 31 - gap) <= window;
+};
+
+/** The rows of list[from, to) that recur (on about their usual day), or undefined when they do not. */
+function recurringSlice(list: readonly Row[], from: number, to: number, rules: InsightRules): Row[] | undefined {
+	const usual = usualDay(list, from, to);
+	let count = 0;
+	for (let k = from; k < to; k++) if (onDay(list[k], usual, rules.recurringDayWindow)) count++;
+	// Most of the group must fall on its usual day: a shop paid on random days is not monthly.
+	if (count < rules.recurringMinMonths || count * 100 < (to - from) * rules.recurringOnDayPercent) return undefined;
+	if (monthBuffer.length < count) monthBuffer = new Int32Array(count * 2);
+	let n = 0;
+	for (let k = from; k < to; k++) if (onDay(list[k], usual, rules.recurringDayWindow)) monthBuffer[n++] = list[k].month;
+	const months = monthBuffer;
+	if (n > 32) months.subarray(0, n).sort();
+	else {
+		// A few months: sorted in place, without a view object per candidate group.
+		for (let i = 1; i < n; i++) {
+			const month = months[i];
+			let j = i - 1;
+			for (; j >= 0 && months[j] > month; j--) months[j + 1] = months[j];
+			months[j + 1] = month;
+		}
+	}
+	let distinct = n > 0 ? 1 : 0;
+	let run = 1;
+	let longest = distinct;
+	for (let k = 1; k < n; k++) {
+		if (months[k] === months[k - 1]) continue;
+		distinct++;
+		run = months[k] === months[k - 1] + 1 ? run + 1 : 1;
+		if (run > longest) longest = run;
+	}
+	// Instalments and salaries come month after month: at least `recurringMinMonths` in a row.
+	if (longest < rules.recurringMinMonths || count > distinct * rules.recurringMaxPerMonth) return undefined;
+	const rows: Row[] = [];
+	for (let k = from; k < to; k++) if (onDay(list[k], usual, rules.recurringDayWindow)) rows.push(list[k]);
+	return rows;
+}
+
+/** Recurring groups among rows: by counterparty, then by runs of amounts within the tolerance. */
+export function findRecurring(rows: readonly Row[], rules: InsightRules): Array<{ counterparty: string; rows: Row[] }> {
+	const found: Array<{ counterparty: string; rows: Row[] }> = [];
+	for (const [counterparty, list] of byCounterparty(rows)) {
+		if (counterparty === '' || list.length < rules.recurringMinMonths) continue;
+		sortByAmount(list);
+		let start = 0;
+		for (let k = 1; k <= list.length; k++) {
+			if (k < list.length && near(list[k].amount, list[start].amount, rules.amountTolerancePercent)) continue;
+			if (k - start >= rules.recurringMinMonths) {
+				const recurring = recurringSlice(list, start, k, rules);
+				if (recurring) found.push({ counterparty, rows: recurring });
+			}
+			start = k;
+		}
+	}
+	return found;
 }
 
 export function flowGroup(counterparty: string, rows: Row[], basis: FlowGroup['basis']): FlowGroup {
 	rows.sort(byTime);
 	let total: Paise = 0;
 	for (const row of rows) total = addPaise(total, row.amount);
-	return { counterparty, rows, latest: rows[rows.length - 1].amount, monthly: averagePaise(total, monthsOf(rows).length), basis };
+	return { counterparty, rows, latest: rows[rows.length - 1].amount, monthly: averagePaise(total, distinctMonths(rows).length), basis };
 }
 
 export function describeFlow(group: FlowGroup): RecurringFlow {
-	const days = new Map<number, number>();
 	let total: Paise = 0;
-	for (const row of group.rows) {
-		const day = Number(dateOf(row.day).slice(8, 10));
-		days.set(day, (days.get(day) ?? 0) + 1);
-		total = addPaise(total, row.amount);
-	}
-	const [dayOfMonth] = [...days.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+	for (const row of group.rows) total = addPaise(total, row.amount);
+	const dayOfMonth = usualDay(group.rows);
 	const months = monthsOf(group.rows);
 	return {
 		counterparty: group.counterparty || '(unnamed)',

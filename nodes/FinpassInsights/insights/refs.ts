@@ -1,6 +1,6 @@
 import { money } from './amounts';
-import { dateOf } from './balances';
-import type { Row } from './rows';
+import { dateOf } from './dates';
+import { idOf, type Row } from './rows';
 
 /**
  * A transaction behind a figure: its account, its position in that account's list as the source
@@ -22,7 +22,7 @@ export function refOf(row: Row): TransactionRef {
 	return {
 		account: row.account,
 		index: row.index,
-		id: row.id,
+		id: idOf(row),
 		date: dateOf(row.day),
 		type: row.sign === 1 ? 'CREDIT' : 'DEBIT',
 		amount: money(row.amount),
@@ -30,4 +30,4 @@ export function refOf(row: Row): TransactionRef {
 	};
 }
 
-export const byTime = (a: Row, b: Row): number => a.day - b.day || a.time - b.time || a.index - b.index;
+export const byTime = (a: Row, b: Row): number => a.day - b.day || a.tod - b.tod || a.index - b.index;

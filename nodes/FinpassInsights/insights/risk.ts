@@ -2,7 +2,7 @@ import { addPaise, reconcileBalances, toPaise, type BalanceGap, type Paise } fro
 import { money } from './amounts';
 import { dateOf, type Timeline } from './balances';
 import { byTime, refOf, type TransactionRef } from './refs';
-import { Kind, type AccountData, type Row } from './rows';
+import { idOf, Kind, type AccountData, type Row } from './rows';
 import type { InsightRules } from './rules';
 
 export interface BounceEvent {
@@ -87,20 +87,36 @@ function negativeDays(t: Timeline, account: string): NegativeDay[] {
 	return days;
 }
 
-/** The shared reconciliation (shared/money.ts) over the vendor's own fields; gaps name the source's row index. */
+/**
+ * The shared reconciliation (shared/money.ts) over the rows already read: amounts and balances
+ * are handed over in paise as whole numbers, which it reads ×100 (so nothing is parsed twice),
+ * and the gaps it reports are scaled back. Walked in the timeline's order (balances.ts); gaps
+ * name the source's row index.
+ */
 function gapsOf(account: AccountData): RiskInsight['balance_gaps'] {
 	const rows = account.rows;
 	const result = reconcileBalances(rows, {
-		amount: (r) => r.raw.amount,
-		type: (r) => r.raw.type,
-		balance: (r) => r.raw.transactional_balance ?? r.raw.currentBalance ?? r.raw.balance,
-		time: (r) => r.time,
-		id: (r) => r.id,
+		amount: (r) => r.amount,
+		type: (r) => (r.sign === 1 ? 'CREDIT' : 'DEBIT'),
+		balance: (r) => r.balance,
+		time: (r) => r.order,
+		id: idOf,
 	});
+	const unscale = (text: string): string => {
+		const scaled = toPaise(text) ?? 0;
+		return money(typeof scaled === 'bigint' ? scaled / 100n : scaled / 100);
+	};
 	return {
 		checked: result.checked,
 		mismatches: result.mismatches,
-		gaps: result.gaps.map((gap) => ({ ...gap, index: rows[gap.index].index, account: account.key })),
+		gaps: result.gaps.map((gap) => ({
+			index: rows[gap.index].index,
+			transaction_id: gap.transaction_id,
+			expected: unscale(gap.expected),
+			reported: unscale(gap.reported),
+			difference: unscale(gap.difference),
+			account: account.key,
+		})),
 	};
 }
 
@@ -110,36 +126,41 @@ export function accountRisk(account: AccountData, t: Timeline | undefined, rules
 	const events = bouncesOf(rows, rules.penaltyWindowDays);
 	let penalties: Paise = 0;
 	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
-	const large = rows.filter(
-		(r) => r.sign === 1 && r.amount >= rules.largeCreditPaise && (r.kind === Kind.Plain || r.kind === Kind.Cash) && !recurring.has(r),
-	);
+	const [large, cashIn, cashOut, ownIn, ownOut]: Row[][] = [[], [], [], [], []];
+	for (let k = 0; k < rows.length; k++) {
+		const r = rows[k];
+		const credit = r.sign === 1;
+		if (r.kind === Kind.Cash) (credit ? cashIn : cashOut).push(r);
+		else if (r.kind === Kind.OwnTransfer) (credit ? ownIn : ownOut).push(r);
+		if (credit && r.amount >= rules.largeCreditPaise && (r.kind === Kind.Plain || r.kind === Kind.Cash) && !recurring.has(r)) large.push(r);
+	}
 	return {
 		bounces: { count: events.length, penalty_total: money(penalties), events },
 		negative_balance_days: { count: days.length, days },
-		cash_deposits: flowList(rows.filter((r) => r.kind === Kind.Cash && r.sign === 1)),
-		cash_withdrawals: flowList(rows.filter((r) => r.kind === Kind.Cash && r.sign === -1)),
+		cash_deposits: flowList(cashIn),
+		cash_withdrawals: flowList(cashOut),
 		large_credits: { threshold: money(rules.largeCreditPaise), ...flowList(large) },
-		own_transfers: {
-			credits: flowList(rows.filter((r) => r.kind === Kind.OwnTransfer && r.sign === 1)),
-			debits: flowList(rows.filter((r) => r.kind === Kind.OwnTransfer && r.sign === -1)),
-		},
+		own_transfers: { credits: flowList(ownIn), debits: flowList(ownOut) },
 		balance_gaps: gapsOf(account),
 	};
 }
 
 const rowAmount = (ref: TransactionRef): Paise => toPaise(ref.amount) ?? 0;
 
+const byDate = (a: { date: string; account: string }, b: { date: string; account: string }): number =>
+	a.date < b.date ? -1 : a.date > b.date ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0;
+
 function mergeFlows(lists: FlowList[]): FlowList {
 	let total: Paise = 0;
-	for (const list of lists) total = addPaise(total, list.transactions.reduce<Paise>((sum, ref) => addPaise(sum, rowAmount(ref)), 0));
-	const transactions = lists.flatMap((l) => l.transactions).sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account) || a.index - b.index);
+	for (const list of lists) total = addPaise(total, toPaise(list.total) ?? 0);
+	const transactions = lists.flatMap((l) => l.transactions).sort((a, b) => byDate(a, b) || a.index - b.index);
 	return { total: money(total), count: transactions.length, transactions };
 }
 
 /** The borrower's accounts together: every list merged by date; counts and totals added. */
 export function mergeRisk(risks: RiskInsight[], rules: InsightRules): RiskInsight {
-	const events = risks.flatMap((r) => r.bounces.events).sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account));
-	const days = risks.flatMap((r) => r.negative_balance_days.days).sort((a, b) => a.date.localeCompare(b.date) || a.account.localeCompare(b.account));
+	const events = risks.flatMap((r) => r.bounces.events).sort(byDate);
+	const days = risks.flatMap((r) => r.negative_balance_days.days).sort(byDate);
 	let penalties: Paise = 0;
 	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
 	return {

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toPaise, type Paise } from '../../shared/money';
+import { numberToPaise } from './amounts';
+import { dayInfo, readWhen, when } from './dates';
 
 /**
  * Reading transactions from whatever node produced them, into one shape. Sources:
@@ -22,19 +24,24 @@ export interface Row {
 	account: string;
 	/** Position in the account's transaction list as the source gave it (its `transaction_index`). */
 	index: number;
-	id: string | null;
 	/** Calendar day number (days since 1970-01-01) in India time. */
 	day: number;
-	/** For ordering within a day: epoch ms, or the day's midnight when only a date is known. */
-	time: number;
+	/** year × 12 + month − 1 (dates.ts) */
+	month: number;
+	dayOfMonth: number;
+	/**
+	 * Milliseconds since India-time midnight of `day` (0 when only a date is known): orders rows
+	 * within a day. Kept below 2^31 on purpose, like every number on a row, so V8 stores it
+	 * unboxed (a boxed number is a new allocation on every read in code that runs once).
+	 */
+	tod: number;
+	/** Position in the account's time order (set by balances.ts `timeline`). */
+	order: number;
 	/** +1 credit, −1 debit. */
 	sign: 1 | -1;
 	amount: Paise;
 	/** The balance after this row as reported; undefined when the source has none. */
 	balance: Paise | undefined;
-	/** Upper-case narration (with the mode, when the source gives one, for the cash rule). */
-	narration: string;
-	mode: string;
 	/** The source row, for the shared reconciliation (it reads the vendor's own fields). */
 	raw: IDataObject;
 	/** What the rules made of it (classify.ts). */
@@ -78,27 +85,10 @@ const isObject = (value: unknown): value is IDataObject =>
 const text = (value: unknown): string | null =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null;
 
-const IST_MS = 19800000;
-const DAY_MS = 86400000;
-const ZONED = /(?:Z|[+-]\d\d:?\d\d)$/i;
-
-/**
- * The calendar day in India time. "2024-08-01" and "2024-08-01T10:00:00" (no zone) are taken as
- * written; zoned times ("…+05:30", "…Z") are converted to India time, so a FinPro UTC time and
- * the same moment in a Finpass +05:30 time fall on the same day.
- */
-export function dayAndTime(value: unknown): { day: number; time: number } | undefined {
-	const when = text(value);
-	if (when === null) return undefined;
-	if (/^\d{4}-\d{2}-\d{2}$/.test(when)) {
-		const time = Date.parse(`${when}T00:00:00Z`);
-		return Number.isNaN(time) ? undefined : { day: time / DAY_MS, time: time - IST_MS };
-	}
-	if (!/^\d{4}-\d{2}-\d{2}[T ]/.test(when)) return undefined;
-	const zoned = ZONED.test(when);
-	const time = Date.parse(zoned ? when : `${when.replace(' ', 'T')}Z`);
-	if (Number.isNaN(time)) return undefined;
-	return zoned ? { day: Math.floor((time + IST_MS) / DAY_MS), time } : { day: Math.floor(time / DAY_MS), time: time - IST_MS };
+/** The row's IST day and time from the first timestamp field it has. */
+function readTime(raw: IDataObject): boolean {
+	const value = raw.transaction_timestamp ?? raw.transactionTimestamp ?? raw.date ?? raw.value_date ?? raw.valueDate;
+	return typeof value === 'string' && readWhen(value.trim());
 }
 
 function signOf(type: unknown): 1 | -1 | 0 {
@@ -111,25 +101,37 @@ function signOf(type: unknown): 1 | -1 | 0 {
 	return 0;
 }
 
+/**
+ * Paise below 2^30 as an int32, so V8 keeps the field unboxed: a row's numbers are read many
+ * times in code that runs once, where each read of a boxed number allocates.
+ */
+const small = (paise: Paise): Paise => (typeof paise === 'number' && paise < 0x40000000 && paise >= -0x40000000 ? paise | 0 : paise);
+
+function balanceOf(raw: IDataObject): Paise | undefined {
+	const balance = toPaise(raw.transactional_balance ?? raw.currentBalance ?? raw.balance);
+	return balance === undefined ? undefined : small(balance);
+}
+
+/** The row's id as the vendor gave it (Finpass transaction_id / txn_id, FinPro txnId). */
+export const idOf = (row: Row): string | null => text(row.raw.transaction_id ?? row.raw.txnId ?? row.raw.txn_id);
+
 /** One source row → Row; undefined when its date, amount or direction cannot be read. */
 export function readRow(raw: IDataObject, account: string, index: number): Row | undefined {
-	const when = dayAndTime(raw.transaction_timestamp ?? raw.transactionTimestamp ?? raw.date ?? raw.value_date ?? raw.valueDate);
-	const amount = toPaise(raw.amount);
+	const amount = typeof raw.amount === 'number' ? numberToPaise(raw.amount) : toPaise(raw.amount);
 	const sign = signOf(raw.type);
-	if (!when || amount === undefined || sign === 0) return undefined;
-	const mode = typeof raw.mode === 'string' ? raw.mode.toUpperCase() : '';
-	const narration = typeof raw.narration === 'string' ? raw.narration.toUpperCase() : '';
+	if (amount === undefined || sign === 0 || !readTime(raw)) return undefined;
+	const info = dayInfo(when.day);
 	return {
 		account,
 		index,
-		id: text(raw.transaction_id ?? raw.txnId ?? raw.txn_id),
 		day: when.day,
-		time: when.time,
+		month: info.month,
+		dayOfMonth: info.dayOfMonth,
+		tod: (when.time + 19800000 - when.day * 86400000) | 0, // below 2^31: int32, unboxed
+		order: 0,
 		sign,
-		amount,
-		balance: toPaise(raw.transactional_balance ?? raw.currentBalance ?? raw.balance),
-		narration,
-		mode,
+		amount: small(amount),
+		balance: balanceOf(raw),
 		raw,
 		kind: Kind.Plain,
 		payee: '',

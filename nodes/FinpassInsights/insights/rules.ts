@@ -31,6 +31,10 @@ export interface InsightRules {
 	recurringMinMonths: number;
 	/** About monthly: on average at most this many rows per month seen. */
 	recurringMaxPerMonth: number;
+	/** A recurring row falls within this many days of the group's usual day of the month. */
+	recurringDayWindow: number;
+	/** At least this share (%) of a counterparty's rows of one amount fall on that usual day. */
+	recurringOnDayPercent: number;
 	/** An obligation counts in the monthly total when last seen within this many months of the period's end. */
 	activeWithinMonths: number;
 	/** Amounts within this percentage of the group's median count as the same recurring amount. */
@@ -74,6 +78,8 @@ export const DEFAULT_RULES: Readonly<InsightRules> = Object.freeze({
 	],
 	recurringMinMonths: 3,
 	recurringMaxPerMonth: 1.5,
+	recurringDayWindow: 4,
+	recurringOnDayPercent: 75,
 	activeWithinMonths: 2,
 	amountTolerancePercent: 10,
 	penaltyWindowDays: 7,
