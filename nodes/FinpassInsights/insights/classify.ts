@@ -57,12 +57,7 @@ export function payeeOf(narration: string, ignored: Set<string>): string {
 }
 
 // What the word lists say about one narration, as bits: computed once per distinct narration.
-const OWN = 1;
-const BOUNCE = 2;
-const PENALTY = 4;
-const CASH = 8;
-const SALARY = 16;
-const OBLIGATION = 32;
+const [OWN, BOUNCE, PENALTY, CASH, SALARY, OBLIGATION] = [1, 2, 4, 8, 16, 32];
 /** Distinct narrations remembered per run (statements repeat them: ATM, EMI, salary, charges). */
 const CACHE_LIMIT = 20000;
 
