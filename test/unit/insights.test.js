@@ -266,6 +266,21 @@ describe('Insights of a hand-written statement', () => {
 	});
 });
 
+describe('Balance gaps come from the shared reconciliation', () => {
+	test('a row missing from the statement shows as one gap at the row after it, by source index and id', () => {
+		const report = aaReport();
+		// Drop the 66,000 CROMA debit of 3 Feb: the EMI after it (now row 6) reports −8,000 where
+		// 70,000 − 12,000 = 58,000 was expected.
+		report.account_aggregator_json[0].transaction_data.transaction_details.splice(6, 1);
+		const [a] = insightsOf([report]);
+		expect(a.risk.balance_gaps).toEqual({
+			checked: 15,
+			mismatches: 1,
+			gaps: [{ account: 'acc-A', index: 6, transaction_id: 'A08', expected: '58000.00', reported: '-8000.00', difference: '-66000.00' }],
+		});
+	});
+});
+
 describe('The same statement from every source', () => {
 	const strip = (results) => JSON.parse(JSON.stringify(results.map(({ borrower, account, ...rest }) => ({ ...rest, key: account && account.key }))));
 

@@ -1,0 +1,70 @@
+// The Finpass Underwriting Insights node inside a real n8n (the packed package, `n8n execute`),
+// on what the other nodes fetched from the simulator: a Finpass AA report (per account + all,
+// and the bounded summary), a FinPro consent's accounts, and a Summary per Account item that it
+// must refuse (the node is set to "On Error: Continue").
+const h = require('./harness');
+
+function expectOk(r) {
+	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}: ${JSON.stringify(r.result && h.executionError(r))}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+}
+const jsonOf = (r, node) => h.nodeOutput(r, node).map((item) => item.json);
+const paise = (v) => {
+	const [r, f = ''] = String(v).split('.');
+	return BigInt(r) * 100n + (r.startsWith('-') ? -1n : 1n) * BigInt((f + '00').slice(0, 2));
+};
+
+beforeEach(async () => {
+	await h.sim('/reset', {});
+	await h.sim('/config', { consentDelayMs: 500, dataDelayMs: 500 });
+});
+
+describe('Underwriting Insights: Analyze', () => {
+	test('an AA report: each account and all accounts, a summary, FinPro accounts, and a summary item refused', async () => {
+		const r = await h.executeWorkflow('insights');
+		expectOk(r);
+		const [report] = jsonOf(r, 'Fetch Report');
+		const accounts = report.account_aggregator_json;
+
+		const insights = jsonOf(r, 'Insights');
+		expect(insights.map((i) => i.scope)).toEqual(['account', 'account', 'all accounts']);
+		expect(h.nodeOutput(r, 'Insights').every((i) => JSON.stringify(i.pairedItem) === '[{"item":0}]')).toBe(true);
+		accounts.forEach((account, k) => {
+			const rows = account.transaction_data.transaction_details;
+			const result = insights[k];
+			expect(result.account.key).toBe(account.account_id);
+			expect(result.transactions).toBe(rows.length);
+			expect(result.period.closing_balance).toBe(account.summary_details.current_balance);
+			const debits = rows.filter((t) => t.type === 'DEBIT').reduce((s, t) => s + paise(t.amount), 0n);
+			expect(paise(result.period.debits.total)).toBe(debits);
+			expect(result.risk.balance_gaps.mismatches).toBe(0);
+		});
+		const all = insights[2];
+		expect(all.income.salary).toMatchObject({ basis: 'narration', sources: ['ACME PAYROLL'], months_count: 2 });
+		expect(all.obligations.items.map((o) => [o.counterparty, o.amount, o.day_of_month])).toEqual([['HOME LOAN', '12500.00', 5]]);
+		expect(all.obligations.obligations_to_income).toBeGreaterThan(0);
+		expect(all.risk.cash_withdrawals.transactions.map((t) => [t.id, t.index])).toEqual([['T000005', 6]]);
+
+		const [summary] = jsonOf(r, 'Insights Summary');
+		expect(h.nodeOutput(r, 'Insights Summary')).toHaveLength(1);
+		expect(summary).toMatchObject({ accounts: 2, transactions: all.transactions, monthly_income: all.income.monthly_income, bounces: 0, balance_gaps: 0 });
+		expect(summary.obligations_to_income).toBe(all.obligations.obligations_to_income);
+		// Its own ABB days (1st, 15th, last) give another ABB than the default days
+		expect(summary.abb).not.toBe(all.period.abb);
+		expect(JSON.stringify(summary).length).toBeLessThan(8000);
+
+		const refused = jsonOf(r, 'Insights of a Summary');
+		expect(refused.length).toBe(2);
+		expect(refused[0].error).toMatch(/Summary per Account.*no transactions/);
+
+		const [finpro] = jsonOf(r, 'FinPro Insights');
+		expect(h.nodeOutput(r, 'FinPro Insights')).toHaveLength(1);
+		expect(finpro).toMatchObject({ scope: 'all accounts', accounts: 2, borrower: '3c92001e-57ea-4320-bbb8-66d524bfb435' });
+		const fetched = jsonOf(r, 'FinPro Accounts');
+		const closing = fetched.reduce((s, a) => s + paise(a.balance), 0n);
+		expect(paise(finpro.period.closing_balance)).toBe(closing);
+		expect(finpro.risk.balance_gaps.mismatches).toBe(0);
+
+		// for the report: what a user sees in n8n
+		if (process.env.INSIGHTS_DUMP) require('fs').writeFileSync(process.env.INSIGHTS_DUMP, JSON.stringify({ insights, summary }, null, 1));
+	});
+});
