@@ -8,7 +8,7 @@
 // The statement is generated deterministically: per account a monthly salary (first account),
 // two EMIs by NACH/ACH, rent, card and UPI spends to ~300 payees, cash, a few NACH bounces with
 // their charges, own-account transfers; balances chained exactly in paise.
-// Time: median of 7 runs after 2 warm-ups. Memory: a child process per side (node --expose-gc),
+// Time: 7 rounds after 2 warm-ups, parse and insights timed in turns (ratio = median of the rounds'). Memory: a child process per side (node --expose-gc),
 // peak heap as in money.js (the highest used heap before each GC and at the end, minus before).
 //
 //   node test/bench/insights.js          (standalone; run.js calls it as a section)
@@ -134,15 +134,26 @@ function child(side, file) {
 
 const measure = (side, file) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', __filename, '--child', side, file], { encoding: 'utf8' }));
 
-function timeIt(fn) {
-	for (let k = 0; k < WARMUP; k++) fn();
-	const samples = [];
+const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const elapsed = (fn) => {
+	const t0 = process.hrtime.bigint();
+	fn();
+	return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+
+/**
+ * Parse and insights timed in turns, round after round, and the ratio taken per round: on a
+ * shared machine the load changes between rounds, and both sides of one round see the same load.
+ */
+function timeBoth(parse, ours) {
+	for (let k = 0; k < WARMUP; k++) parse(), ours();
+	const rounds = [];
 	for (let k = 0; k < RUNS; k++) {
-		const t0 = process.hrtime.bigint();
-		fn();
-		samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+		const parseMs = elapsed(parse);
+		const oursMs = elapsed(ours);
+		rounds.push({ parseMs, oursMs, ratio: oursMs / parseMs });
 	}
-	return samples.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+	return { parseMs: median(rounds.map((r) => r.parseMs)), oursMs: median(rounds.map((r) => r.oursMs)), ratio: median(rounds.map((r) => r.ratio)) };
 }
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 
@@ -152,8 +163,7 @@ function bench() {
 	const body = JSON.parse(text);
 	const results = insights(body);
 	const all = results[results.length - 1];
-	const parseMs = timeIt(() => JSON.parse(text));
-	const oursMs = timeIt(() => insights(body));
+	const { parseMs, oursMs, ratio } = timeBoth(() => JSON.parse(text), () => insights(body));
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finpass-insights-bench-'));
 	const file = path.join(dir, 'report.json');
 	fs.writeFileSync(file, text);
@@ -165,13 +175,13 @@ function bench() {
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
-	return { bytes, parseMs, oursMs, parseMem, oursMem, all, outputBytes: Buffer.byteLength(JSON.stringify(results)) };
+	return { bytes, parseMs, oursMs, ratio, parseMem, oursMem, all, outputBytes: Buffer.byteLength(JSON.stringify(results)) };
 }
 
 const COLUMNS = ['payload', 'transactions', 'size (MB)', 'JSON.parse (ms)', 'insights (ms)', 'time ratio', 'parse peak heap (MB)', 'parse+insights peak heap (MB)', 'memory ratio', 'output (MB)'];
 
 function report(r) {
-	const timeRatio = r.oursMs / r.parseMs;
+	const timeRatio = r.ratio;
 	const memoryRatio = r.oursMem.peakHeap / r.bytes;
 	const row = [
 		`AA report, ${ACCOUNTS} accounts, ${MONTHS} months`,
@@ -203,7 +213,7 @@ function report(r) {
 }
 
 const NOTES = [
-	'time: median of 7 runs in one process; "insights" = reading the rows + every figure of 3 accounts and all accounts (the parse is the transport\'s, timed separately)',
+	'time: 7 rounds in one process after 2 warm-ups, each timing JSON.parse then the insights; medians shown, the ratio is the median of the per-round ratios. "insights" = reading the rows + every figure of 3 accounts and all accounts (the parse is the transport\'s, timed separately)',
 	'memory: a child process per side; peak heap = highest used V8 heap during the work (before each GC and at the end) − before; "parse+insights" includes the parse; ratio = that ÷ payload bytes',
 ];
 

@@ -101,15 +101,25 @@ export function pairOwnTransfers(accounts: readonly AccountData[], windowDays: n
 	if (accounts.length < 2) return;
 	// Amounts below 2^30 paise (₹1.07 crore) only: they fit an Int32Array.
 	const pairable = (row: Row): boolean =>
-		(row.kind === Kind.Plain || row.kind === Kind.OwnTransfer) && typeof row.amount === 'number' && row.amount < 0x40000000;
+		(row.kind === Kind.Plain || row.kind === Kind.OwnTransfer) && typeof row.amount === 'number' && row.amount < 0x40000000 && row.amount > -0x40000000;
 	// Debits sorted by amount in typed arrays: a binary search per credit, little memory.
 	const debits: Row[] = [];
 	for (const account of accounts) {
 		for (let k = 0; k < account.rows.length; k++) if (account.rows[k].sign === -1 && pairable(account.rows[k])) debits.push(account.rows[k]);
 	}
-	debits.sort((a, b) => (a.amount as number) - (b.amount as number));
+	// Sorted by amount as numbers (amount × 2^21 + position: exact below 2^51), which a Float64Array
+	// sorts natively, several times faster than comparing rows.
+	const SLOTS = 2097152;
+	if (debits.length >= SLOTS) return;
+	const keys = new Float64Array(debits.length);
+	for (let k = 0; k < debits.length; k++) keys[k] = (debits[k].amount as number) * SLOTS + k;
+	keys.sort();
 	const amounts = new Int32Array(debits.length);
-	for (let k = 0; k < debits.length; k++) amounts[k] = debits[k].amount as number;
+	const position = new Int32Array(debits.length);
+	for (let k = 0; k < keys.length; k++) {
+		amounts[k] = Math.floor(keys[k] / SLOTS);
+		position[k] = keys[k] - amounts[k] * SLOTS;
+	}
 	const used = new Uint8Array(debits.length);
 	for (const account of accounts) {
 		for (let c = 0; c < account.rows.length; c++) {
@@ -124,7 +134,7 @@ export function pairOwnTransfers(accounts: readonly AccountData[], windowDays: n
 				else high = mid;
 			}
 			for (let k = low; k < amounts.length && amounts[k] === amount; k++) {
-				const debit = debits[k];
+				const debit = debits[position[k]];
 				if (used[k] || debit.account === credit.account || Math.abs(debit.day - credit.day) > windowDays) continue;
 				used[k] = 1;
 				debit.kind = Kind.OwnTransfer;
