@@ -115,6 +115,13 @@ describe('Unreadable rows', () => {
 });
 
 describe('Readers', () => {
+	test('an empty timestamp falls back to the next date field (Finpass value_date)', () => {
+		const { borrowers } = readBorrowers([
+			{ client_id: 'b', account_id: 'a', transaction_data: { transaction_details: [{ transaction_id: 't', amount: 5, type: 'CREDIT', transaction_timestamp: '', value_date: '2025-03-04T00:00:00+05:30', transactional_balance: '5.00' }] } },
+		]);
+		const [a] = computeInsights(borrowers[0], withExtensions());
+		expect([a.transactions, a.period.from]).toEqual([1, '2025-03-04']);
+	});
 	const read = (text) => (readWhen(text) ? [dayInfo(when.day).date, when.time] : null);
 	test('timestamps are India-time days; zoned times are converted, unzoned taken as written', () => {
 		expect(read('2025-01-31')).toEqual(['2025-01-31', Date.parse('2025-01-31T00:00:00+05:30')]);

@@ -85,10 +85,15 @@ const isObject = (value: unknown): value is IDataObject =>
 const text = (value: unknown): string | null =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null;
 
-/** The row's IST day and time from the first timestamp field it has. */
+const TIME_FIELDS = ['transaction_timestamp', 'transactionTimestamp', 'date', 'value_date', 'valueDate'];
+
+/** The row's IST day and time from the first timestamp field that reads (vendors leave some empty). */
 function readTime(raw: IDataObject): boolean {
-	const value = raw.transaction_timestamp ?? raw.transactionTimestamp ?? raw.date ?? raw.value_date ?? raw.valueDate;
-	return typeof value === 'string' && readWhen(value.trim());
+	for (let k = 0; k < TIME_FIELDS.length; k++) {
+		const value = raw[TIME_FIELDS[k]];
+		if (typeof value === 'string' && value !== '' && readWhen(value.trim())) return true;
+	}
+	return false;
 }
 
 function signOf(type: unknown): 1 | -1 | 0 {
