@@ -34,25 +34,28 @@ export interface Insights {
 
 const EMPTY_PERIOD = { months: [] as MonthFigures[], period: null };
 
-function scoped(
-	borrower: BorrowerData,
-	accounts: AccountData[],
-	rules: InsightRules,
-	risks: RiskInsight[],
-	figures: { months: MonthFigures[]; period: PeriodFigures | null },
-	balancesReported: boolean,
-	rows: Row[],
-	income: IncomeInsight,
-	debitGroups: FlowGroup[],
-): Omit<Insights, 'scope' | 'account'> {
+/** What one scope (an account, or all accounts) brings to its result. */
+interface Scope {
+	accounts: AccountData[];
+	rows: Row[];
+	risks: RiskInsight[];
+	figures: { months: MonthFigures[]; period: PeriodFigures | null };
+	balancesReported: boolean;
+	income: IncomeInsight;
+	/** Recurring debit groups found in the scope's accounts (recurring.ts). */
+	debitGroups: FlowGroup[];
+}
+
+function scoped(borrower: BorrowerData, rules: InsightRules, scope: Scope): Omit<Insights, 'scope' | 'account'> {
+	const { accounts, rows, risks, figures, income } = scope;
 	const lastDay = rows.reduce((max, r) => Math.max(max, r.day), 0);
-	const obligations = obligationsOf(rows, rules, toPaise(income.monthly_income) ?? 0, lastDay, debitGroups);
+	const obligations = obligationsOf(rows, rules, toPaise(income.monthly_income) ?? 0, lastDay, scope.debitGroups);
 	return {
 		borrower: borrower.borrower || null,
 		accounts: accounts.length,
 		transactions: rows.length,
 		unreadable_transactions: accounts.flatMap((a) => a.skipped.map((index) => ({ account: a.key, index }))),
-		balances_reported: balancesReported,
+		balances_reported: scope.balancesReported,
 		period: figures.period,
 		months: figures.months,
 		income,
@@ -85,7 +88,15 @@ export function computeInsights(borrower: BorrowerData, rules: InsightRules): In
 		return {
 			scope: 'account',
 			account: { key: account.key, masked_account_number: account.masked_account_number, bank: account.bank },
-			...scoped(borrower, [account], rules, [risk], figures, t?.balancesReported ?? false, account.rows, income, debits),
+			...scoped(borrower, rules, {
+				accounts: [account],
+				rows: account.rows,
+				risks: [risk],
+				figures,
+				balancesReported: t?.balancesReported ?? false,
+				income,
+				debitGroups: debits,
+			}),
 		};
 	});
 	const present = timelines.filter((t) => t !== undefined);
@@ -95,7 +106,15 @@ export function computeInsights(borrower: BorrowerData, rules: InsightRules): In
 	results.push({
 		scope: 'all accounts',
 		account: null,
-		...scoped(borrower, accounts, rules, risks, figures, present.some((t) => t.balancesReported), allRows, incomeOf(allRows, creditGroups).income, debitGroups),
+		...scoped(borrower, rules, {
+			accounts,
+			rows: allRows,
+			risks,
+			figures,
+			balancesReported: present.some((t) => t.balancesReported),
+			income: incomeOf(allRows, creditGroups).income,
+			debitGroups,
+		}),
 	});
 	return results;
 }
