@@ -10,8 +10,7 @@ const { FinProFiData } = require(`${DIST}/nodes/FinProFiData/FinProFiData.node.j
 const { FinpassAaBsa } = require(`${DIST}/nodes/FinpassAaBsa/FinpassAaBsa.node.js`);
 const { NodeOperationError } = require('n8n-workflow');
 
-const env = useSimulator({ consentDelayMs: 0, dataDelayMs: 0 });
-beforeEach(() => env.sim.reset());
+const env = useSimulator({ consentDelayMs: 0, dataDelayMs: 0, resetEachTest: true });
 
 const insights = (items, parameters = {}, extra = {}) =>
 	runNode(FinpassInsights, { nodeType: 'n8n-nodes-finpass.finpassInsights', parameters: { resource: 'bankTransactions', operation: 'analyze', ...parameters }, items, ...extra });
@@ -102,11 +101,10 @@ describe('Analyze: Summary output for AI tools', () => {
 
 describe('Analyze: other sources', () => {
 	test('FinPro Get All FI Data, per account: closing balance is the account balance', async () => {
-		const keys = { clientId: 'sim_client', clientSecret: 'sim_client_secret', organisationId: 'sim_org', appIdentifier: 'sim_app', baseUrl: env.sim.url };
 		const { output: fetched } = await runNode(FinProFiData, {
 			nodeType: 'n8n-nodes-finpass.finProFiData',
 			parameters: { resource: 'fiData', operation: 'getAllFiData', consentId: DOC_CONSENT, output: 'account', returnAll: true, additionalFields: {} },
-			credentials: { finProApi: keys },
+			credentials: env.credentials,
 		});
 		const { output } = await insights(fetched[0]);
 		const json = output[0].map((i) => i.json);
