@@ -25,6 +25,11 @@ describe('examples', () => {
 		const accounts = h.nodeOutput(r, 'Fetch Bank Data');
 		expect(accounts.length).toBeGreaterThanOrEqual(2);
 		expect(accounts[0].json.summary_details.current_balance).toMatch(/^\d+\.\d{2}$/);
+		// Underwriting Insights (summary) → approve: the sample borrower has a salary, no bounce, one EMI
+		const [summary] = h.nodeOutput(r, 'Underwriting Insights');
+		expect(summary.json).toMatchObject({ accounts: accounts.length, bounces: 0, monthly_income_basis: 'salary' });
+		expect(h.nodeOutput(r, 'Approve or Refer', 0)).toHaveLength(1); // approve
+		expect(h.nodeOutput(r, 'Approve or Refer', 1)).toHaveLength(0); // refer
 	});
 
 	test('loan monitoring: refresh → fetch with request_id → alert for the low balance', async () => {
@@ -66,6 +71,8 @@ describe('examples', () => {
 			const crm = runData['CI stand-in: Send to CRM'][0].data.main[0];
 			expect(crm.length).toBeGreaterThan(6);
 			expect(crm[0].json).toMatchObject({ client_id: clientId, transaction_id: expect.any(String) });
+			expect(runData['Underwriting Insights'][0].data.main[0][0].json).toMatchObject({ borrower: clientId, transactions: crm.length, bounces: 0 });
+			expect(runData['Approve or Refer'][0].data.main[0]).toHaveLength(1); // the approve branch
 		}, 200000);
 	});
 });
@@ -110,6 +117,7 @@ describe('more examples', () => {
 			const crm = done.data.resultData.runData['CI stand-in: Send to CRM'][0].data.main[0];
 			expect(crm.length).toBeGreaterThan(6);
 			expect(crm[0].json.transaction_id).toBeDefined();
+			expect(done.data.resultData.runData['Approve or Refer'][0].data.main[0]).toHaveLength(1); // approve
 			// the URL Finpass was given carries the token; the start workflow itself never held it
 			const sent = (await h.sim(`/requests?path=${encodeURIComponent('/api/v1/services/account-aggregator/init')}`)).at(-1);
 			expect(new URL(sent.json.webhook_url).searchParams.get('token')).toBe(WEBHOOK_CREDENTIALS.query.data.secret);
