@@ -138,6 +138,25 @@ describe('Analyze: other sources', () => {
 	});
 });
 
+describe('Analyze: bank data from an expression (an AI Agent tool)', () => {
+	test("another node's items in Data give the same insights, paired with the tool call's item", async () => {
+		const items = await report('transaction');
+		const fromInput = (await insights(items, { output: 'summary' })).output[0][0].json;
+		// $('Fetch JSON Report').all() gives n8n items ({ json, pairedItem }); their JSON works too
+		for (const data of [items, items.map((i) => i.json), JSON.stringify(items.map((i) => i.json))]) {
+			const { output } = await insights([{ json: { question: 'from the agent' } }], { output: 'summary', dataSource: 'expression', data });
+			expect(output[0]).toHaveLength(1);
+			expect(output[0][0].json).toEqual(fromInput);
+			expect(output[0][0].pairedItem).toEqual([{ item: 0 }]);
+		}
+	});
+
+	test('Data that is not JSON, or holds no items, is refused', async () => {
+		await expect(insights([{ json: {} }], { dataSource: 'expression', data: '{not json' })).rejects.toThrow(/Data is not valid JSON/);
+		await expect(insights([{ json: {} }], { dataSource: 'expression', data: [] })).rejects.toThrow(/Data holds no items/);
+	});
+});
+
 describe('Analyze: wrong input', () => {
 	test('a Summary per Account item is refused with what to change; Continue On Fail gives an error item', async () => {
 		const items = await report('summary');

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/money';
 import { computeInsights, parseAbbDays, readBorrowers, withExtensions, type InsightRules } from '../insights';
@@ -17,6 +17,30 @@ const patternOption = (displayName: string, name: string, example: string, descr
 });
 
 const properties: INodeProperties[] = [
+	{
+		displayName: 'Bank Data',
+		name: 'dataSource',
+		type: 'options',
+		options: [
+			{ name: 'Input Items', value: 'input', description: 'The items this node receives' },
+			{
+				name: 'From an Expression',
+				value: 'expression',
+				description: "Another node's items, named in an expression. Use it when an AI Agent calls this node as a tool: the agent's call carries no bank data.",
+			},
+		],
+		default: 'input',
+		description: 'Where the transactions come from',
+	},
+	{
+		displayName: 'Data',
+		name: 'data',
+		type: 'json',
+		default: '[]',
+		displayOptions: { show: { dataSource: ['expression'] } },
+		placeholder: "{{ $('Fetch JSON Report').all() }}",
+		description: "The items of a node that fetched bank data, e.g. {{ $('Fetch JSON Report').all() }}",
+	},
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -141,23 +165,44 @@ export function readRules(fn: IExecuteFunctions): InsightRules {
 	});
 }
 
+/** The bank data: the input items' JSON, or what the Data expression gives (an AI Agent tool's case). */
+function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression: boolean } {
+	if (fn.getNodeParameter('dataSource', 0, 'input') !== 'expression') {
+		return { data: fn.getInputData().map((item) => item.json), fromExpression: false };
+	}
+	let value: unknown = fn.getNodeParameter('data', 0, '[]');
+	if (typeof value === 'string') {
+		try {
+			value = jsonParse(value);
+		} catch {
+			throw new NodeOperationError(fn.getNode(), "Data is not valid JSON: give an expression such as {{ $('Fetch JSON Report').all() }}", { itemIndex: 0 });
+		}
+	}
+	const isObject = (entry: unknown): entry is IDataObject => typeof entry === 'object' && entry !== null && !Array.isArray(entry);
+	// n8n items ({ json, pairedItem }) as $('Node').all() gives them, or their JSON.
+	const list = (Array.isArray(value) ? value : [value]).filter(isObject).map((entry) => (isObject(entry.json) ? entry.json : entry));
+	if (list.length === 0) throw new NodeOperationError(fn.getNode(), 'Data holds no items: point it at the items of a node that fetched bank data', { itemIndex: 0 });
+	return { data: list, fromExpression: true };
+}
+
 export const analyze = {
 	description: updateDisplayOptions({ show: { operation: ['analyze'] } }, properties),
 
 	/** All input items together: grouped by borrower, one analysis each. */
 	execute(fn: IExecuteFunctions): INodeExecutionData[][] {
-		const items = fn.getInputData();
 		const output = fn.getNodeParameter('output', 0, 'accounts') as Output;
 		const rules = readRules(fn);
 		const continueOnFail = fn.continueOnFail();
-		const { borrowers, errors } = readBorrowers(items.map((item) => item.json));
+		const { data, fromExpression } = readData(fn);
+		const { borrowers, errors } = readBorrowers(data);
 		const out: INodeExecutionData[] = [];
 		for (const { item, message } of errors) {
 			if (!continueOnFail) throw new NodeOperationError(fn.getNode(), message, { itemIndex: item });
-			out.push({ json: { error: message }, pairedItem: { item } });
+			out.push({ json: { error: message }, pairedItem: { item: fromExpression ? 0 : item } });
 		}
 		for (const borrower of borrowers) {
-			const pairedItem = borrower.items.map((item) => ({ item }));
+			// From an expression, everything comes from the first input item's parameters.
+			const pairedItem = fromExpression ? [{ item: 0 }] : borrower.items.map((item) => ({ item }));
 			const results = computeInsights(borrower, rules);
 			const chosen: IDataObject[] =
 				output === 'summary'
