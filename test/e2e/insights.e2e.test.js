@@ -1,8 +1,10 @@
 // The Finpass Underwriting Insights node inside a real n8n (the packed package, `n8n execute`),
 // on what the other nodes fetched from the simulator: a Finpass AA report (per account + all,
 // and the bounded summary), a FinPro consent's accounts, and a Summary per Account item that it
-// must refuse (the node is set to "On Error: Continue").
+// must refuse (the node is set to "On Error: Continue"). Then as an AI Agent's tool (a model
+// mock, see model-mock.js), reading the fetched report through its Data expression.
 const h = require('./harness');
+const { startModelMock, call, say } = require('./model-mock');
 
 function expectOk(r) {
 	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}: ${JSON.stringify(r.result && h.executionError(r))}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
@@ -66,5 +68,41 @@ describe('Underwriting Insights: Analyze', () => {
 
 		// for the report: what a user sees in n8n
 		if (process.env.INSIGHTS_DUMP) require('fs').writeFileSync(process.env.INSIGHTS_DUMP, JSON.stringify({ insights, summary }, null, 1));
+	});
+});
+
+describe('Underwriting Insights as an AI Agent tool', () => {
+	let mock;
+	beforeAll(async () => {
+		mock = await startModelMock({
+			scenarios: {
+				// one call to the insights tool (no arguments: its data comes from the workflow), then an answer quoting it
+				'mock-insights': (conv) => {
+					const tool = conv.tool('Insights').name;
+					if (!conv.last()) return call(tool, {});
+					const s = conv.firstItem(conv.last());
+					return say(`ABB ${s.abb}, ${s.bounces} bounces, obligations ${s.obligations_to_income} of income (${s.monthly_income} a month): approve.`);
+				},
+			},
+		});
+		await h.importCredentials([{ id: 'openai-mock-e2e', name: 'OpenAI (model mock)', type: 'openAiApi', data: { apiKey: 'mock-key', url: mock.url } }]);
+	});
+	afterAll(async () => mock && mock.close());
+
+	test('the agent calls the tool, which analyses the report another node fetched, and quotes its summary', async () => {
+		const r = await h.executeWorkflow('insights-agent');
+		expectOk(r);
+		const log = mock.requests.filter((q) => q.scenario === 'mock-insights');
+		expect(log.map((q) => q.reply.toolCalls?.[0].name ?? 'answer')).toEqual(['Underwriting_Insights', 'answer']);
+		const tool = log[0].tools.find((t) => t.name === 'Underwriting_Insights');
+		expect(tool.description).toMatch(/underwriting insights/i);
+		const result = log[1].toolResults[0];
+		expect(result.bytes).toBeLessThan(8000);
+		const parsed = JSON.parse(result.content); // the tool's output items as n8n hands them to the model
+		const summary = Array.isArray(parsed) ? parsed[0] : parsed;
+		expect(summary).toMatchObject({ accounts: 2, bounces: 0, monthly_income_basis: 'salary' });
+		const answer = h.nodeOutput(r, 'AI Agent')[0].json.output;
+		expect(answer).toBe(`ABB ${summary.abb}, 0 bounces, obligations ${summary.obligations_to_income} of income (${summary.monthly_income} a month): approve.`);
+		if (process.env.INSIGHTS_DUMP) require('fs').writeFileSync(`${process.env.INSIGHTS_DUMP}.agent.json`, JSON.stringify({ tool, result: summary, answer }, null, 1));
 	});
 });
