@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { operationProperty, resourceProperty } from '../shared/descriptions';
+import { choiceProperty } from '../shared/framework/descriptions';
 import { operations } from './actions';
+
+const RESOURCE = 'bankTransactions';
 
 /**
  * Underwriting insights from bank transactions another node fetched (Finpass AA Fetch JSON
@@ -24,28 +26,22 @@ export class FinpassInsights implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		properties: [
-			resourceProperty('Bank Transactions', 'bankTransactions'),
-			operationProperty(
-				'bankTransactions',
-				[
-					{
-						name: 'Analyze',
-						value: 'analyze',
-						action:
-							'Compute underwriting insights (ABB, salary, EMIs, obligation ratio, bounces, negative days) from bank transactions in the input',
-						description:
-							'Input: the output of Fetch JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
-					},
-				],
+			// With a Resource selector n8n shows AI agents the operation's action text.
+			choiceProperty('Resource', 'resource', [{ name: 'Bank Transactions', value: RESOURCE }], RESOURCE, { noDataExpression: true }),
+			choiceProperty(
+				'Operation',
+				'operation',
+				operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
 				'analyze',
+				{ noDataExpression: true, displayOptions: { show: { resource: [RESOURCE] } } },
 			),
-			...Object.values(operations).flatMap((operation) => operation.description),
+			...operations.flatMap((operation) => updateDisplayOptions({ show: { operation: [operation.value] } }, operation.properties)),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const name = this.getNodeParameter('operation', 0) as string;
-		const operation = operations[name as keyof typeof operations];
+		const operation = operations.find((candidate) => candidate.value === name);
 		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`);
 		return operation.execute(this);
 	}

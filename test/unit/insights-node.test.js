@@ -23,7 +23,7 @@ async function readyClient(transactions) {
 	return clientId;
 }
 async function fetchAs(clientId, output) {
-	const { output: fetched } = await aa({ operation: 'fetchJsonReport', clientId, requestId: '', output, waitUntilReady: false });
+	const { output: fetched } = await aa({ operation: 'fetchJsonReport', clientId, requestId: '', output, waitForCompletion: false });
 	return fetched[0];
 }
 const report = async (output, transactions) => fetchAs(await readyClient(transactions), output);

@@ -4,7 +4,7 @@ const { DIST } = require('../helpers/context');
 const { computeInsights, readBorrowers, withExtensions, parseAbbDays } = require(`${DIST}/nodes/FinpassInsights/insights/index.js`);
 const { readWhen, when, dayInfo } = require(`${DIST}/nodes/FinpassInsights/insights/dates.js`);
 const { numberToPaise } = require(`${DIST}/nodes/FinpassInsights/insights/amounts.js`);
-const { toPaise } = require(`${DIST}/nodes/shared/money.js`);
+const { toPaise } = require(`${DIST}/nodes/shared/finance/money.js`);
 
 /** One account from [date, type, amount, narration] rows; balances chained from 1,00,000.00 in paise. */
 function account(rows, key = 'acc-1') {
@@ -139,7 +139,7 @@ describe('Readers', () => {
 			if (info.date !== expected) throw new Error(`day ${day}: ${info.date} ≠ ${expected}`);
 		}
 	});
-	test('JSON-number amounts read exactly as shared/money.ts reads them', () => {
+	test('JSON-number amounts read exactly as shared/finance/money.ts reads them', () => {
 		let seed = 7;
 		const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 		const values = [0, 0.1, 0.2, 0.3, 1.005, 1234.56, 1e15, 123456789012.34, -5.5, 99999999999.99, 0.125, 1e-7];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
-import { toPaise } from '../../shared/money';
+import { toPaise } from '../../shared/finance';
 import { computeInsights, parseAbbDays, readBorrowers, withExtensions, type InsightRules } from '../insights';
 import { summaryOf } from '../insights/summary';
 
@@ -185,8 +185,18 @@ function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression:
 	return { data: list, fromExpression: true };
 }
 
+/**
+ * The one operation. Like the API nodes' operations (shared/framework/operation.ts) its file is
+ * the one place that names it; unlike them it sends nothing, so it has no endpoint and reads all
+ * input items at once instead of one by one.
+ */
 export const analyze = {
-	description: updateDisplayOptions({ show: { operation: ['analyze'] } }, properties),
+	value: 'analyze',
+	name: 'Analyze',
+	description: 'Input: the output of Fetch JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
+	action:
+		"Compute underwriting insights (ABB, salary, EMIs, obligation ratio, bounces, negative days) of a borrower's bank transactions",
+	properties,
 
 	/** All input items together: grouped by borrower, one analysis each. */
 	execute(fn: IExecuteFunctions): INodeExecutionData[][] {

@@ -1,4 +1,4 @@
 import { analyze } from './analyze.operation';
 
-/** Adding an operation: one file beside this one and one line here (and its entry in the node's list). */
-export const operations = { analyze };
+/** The node's operations, in the order its Operation list shows them. Adding one: its file and one line here. */
+export const operations = [analyze] as const;

@@ -1,9 +1,9 @@
-import { addPaise, formatPaise, toPaise, type Paise } from '../../shared/money';
+import { addPaise, formatPaise, toPaise, type Paise } from '../../shared/finance';
 
-/** Exact arithmetic the insights need beyond shared/money.ts. */
+/** Exact arithmetic the insights need beyond shared/finance/money.ts. */
 
 /**
- * A JSON number amount (Finpass: 1500, 1234.56) in paise, as shared/money.ts `toPaise` reads it,
+ * A JSON number amount (Finpass: 1500, 1234.56) in paise, as shared/finance/money.ts `toPaise` reads it,
  * without building its text: when p = round(v × 100) and p ÷ 100 is v again, v is the double
  * nearest to the two-decimal amount p/100, and below 2^53 no other decimal of at most two places
  * is that close, so `String(v)` would have been exactly that amount. Anything else takes the

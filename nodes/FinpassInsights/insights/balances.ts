@@ -1,4 +1,4 @@
-import { addPaise, negatePaise, type Paise } from '../../shared/money';
+import { addPaise, negatePaise, type Paise } from '../../shared/finance';
 import { averagePaise, money } from './amounts';
 import { dateOf, dayInfo } from './dates';
 import type { Row } from './rows';

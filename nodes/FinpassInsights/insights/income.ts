@@ -1,4 +1,4 @@
-import { addPaise, type Paise } from '../../shared/money';
+import { addPaise, type Paise } from '../../shared/finance';
 import { money, ratio } from './amounts';
 import { dateOf, dayInfo } from './dates';
 import { amountGroups, describeFlow, flowGroup, findRecurring, type FlowGroup, type RecurringFlow } from './recurring';

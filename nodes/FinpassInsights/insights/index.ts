@@ -1,4 +1,4 @@
-import { toPaise } from '../../shared/money';
+import { toPaise } from '../../shared/finance';
 import { balanceFigures, combinedTimeline, timeline, type MonthFigures, type PeriodFigures } from './balances';
 import { classify, matchersOf, pairOwnTransfers } from './classify';
 import { incomeOf, obligationsOf, recurringGroups, type IncomeInsight, type ObligationsInsight } from './income';

@@ -1,4 +1,4 @@
-import { addPaise, type Paise } from '../../shared/money';
+import { addPaise, type Paise } from '../../shared/finance';
 import { averagePaise, money, near } from './amounts';
 import { dayInfo, dayNumber } from './dates';
 import { byTime, refOf, type TransactionRef } from './refs';

@@ -1,4 +1,4 @@
-import { addPaise, reconcileBalances, toPaise, type BalanceGap, type Paise } from '../../shared/money';
+import { addPaise, reconcileBalances, toPaise, type BalanceGap, type Paise } from '../../shared/finance';
 import { money } from './amounts';
 import { dateOf, type Timeline } from './balances';
 import { byTime, refOf, type TransactionRef } from './refs';
@@ -88,7 +88,7 @@ function negativeDays(t: Timeline, account: string): NegativeDay[] {
 }
 
 /**
- * The shared reconciliation (shared/money.ts) over the rows already read: amounts and balances
+ * The shared reconciliation (shared/finance/reconciliation.ts) over the rows already read: amounts and balances
  * are handed over in paise as whole numbers, which it reads ×100 (so nothing is parsed twice),
  * and the gaps it reports are scaled back. Walked in the timeline's order (balances.ts); gaps
  * name the source's row index.

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toPaise, type Paise } from '../../shared/money';
+import { toPaise, type Paise } from '../../shared/finance';
 import { numberToPaise } from './amounts';
 import { dayInfo, readWhen, when } from './dates';
 
