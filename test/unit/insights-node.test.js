@@ -167,6 +167,11 @@ describe('Analyze: wrong input', () => {
 		expect(output[0][0]).toMatchObject({ json: { error: expect.stringMatching(/no transactions/) }, pairedItem: { item: 0 } });
 	});
 
+	test('a timed-out wait (On Timeout: Return Job State) is refused with what to do', async () => {
+		const items = [{ json: { client_id: 'aa_1', status: 'PENDING', wait_timed_out: true, waited_seconds: 60 } }];
+		await expect(insights(items)).rejects.toThrow('This item is a wait that timed out (state: PENDING): there is no bank data yet. Raise Max Wait on the node that fetched it, or send its "Return Job State" items elsewhere.');
+	});
+
 	test('ABB days that are not days are refused', async () => {
 		await expect(insights([{ json: {} }], { abbDays: '5,10,32' })).rejects.toThrow('ABB Days: "32" is not a day of the month (1 to 31, or "last")');
 	});

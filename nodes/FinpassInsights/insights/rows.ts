@@ -188,6 +188,9 @@ export function collectItem(json: IDataObject, collect: Collector): string | und
 		collect(accountKey(body, fallback), body, [body], index === undefined ? undefined : [index]);
 		return undefined;
 	}
+	if (body.wait_timed_out === true) {
+		return `This item is a wait that timed out (state: ${text(body.status) ?? 'unknown'}): there is no bank data yet. Raise Max Wait on the node that fetched it, or send its "Return Job State" items elsewhere.`;
+	}
 	if (body.total_credits !== undefined && body.transaction_count !== undefined) {
 		return 'This item is a "Summary per Account" of Fetch JSON Report: it has no transactions. Set that node\'s Output to One Item per Report, per Account or per Transaction.';
 	}
