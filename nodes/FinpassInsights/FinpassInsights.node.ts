@@ -4,8 +4,6 @@ import { NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n
 import { choiceProperty } from '../shared/framework/descriptions';
 import { operations } from './actions';
 
-const RESOURCE = 'bankTransactions';
-
 /**
  * Underwriting insights from bank transactions another node fetched (Finpass AA Fetch JSON
  * Report, FinPro FI Data, Finpass AA-BSA statement result). No credentials and no requests:
@@ -27,13 +25,15 @@ export class FinpassInsights implements INodeType {
 		usableAsTool: true,
 		properties: [
 			// With a Resource selector n8n shows AI agents the operation's action text.
-			choiceProperty('Resource', 'resource', [{ name: 'Bank Transactions', value: RESOURCE }], RESOURCE, { noDataExpression: true }),
+			choiceProperty('Resource', 'resource', [{ name: 'Bank Transactions', value: 'bankTransactions' }], 'bankTransactions', {
+				noDataExpression: true,
+			}),
 			choiceProperty(
 				'Operation',
 				'operation',
 				operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
 				'analyze',
-				{ noDataExpression: true, displayOptions: { show: { resource: [RESOURCE] } } },
+				{ noDataExpression: true, displayOptions: { show: { resource: ['bankTransactions'] } } },
 			),
 			...operations.flatMap((operation) => updateDisplayOptions({ show: { operation: [operation.value] } }, operation.properties)),
 		],
