@@ -1,21 +1,37 @@
 #!/usr/bin/env node
 'use strict';
-// Release readiness, run by `npm test` after the build (needs dist/):
-//  1. What `npm pack` would publish: dist/ (compiled .js and the icons) plus package.json, README.md,
-//     LICENSE and CHANGELOG.md, nothing else: no tests, no TypeScript sources, no source maps, no
-//     simulator keys or private keys in any packed file, every file package.json's "n8n" section
-//     names, every icon a node or credential refers to.
-//  2. package.json as n8n's verification wants it: the community keyword, n8n section (API version
-//     1, strict), MIT licence, author, repository (provenance names it), no runtime dependencies,
-//     n8n-workflow only as a peer dependency.
-//  3. Node versions: every node class says which versions it implements (an integer >= 1, or a
-//     list of them), so a later change can add a version and keep saved workflows on the old one.
-//  4. n8n's verification scanner rules, run locally: `analyzePackage()` from
-//     @n8n/scan-community-package (scanner/scanner.mjs) on the unpacked tarball (compiled .js and
-//     package.json, as the scanner does with a published tarball) and on the sources it lints
-//     through the package's provenance (package.json, nodes/, credentials/). Any finding fails.
+// Release readiness, run by `npm test` after the build (needs dist/). The repository publishes two
+// npm packages; for EACH, what `npm pack` would ship is listed and checked:
+//  A. n8n-nodes-finpass (the repository root), the community-node package:
+//   1. What `npm pack` would publish: dist/ (compiled .js, the icons and the codex files) plus
+//      package.json, README.md, LICENSE and CHANGELOG.md, nothing else: no tests, no TypeScript
+//      sources, no source maps, no simulator (n8n's scanner rules: see B), no simulator keys or
+//      private keys in any packed file, every file package.json's "n8n" section names, every icon
+//      a node or credential refers to, a codex file (<Node>.node.json) next to every node.
+//   2. package.json as n8n's verification wants it: the community keyword, n8n section (API version
+//      1, strict), MIT licence, author, repository (provenance names it), no runtime dependencies,
+//      n8n-workflow only as a peer dependency.
+//   3. Node versions: every node class says which versions it implements (an integer >= 1, or a
+//      list of them), so a later change can add a version and keep saved workflows on the old one.
+//   4. n8n's verification scanner rules, run locally: `analyzePackage()` from
+//      @n8n/scan-community-package (scanner/scanner.mjs) on the unpacked tarball (compiled .js and
+//      package.json, as the scanner does with a published tarball) and on the sources it lints
+//      through the package's provenance (package.json, nodes/, credentials/). Any finding fails.
+//   5. Documentation links: every link a credential (documentationUrl), a node (documentationUrl)
+//      or a codex file gives points at the README on the repository's page (package.json
+//      "homepage") and its #anchor is a heading of README.md; every relative link in README.md
+//      and docs/*.md names a file that exists (and its #anchor, when it has one).
+//  B. n8n-nodes-finpass-simulator (packages/simulator), the local simulator for trying the nodes
+//     without keys. It is a separate package because the simulator opens a server, reads files
+//     and uses `process`, which n8n's scanner rules forbid in a community-node package. Its
+//     prepack copies test/simulator/ (the one copy in git) into it. Checked: it ships exactly
+//     package.json, README.md, LICENSE, its bin and every simulator file of test/simulator/; no
+//     dependencies; a bin with a Node shebang; not marked as an n8n community-node package; the
+//     same version as the node package. (test/unit/simulator-package.test.js installs the packed
+//     tarball and proves the bin starts and answers.)
 // Exit 0 when all is well, 1 with the problems listed otherwise. Prints what it checked.
-// Usage: node scripts/check-pack.js   (FINPASS_KEEP_PACK=1 keeps the unpacked copy)
+// Usage: node scripts/check-pack.js   (FINPASS_KEEP_PACK=1 keeps the unpacked copies)
+// Also a module: packSimulator(workDir) packs and unpacks package B (used by the unit test).
 
 const fs = require('fs');
 const os = require('os');
@@ -24,6 +40,8 @@ const { execFileSync } = require('child_process');
 const { pathToFileURL } = require('url');
 
 const ROOT = path.resolve(__dirname, '..');
+const SIMULATOR_DIR = path.join(ROOT, 'packages', 'simulator');
+const SIMULATOR_SOURCE = path.join(ROOT, 'test', 'simulator');
 const SCANNER_PACKAGE = '@n8n/scan-community-package';
 const ALLOWED_TOP_FILES = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
 const ALLOWED_DIST_EXTENSIONS = new Set(['.js', '.svg', '.png', '.json']);
@@ -132,7 +150,7 @@ function checkPackageJson(pkg) {
 // ---------------------------------------------------------------------------------------------
 // 3. Node versions (loads the compiled nodes: n8n-workflow comes from the dev dependencies)
 
-function checkNodeVersions(pkg) {
+function checkNodeVersions(pkg, descriptions = new Map()) {
 	const rows = [];
 	for (const file of pkg.n8n?.nodes ?? []) {
 		const full = path.join(ROOT, file);
@@ -153,6 +171,7 @@ function checkNodeVersions(pkg) {
 		if (description.defaultVersion !== undefined && !versions.includes(description.defaultVersion)) {
 			problem(`${file}: defaultVersion ${description.defaultVersion} is not one of its versions`);
 		}
+		descriptions.set(file, description);
 		rows.push(`${description.displayName} (${description.name}) v${versions.join(', v')}`);
 	}
 	return rows;
@@ -208,6 +227,194 @@ async function runScanner(unpacked) {
 	return done;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// 5. Codex files and documentation links
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function slug(heading) {
+	const text = heading
+		.replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replace(/<[^>]+>/g, '')
+		.replace(/[`*_]/g, '')
+		.trim()
+		.toLowerCase();
+	return text.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+}
+
+const anchorCache = new Map();
+/** The anchors a Markdown file offers: its headings (GitHub's numbering of repeats) and id/name attributes. */
+function anchorsOf(file) {
+	if (anchorCache.has(file)) return anchorCache.get(file);
+	const seen = new Map();
+	const anchors = new Set();
+	let fenced = false;
+	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+		if (/^\s*```/.test(line)) fenced = !fenced;
+		if (fenced) continue;
+		const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+		if (m) {
+			const base = slug(m[1]);
+			const n = seen.get(base) ?? 0;
+			seen.set(base, n + 1);
+			anchors.add(n ? `${base}-${n}` : base);
+		}
+		for (const a of line.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(a[1]);
+	}
+	anchorCache.set(file, anchors);
+	return anchors;
+}
+
+/** Codex files (dist/nodes/<Node>/<Node>.node.json) next to every node, named for it, with categories and links. */
+function checkCodex(pkg, unpacked, paths, descriptions) {
+	const links = [];
+	for (const file of pkg.n8n?.nodes ?? []) {
+		const codexPath = file.replace(/\.js$/, '.json');
+		const description = descriptions.get(file);
+		if (!paths.includes(codexPath)) {
+			problem(`${codexPath}: no codex file for ${file} (categories and documentation links in the node panel)`);
+			continue;
+		}
+		let codex;
+		try {
+			codex = readJson(path.join(unpacked, codexPath));
+		} catch (e) {
+			problem(`${codexPath}: not JSON (${e.message})`);
+			continue;
+		}
+		if (description && codex.node !== `${pkg.name}.${description.name}`) problem(`${codexPath}: "node" is ${codex.node}, expected ${pkg.name}.${description.name}`);
+		for (const key of ['nodeVersion', 'codexVersion']) if (typeof codex[key] !== 'string') problem(`${codexPath}: "${key}" is missing`);
+		if (!Array.isArray(codex.categories) || !codex.categories.length) problem(`${codexPath}: no categories`);
+		for (const kind of ['primaryDocumentation', 'credentialDocumentation']) {
+			const list = codex.resources?.[kind];
+			if (!Array.isArray(list) || !list.length || !list.every((r) => typeof r?.url === 'string')) problem(`${codexPath}: resources.${kind} has no url`);
+			else for (const r of list) links.push([`${codexPath} ${kind}`, r.url]);
+		}
+		if (description?.documentationUrl) links.push([`${file} documentationUrl`, description.documentationUrl]);
+	}
+	return links;
+}
+
+/** Credential classes' documentationUrl (from the compiled files). */
+function credentialLinks(pkg) {
+	const links = [];
+	for (const file of pkg.n8n?.credentials ?? []) {
+		try {
+			const mod = require(path.join(ROOT, file));
+			const Cls = Object.values(mod).find((v) => typeof v === 'function');
+			const url = new Cls().documentationUrl;
+			if (!url) problem(`${file}: no documentationUrl`);
+			else links.push([`${file} documentationUrl`, url]);
+		} catch (e) {
+			problem(`${file}: cannot be loaded (${e.message.split('\n')[0]})`);
+		}
+	}
+	return links;
+}
+
+/** Links that must open the README on the repository's page at an existing heading. */
+function checkReadmeLinks(pkg, links) {
+	const home = String(pkg.homepage || '').replace(/#.*$/, '');
+	if (!home) problem('package.json: homepage is missing (documentation links point at its README)');
+	const anchors = anchorsOf(path.join(ROOT, 'README.md'));
+	for (const [where, url] of links) {
+		const [base, anchor] = url.split('#');
+		if (base.replace(/\?tab=readme-ov-file$/, '') !== home) problem(`${where}: ${url} is not the README on ${home}`);
+		else if (!anchor) problem(`${where}: ${url} names no section (#anchor) of the README`);
+		else if (!anchors.has(anchor)) problem(`${where}: ${url}: README.md has no heading #${anchor}`);
+	}
+	return links.length;
+}
+
+/** Relative links and images in README.md and docs/*.md: the file exists (and the #anchor in it). */
+function checkMarkdownLinks() {
+	const files = [path.join(ROOT, 'README.md')];
+	const docs = path.join(ROOT, 'docs');
+	if (fs.existsSync(docs)) files.push(...fs.readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => path.join(docs, f)));
+	let count = 0;
+	for (const file of files) {
+		let fenced = false;
+		for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+			if (/^\s*```/.test(line)) fenced = !fenced;
+			if (fenced) continue;
+			const targets = [...line.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g), ...line.matchAll(/<img[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+			for (const target of targets) {
+				if (/^[a-z]+:/i.test(target)) continue; // http(s), mailto
+				count++;
+				const [rel, anchor] = target.split('#');
+				const dest = rel ? path.resolve(path.dirname(file), decodeURI(rel)) : file;
+				const where = `${path.relative(ROOT, file)}: link ${target}`;
+				if (!fs.existsSync(dest)) problem(`${where}: ${path.relative(ROOT, dest)} does not exist`);
+				else if (anchor && dest.endsWith('.md') && !anchorsOf(dest).has(anchor)) problem(`${where}: no heading #${anchor} in ${path.relative(ROOT, dest)}`);
+			}
+		}
+	}
+	return count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// B. The simulator package (packages/simulator)
+
+/** Every .js file under dir, relative to it. */
+function jsFilesUnder(dir, prefix = '') {
+	const out = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+		if (entry.isDirectory()) out.push(...jsFilesUnder(path.join(dir, entry.name), rel));
+		else if (entry.name.endsWith('.js')) out.push(rel);
+	}
+	return out;
+}
+
+/**
+ * `npm pack` of packages/simulator (its prepack copies test/simulator/ in, as `npm publish` does)
+ * into workDir, unpacked into workDir/simulator-package. Returns {packed, tarball, unpacked}.
+ */
+function packSimulator(workDir) {
+	const out = npm(['pack', '--json', '--pack-destination', workDir], { cwd: SIMULATOR_DIR });
+	// the prepack script's own output comes before the JSON
+	const [packed] = JSON.parse(out.slice(out.search(/^\[/m)));
+	const tarball = path.join(workDir, packed.filename);
+	const unpacked = path.join(workDir, 'simulator-package');
+	fs.mkdirSync(unpacked, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+	return { packed, tarball, unpacked };
+}
+
+function checkSimulatorPackage(work, rootPkg) {
+	const pkg = readJson(path.join(SIMULATOR_DIR, 'package.json'));
+	const { packed, unpacked } = packSimulator(work);
+	const paths = packed.files.map((f) => f.path).sort();
+	const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {}).map((b) => b.replace(/^\.\//, ''));
+	const simulatorFiles = jsFilesUnder(SIMULATOR_SOURCE).map((f) => `simulator/${f}`);
+	const expected = ['package.json', 'README.md', 'LICENSE', ...bins, ...simulatorFiles].sort();
+	for (const p of paths) if (!expected.includes(p)) problem(`${pkg.name}: ${p} should not be in the package`);
+	for (const p of expected) if (!paths.includes(p)) problem(`${pkg.name}: ${p} is missing from the package`);
+	for (const p of simulatorFiles) {
+		const shipped = path.join(unpacked, p);
+		const source = path.join(SIMULATOR_SOURCE, p.replace(/^simulator\//, ''));
+		if (fs.existsSync(shipped) && !fs.readFileSync(shipped).equals(fs.readFileSync(source))) problem(`${pkg.name}: ${p} differs from test/simulator/`);
+	}
+	if (!bins.length) problem(`${pkg.name}: package.json has no "bin" (npx ${pkg.name} must start it)`);
+	for (const b of bins) {
+		const file = path.join(unpacked, b);
+		if (fs.existsSync(file) && !fs.readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n')) problem(`${pkg.name}: ${b} does not start with #!/usr/bin/env node`);
+	}
+	for (const key of ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies']) {
+		if (Object.keys(pkg[key] ?? {}).length) problem(`${pkg.name}: package.json has ${key}: it runs on Node alone`);
+	}
+	if (pkg.n8n || pkg.keywords?.includes('n8n-community-node-package')) problem(`${pkg.name}: must not be marked as an n8n community-node package (it is not one)`);
+	if (pkg.license !== 'MIT') problem(`${pkg.name}: license is ${pkg.license}, expected MIT`);
+	if (pkg.version !== rootPkg.version) problem(`${pkg.name}: version ${pkg.version} differs from ${rootPkg.name} ${rootPkg.version} (released together)`);
+	if (pkg.repository?.directory !== 'packages/simulator') problem(`${pkg.name}: repository.directory must be packages/simulator (npm provenance)`);
+	for (const p of paths) {
+		const text = fs.readFileSync(path.join(unpacked, p), 'utf8');
+		for (const [re, what] of SECRET_PATTERNS) if (re.test(text)) problem(`${pkg.name}: ${p} contains ${what}`);
+	}
+	return { packed, paths };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -229,16 +436,27 @@ async function main() {
 		execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
 
 		const paths = checkFileList(pkg, packed.files);
+		for (const p of paths) if (/simulator/i.test(p)) problem(`${p}: the simulator belongs in ${path.relative(ROOT, SIMULATOR_DIR)}, not in the node package`);
 		const icons = checkContents(unpacked, paths);
 		checkPackageJson(pkg);
-		const nodes = checkNodeVersions(pkg);
+		const descriptions = new Map();
+		const nodes = checkNodeVersions(pkg, descriptions);
+		const links = [...credentialLinks(pkg), ...checkCodex(pkg, unpacked, paths, descriptions)];
+		const anchored = checkReadmeLinks(pkg, links);
+		const relative = checkMarkdownLinks();
 		const scans = await runScanner(unpacked);
 
 		say(`package ${packed.id}: ${paths.length} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`);
 		const top = [...new Set(paths.map((p) => (p.startsWith('dist/') ? 'dist/' : p)))];
-		say(`  contents: ${top.join(', ')} (${paths.filter((p) => p.startsWith('dist/')).length} files under dist/, ${icons} icon references)`);
+		const codexCount = paths.filter((p) => p.endsWith('.node.json')).length;
+		say(`  contents: ${top.join(', ')} (${paths.filter((p) => p.startsWith('dist/')).length} files under dist/, ${icons} icon references, ${codexCount} codex files)`);
 		say(`  nodes: ${nodes.join('; ')}`);
 		for (const s of scans) say(`  n8n scanner rules, ${s}`);
+		say(`  documentation links: ${anchored} to README anchors (credentials, nodes, codex files), ${relative} relative links in README.md and docs/`);
+
+		const sim = checkSimulatorPackage(work, pkg);
+		say(`package ${sim.packed.id}: ${sim.paths.length} files, ${(sim.packed.size / 1024).toFixed(1)} kB packed`);
+		say(`  contents: ${sim.paths.join(', ')}`);
 		say(`  ${Date.now() - t0} ms`);
 	} finally {
 		if (process.env.FINPASS_KEEP_PACK === '1') say(`  kept ${work}`);
@@ -252,7 +470,11 @@ async function main() {
 	say('check-pack: ok');
 }
 
-main().catch((e) => {
-	process.stderr.write(`check-pack: ${e.stack || e}\n`);
-	process.exit(1);
-});
+module.exports = { packSimulator, slug, anchorsOf, SIMULATOR_DIR };
+
+if (require.main === module) {
+	main().catch((e) => {
+		process.stderr.write(`check-pack: ${e.stack || e}\n`);
+		process.exit(1);
+	});
+}
