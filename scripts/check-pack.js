@@ -19,8 +19,9 @@
 //      through the package's provenance (package.json, nodes/, credentials/). Any finding fails.
 //   5. Documentation links: every link a credential (documentationUrl), a node (documentationUrl)
 //      or a codex file gives points at the README on the repository's page (package.json
-//      "homepage") and its #anchor is a heading of README.md; every relative link in README.md
-//      and docs/*.md names a file that exists (and its #anchor, when it has one).
+//      "homepage") with a #anchor that is a heading of README.md, or at a file of the repository
+//      (homepage/blob/main/<path>) that exists; every relative link in README.md and docs/*.md
+//      names a file that exists (and its #anchor, when it has one).
 //  B. n8n-nodes-finpass-simulator (packages/simulator), the local simulator for trying the nodes
 //     without keys. It is a separate package because the simulator opens a server, reads files
 //     and uses `process`, which n8n's scanner rules forbid in a community-node package. Its
@@ -313,16 +314,22 @@ function credentialLinks(pkg) {
 	return links;
 }
 
-/** Links that must open the README on the repository's page at an existing heading. */
+/**
+ * Links that must open the README on the repository's page (homepage#anchor) at an existing
+ * heading, or a file of the repository (homepage/blob/main/<path>#anchor) that exists.
+ */
 function checkReadmeLinks(pkg, links) {
 	const home = String(pkg.homepage || '').replace(/#.*$/, '');
 	if (!home) problem('package.json: homepage is missing (documentation links point at its README)');
-	const anchors = anchorsOf(path.join(ROOT, 'README.md'));
 	for (const [where, url] of links) {
 		const [base, anchor] = url.split('#');
-		if (base.replace(/\?tab=readme-ov-file$/, '') !== home) problem(`${where}: ${url} is not the README on ${home}`);
-		else if (!anchor) problem(`${where}: ${url} names no section (#anchor) of the README`);
-		else if (!anchors.has(anchor)) problem(`${where}: ${url}: README.md has no heading #${anchor}`);
+		let file = null;
+		if (base.replace(/\?tab=readme-ov-file$/, '') === home) file = 'README.md';
+		else if (base.startsWith(`${home}/blob/main/`)) file = decodeURI(base.slice(`${home}/blob/main/`.length));
+		if (!file) problem(`${where}: ${url} is not the README or a file on ${home}`);
+		else if (!fs.existsSync(path.join(ROOT, file))) problem(`${where}: ${url}: ${file} does not exist`);
+		else if (!anchor && file === 'README.md') problem(`${where}: ${url} names no section (#anchor) of the README`);
+		else if (anchor && file.endsWith('.md') && !anchorsOf(path.join(ROOT, file)).has(anchor)) problem(`${where}: ${url}: ${file} has no heading #${anchor}`);
 	}
 	return links.length;
 }
@@ -351,6 +358,33 @@ function checkMarkdownLinks() {
 		}
 	}
 	return count;
+}
+
+/**
+ * The one statement of the n8n versions ("Tested on n8n A and B; loads on n8n C and newer"):
+ * the same versions in package.json's description, README.md and CHANGELOG.md, and the tested
+ * ones are those CI installs (.ci/run).
+ */
+function checkCompatibility(pkg) {
+	const re = /Tested on n8n (\d+\.\d+\.\d+) and (\d+\.\d+\.\d+)[^;]*;\s+loads on n8n (\d+\.\d+) and newer/;
+	const sources = [
+		['package.json description', pkg.description ?? ''],
+		['README.md', fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')],
+		['CHANGELOG.md', fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8')],
+	];
+	const found = sources.map(([where, text]) => {
+		const m = re.exec(text.replace(/\s+/g, ' '));
+		if (!m) problem(`${where}: no "Tested on n8n A and B; loads on n8n C and newer" statement`);
+		return m ? m.slice(1).join(' / ') : null;
+	});
+	const statements = [...new Set(found.filter(Boolean))];
+	if (statements.length > 1) problem(`the n8n versions differ: ${sources.map(([w], i) => `${w}: ${found[i]}`).join('; ')}`);
+	const ci = path.join(ROOT, '.ci', 'run');
+	if (statements.length === 1 && fs.existsSync(ci)) {
+		const text = fs.readFileSync(ci, 'utf8');
+		for (const v of statements[0].split(' / ').slice(0, 2)) if (!text.includes(v)) problem(`.ci/run does not install n8n ${v}, which the compatibility statement says is tested`);
+	}
+	return statements[0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,6 +478,7 @@ async function main() {
 		const links = [...credentialLinks(pkg), ...checkCodex(pkg, unpacked, paths, descriptions)];
 		const anchored = checkReadmeLinks(pkg, links);
 		const relative = checkMarkdownLinks();
+		const compatibility = checkCompatibility(pkg);
 		const scans = await runScanner(unpacked);
 
 		say(`package ${packed.id}: ${paths.length} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`);
@@ -452,7 +487,8 @@ async function main() {
 		say(`  contents: ${top.join(', ')} (${paths.filter((p) => p.startsWith('dist/')).length} files under dist/, ${icons} icon references, ${codexCount} codex files)`);
 		say(`  nodes: ${nodes.join('; ')}`);
 		for (const s of scans) say(`  n8n scanner rules, ${s}`);
-		say(`  documentation links: ${anchored} to README anchors (credentials, nodes, codex files), ${relative} relative links in README.md and docs/`);
+		say(`  n8n versions (package.json, README, CHANGELOG): tested ${compatibility ?? '?'}`.replace(/ \/ ([\d.]+)$/, ', loads from $1'));
+		say(`  documentation links: ${anchored} from credentials, nodes and codex files to README anchors or repository files, ${relative} relative links in README.md and docs/`);
 
 		const sim = checkSimulatorPackage(work, pkg);
 		say(`package ${sim.packed.id}: ${sim.paths.length} files, ${(sim.packed.size / 1024).toFixed(1)} kB packed`);
