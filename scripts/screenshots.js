@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run screenshots`: the real n8n editor in headless Chromium, with this package installed as
-// a community package and every example workflow in examples/ imported (fixed ids). Saves
+// a community package and every example workflow in examples/ imported (fixed ids). Saves the
+// README's pictures:
 //   docs/screenshots/<example id>.png                  each example's canvas
-//   docs/screenshots/account-aggregator-node.png       the Account Aggregator node's panel
-// and is a browser test at the same time: the node creator (Tab, search) lists every node of the
-// package (package.json "n8n.nodes"), and every node opens (double-click on the canvas) without
-// an error. Exits 1 when a check fails.
+//   docs/screenshots/account-aggregator-node.png       the Account Aggregator node's parameters
+//   docs/screenshots/node-panel-search.png             the node panel searched for "Finpass"
+//   docs/screenshots/credential-test.png               the Finpass credential after a passing test
+//   docs/screenshots/execution-output.png              the quickstart run in the editor, with output
+//   docs/screenshots/trigger-production-url.png        the Finpass Trigger showing its production URL
+// and is a browser test at the same time: the node creator (N, search) lists every node of the
+// package (package.json "n8n.nodes"), every node opens (double-click on the canvas) without an
+// error, the credential test passes against the simulator, the quickstart runs to the end from the
+// editor, and the trigger's production URL is n8n's /webhook/<path>. Exits 1 when a check fails.
 //
 // Needs: `npm run build`; Debian chromium (scripts/install-system-deps.sh); playwright-core (a
 // dev dependency, installed with PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1: the system chromium is
@@ -33,6 +39,18 @@ const PANEL_NODE_TYPE = 'finpassAccountAggregator';
 const PANEL_FILE = 'account-aggregator-node.png';
 // ... preferring the operation that shows the most of the node (first found wins)
 const PANEL_OPERATIONS = ['initConsentAndWait', 'fetchJsonReport', 'initConsent'];
+const SEARCH_FILE = 'node-panel-search.png';
+const CREDENTIAL_FILE = 'credential-test.png';
+// the Finpass credential of the examples is photographed after its test
+const CREDENTIAL_TYPE = 'finpassApi';
+// the example run from the editor, and the node whose output is shown: its last node of this
+// type (the one that fetches the data)
+const EXECUTION_FILE = 'execution-output.png';
+const EXECUTION_EXAMPLE = 'loan-underwriting-quickstart';
+const EXECUTION_NODE_TYPE = 'finpassAccountAggregator';
+// the trigger whose production URL is shown: the first example node of this type
+const TRIGGER_FILE = 'trigger-production-url.png';
+const TRIGGER_NODE_TYPE = 'finpassTrigger';
 // texts n8n shows when a node cannot be shown properly
 const NODE_PANEL_ERRORS = [
 	/Install this node to use it/i,
@@ -279,6 +297,55 @@ async function searchNodeCreator(page, text) {
 	return out;
 }
 
+/**
+ * Opens a credential (its edit dialog at /home/credentials/<id>) and saves it, which makes n8n
+ * run the credential's test; resolves once n8n shows the test passed, throws with what it showed
+ * otherwise. Returns the dialog's "docs" link (the credential's documentationUrl).
+ */
+async function testCredential(page, baseUrl, id) {
+	await page.goto(`${baseUrl}/home/credentials/${encodeURIComponent(id)}`, { waitUntil: 'domcontentloaded' });
+	const modal = page.locator('[data-test-id="editCredential-modal"]');
+	await modal.waitFor({ state: 'visible', timeout: 60000 });
+	await sleep(800);
+	await modal.locator('[data-test-id="credential-save-button"]').click();
+	const passed = modal.locator('[data-test-id="credentials-config-container-test-success"]');
+	try {
+		await passed.waitFor({ state: 'visible', timeout: 30000 });
+	} catch {
+		const shown = (await modal.innerText().catch(() => '')).split('\n').slice(0, 8).join(' | ');
+		throw new Error(`the credential test did not pass; the dialog shows: ${shown}`);
+	}
+	await sleep(400);
+	return modal.locator('a', { hasText: /^docs$/i }).first().getAttribute('href', { timeout: 2000 }).catch(() => null);
+}
+
+/**
+ * Runs the open workflow from the editor (Execute workflow) and waits until the named node shows
+ * success; throws when any node shows an error or after `timeoutMs`.
+ */
+async function executeInEditor(page, nodeName, timeoutMs = 120000) {
+	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName.replace(/"/g, '\\"')}"]`);
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await node.locator('[data-test-id="canvas-node-status-success"]').count()) return;
+		const failed = await page.locator('[data-test-id="canvas-node"]:has([data-test-id="canvas-node-status-error"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
+		if (failed.length) throw new Error(`the run failed in ${failed.join(', ')}`);
+		if (Date.now() > deadline) throw new Error(`"${nodeName}" did not finish within ${timeoutMs / 1000} s`);
+		await sleep(500);
+	}
+}
+
+/** The example node of a type (suffix of its type name), with its example, or null. */
+function findExampleNode(exampleList, type, { exampleId, last = false } = {}) {
+	for (const ex of exampleList) {
+		if (exampleId && ex.id !== exampleId) continue;
+		const nodes = (ex.workflow.nodes ?? []).filter((n) => n.type.endsWith(`.${type}`));
+		if (nodes.length) return { ex, node: last ? nodes[nodes.length - 1] : nodes[0] };
+	}
+	return null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run
 
@@ -340,14 +407,96 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 			problems.push(`no example uses the ${PANEL_NODE_TYPE} node: no panel screenshot`);
 		}
 
+		// 2b. an execution with output data: the quickstart run from the editor
+		const runChoice = findExampleNode(exampleList, EXECUTION_NODE_TYPE, { exampleId: EXECUTION_EXAMPLE, last: true });
+		const execution = { ok: false };
+		if (runChoice) {
+			try {
+				await openWorkflow(page, baseUrl, runChoice.ex.id, drawnNodes(runChoice.ex.workflow));
+				await executeInEditor(page, runChoice.node.name);
+				const ndv = await openNode(page, runChoice.node.name);
+				const count = await ndv.locator('[data-test-id="output-panel"] [data-test-id="ndv-items-count"]').first().innerText({ timeout: 10000 });
+				execution.items = Number((/(\d+)\s+items?/.exec(count) || [])[1] || 0);
+				if (!execution.items) throw new Error(`"${runChoice.node.name}" shows no output items (${count.trim()})`);
+				const file = path.join(outDir, EXECUTION_FILE);
+				await page.screenshot({ path: file });
+				screenshots.push(file);
+				execution.ok = true;
+				log(`run of ${runChoice.ex.file} from the editor: "${runChoice.node.name}" output ${execution.items} item(s) → ${path.relative(ROOT, file)}`);
+				await closeNode(page);
+			} catch (e) {
+				problems.push(`execution of ${runChoice.ex.file}: ${e.message.split('\n')[0]}`);
+			}
+			for (const p of watch.take()) problems.push(`execution of ${runChoice.ex.file}: ${p}`);
+		} else {
+			problems.push(`examples/${EXECUTION_EXAMPLE}.json has no ${EXECUTION_NODE_TYPE} node: no execution screenshot`);
+		}
+
+		// 2c. the trigger's production URL
+		const triggerChoice = findExampleNode(exampleList, TRIGGER_NODE_TYPE);
+		const trigger = { ok: false };
+		if (triggerChoice) {
+			try {
+				await openWorkflow(page, baseUrl, triggerChoice.ex.id, drawnNodes(triggerChoice.ex.workflow));
+				const ndv = await openNode(page, triggerChoice.node.name);
+				await ndv.getByText('Webhook URLs', { exact: true }).first().click();
+				await ndv.locator('[data-test-id="radio-button-production"]').first().click();
+				await sleep(400);
+				trigger.url = (await ndv.locator('.url-field').first().innerText({ timeout: 5000 })).trim();
+				const expected = `${baseUrl}/webhook/${String(triggerChoice.node.parameters?.path ?? '').replace(/^\//, '')}`;
+				if (!trigger.url.startsWith(expected)) throw new Error(`the production URL shown is ${trigger.url}, expected ${expected}`);
+				const file = path.join(outDir, TRIGGER_FILE);
+				await page.screenshot({ path: file });
+				screenshots.push(file);
+				trigger.ok = true;
+				log(`production URL of "${triggerChoice.node.name}" (${triggerChoice.ex.file}): ${trigger.url} → ${path.relative(ROOT, file)}`);
+				await closeNode(page);
+			} catch (e) {
+				problems.push(`trigger ${triggerChoice.node.name}: ${e.message.split('\n')[0]}`);
+			}
+			for (const p of watch.take()) problems.push(`trigger ${triggerChoice.node.name}: ${p}`);
+		} else {
+			problems.push(`no example uses the ${TRIGGER_NODE_TYPE} node: no production URL screenshot`);
+		}
+
+		// 2d. a credential whose test passes (the examples' Finpass credential, on the simulator)
+		const credentialRef = exampleList.flatMap((ex) => (ex.workflow.nodes ?? []).map((n) => n.credentials?.[CREDENTIAL_TYPE])).find((ref) => ref?.id);
+		const credential = { ok: false };
+		if (credentialRef) {
+			try {
+				credential.docsUrl = await testCredential(page, baseUrl, credentialRef.id);
+				const file = path.join(outDir, CREDENTIAL_FILE);
+				await page.screenshot({ path: file });
+				screenshots.push(file);
+				credential.ok = true;
+				log(`credential "${credentialRef.name}" tested successfully (docs link ${credential.docsUrl}) → ${path.relative(ROOT, file)}`);
+				await page.keyboard.press('Escape');
+			} catch (e) {
+				problems.push(`credential ${credentialRef.name}: ${e.message.split('\n')[0]}`);
+			}
+			for (const p of watch.take()) problems.push(`credential ${credentialRef.name}: ${p}`);
+		} else {
+			problems.push(`no example uses a ${CREDENTIAL_TYPE} credential: no credential screenshot`);
+		}
+
 		// 3. the node creator lists every node of the package
 		const searches = {};
 		const listed = new Map(); // type → name shown
 		try {
-			await openWorkflow(page, baseUrl, GALLERY_ID, nodes.length);
+			// searched over an example's canvas, as a user adding a step would (the photo shows it)
+			const canvas = exampleList.find((ex) => ex.id === EXECUTION_EXAMPLE);
+			if (canvas) await openWorkflow(page, baseUrl, canvas.id, drawnNodes(canvas.workflow));
+			else await openWorkflow(page, baseUrl, GALLERY_ID, nodes.length);
+			await fitCanvas(page);
 			for (const term of ['Finpass', 'FinPro']) {
 				searches[term] = await searchNodeCreator(page, term);
 				for (const item of searches[term]) if (!listed.has(item.type)) listed.set(item.type, item.name);
+				if (term === 'Finpass') {
+					const file = path.join(outDir, SEARCH_FILE);
+					await page.screenshot({ path: file });
+					screenshots.push(file);
+					log(`node panel searched for "${term}": ${searches[term].length} nodes → ${path.relative(ROOT, file)}`);
+				}
 			}
 			await page.keyboard.press('Escape');
 		} catch (e) {
@@ -387,7 +536,7 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 			for (const p of result.problems) problems.push(`node ${n.displayName}: ${p}`);
 		}
 		log(`nodes opened without an error: ${nodeResults.filter((r) => r.ok).length}/${nodes.length}`);
-		return { screenshots, creator: { searches, listed: Object.fromEntries(listed), missing }, nodes: nodeResults, problems, ms: Date.now() - t0 };
+		return { screenshots, creator: { searches, listed: Object.fromEntries(listed), missing }, nodes: nodeResults, execution, trigger, credential, problems, ms: Date.now() - t0 };
 	} finally {
 		await context.close().catch(() => {});
 		fs.rmSync(profile, { recursive: true, force: true });
@@ -452,4 +601,18 @@ if (require.main === module) {
 	);
 }
 
-module.exports = { runEditorChecks, importForEditor, packageNodes, examples, exampleCredentials, galleryWorkflow, GALLERY_ID, PANEL_FILE, DEFAULT_OUT };
+module.exports = {
+	runEditorChecks,
+	importForEditor,
+	packageNodes,
+	examples,
+	exampleCredentials,
+	galleryWorkflow,
+	GALLERY_ID,
+	PANEL_FILE,
+	SEARCH_FILE,
+	CREDENTIAL_FILE,
+	EXECUTION_FILE,
+	TRIGGER_FILE,
+	DEFAULT_OUT,
+};

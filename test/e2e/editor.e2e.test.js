@@ -4,8 +4,12 @@
 // Here the PNGs go to the run folder, or to FINPASS_SCREENSHOTS_DIR when it is set.
 //   - every example workflow in examples/ opens and is photographed
 //   - the Account Aggregator node's parameter panel opens and is photographed
-//   - the node creator lists every node of package.json "n8n.nodes"
+//   - the quickstart example runs from the editor and its last Finpass node shows output items
+//   - the Finpass Trigger shows n8n's production URL for its path
+//   - the examples' Finpass credential passes its test, and its "docs" link is the README section
+//   - the node creator lists every node of package.json "n8n.nodes" (searched for "Finpass")
 //   - every node of the package opens from the canvas without an error
+// The README shows every one of these pictures (scripts/check-pack.js checks that each exists).
 // Needs Debian chromium and playwright-core (scripts/install-system-deps.sh; a dev dependency).
 const fs = require('fs');
 const path = require('path');
@@ -45,9 +49,16 @@ afterAll(async () => {
 });
 
 describe('the package in the n8n editor (headless Chromium)', () => {
-	test('every example workflow opens and is photographed, and so is the Account Aggregator panel', () => {
+	test('every example workflow opens and is photographed, and so is every picture the README shows', () => {
 		expect(report.problems.filter((p) => /^(example|panel)/.test(p))).toEqual([]);
-		const expected = [...exampleList.map((e) => `${e.id}.png`), shots.PANEL_FILE].sort();
+		const expected = [
+			...exampleList.map((e) => `${e.id}.png`),
+			shots.PANEL_FILE,
+			shots.SEARCH_FILE,
+			shots.CREDENTIAL_FILE,
+			shots.EXECUTION_FILE,
+			shots.TRIGGER_FILE,
+		].sort();
 		expect(report.screenshots.map((f) => path.basename(f)).sort()).toEqual(expected);
 		for (const file of report.screenshots) {
 			const size = pngSize(file);
@@ -55,6 +66,29 @@ describe('the package in the n8n editor (headless Chromium)', () => {
 			// a blank page compresses to a few kB; a drawn canvas is far larger
 			expect(size.bytes).toBeGreaterThan(20000);
 		}
+	});
+
+	test('the README uses every picture this test takes', () => {
+		const readme = fs.readFileSync(path.join(harness.ROOT, 'README.md'), 'utf8');
+		for (const file of report.screenshots) expect(readme).toContain(`docs/screenshots/${path.basename(file)}`);
+	});
+
+	test('the quickstart runs from the editor and its data node shows output items', () => {
+		expect(report.problems.filter((p) => p.startsWith('execution'))).toEqual([]);
+		expect(report.execution.ok).toBe(true);
+		expect(report.execution.items).toBeGreaterThan(0);
+	});
+
+	test("the Finpass Trigger shows n8n's production URL", () => {
+		expect(report.problems.filter((p) => p.startsWith('trigger'))).toEqual([]);
+		expect(report.trigger.url).toMatch(new RegExp(`^${n8n.baseUrl.replace(/[.]/g, '\\.')}/webhook/`));
+	});
+
+	test('the Finpass credential passes its test in the editor, and its docs link opens the README', () => {
+		expect(report.problems.filter((p) => p.startsWith('credential'))).toEqual([]);
+		expect(report.credential.ok).toBe(true);
+		const { FinpassApi } = require(path.join(harness.ROOT, 'dist', 'credentials', 'FinpassApi.credentials.js'));
+		expect(report.credential.docsUrl).toBe(new FinpassApi().documentationUrl);
 	});
 
 	test('the node creator lists every node of the package', () => {
