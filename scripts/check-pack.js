@@ -390,17 +390,6 @@ function checkCompatibility(pkg) {
 // ---------------------------------------------------------------------------------------------
 // B. The simulator package (packages/simulator)
 
-/** Every .js file under dir, relative to it. */
-function jsFilesUnder(dir, prefix = '') {
-	const out = [];
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-		if (entry.isDirectory()) out.push(...jsFilesUnder(path.join(dir, entry.name), rel));
-		else if (entry.name.endsWith('.js')) out.push(rel);
-	}
-	return out;
-}
-
 /**
  * `npm pack` of packages/simulator (its prepack copies test/simulator/ in, as `npm publish` does)
  * into workDir, unpacked into workDir/simulator-package. Returns {packed, tarball, unpacked}.
@@ -421,7 +410,7 @@ function checkSimulatorPackage(work, rootPkg) {
 	const { packed, unpacked } = packSimulator(work);
 	const paths = packed.files.map((f) => f.path).sort();
 	const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {}).map((b) => b.replace(/^\.\//, ''));
-	const simulatorFiles = jsFilesUnder(SIMULATOR_SOURCE).map((f) => `simulator/${f}`);
+	const simulatorFiles = require(path.join(SIMULATOR_DIR, 'scripts', 'stage.js')).filesUnder(SIMULATOR_SOURCE).map((f) => `simulator/${f}`);
 	const expected = ['package.json', 'README.md', 'LICENSE', ...bins, ...simulatorFiles].sort();
 	for (const p of paths) if (!expected.includes(p)) problem(`${pkg.name}: ${p} should not be in the package`);
 	for (const p of expected) if (!paths.includes(p)) problem(`${pkg.name}: ${p} is missing from the package`);

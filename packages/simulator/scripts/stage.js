@@ -13,13 +13,13 @@ const REPO = path.resolve(PACKAGE_DIR, '..', '..');
 const SOURCE = path.join(REPO, 'test', 'simulator');
 const TARGET = path.join(PACKAGE_DIR, 'simulator');
 
-/** Every .js file under dir, relative to it (sorted). */
-function jsFiles(dir, prefix = '') {
+/** Every file under dir (the simulator's code and any data it reads), relative to it, sorted. */
+function filesUnder(dir, prefix = '') {
 	const out = [];
 	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 		const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-		if (entry.isDirectory()) out.push(...jsFiles(path.join(dir, entry.name), rel));
-		else if (entry.name.endsWith('.js')) out.push(rel);
+		if (entry.isDirectory()) out.push(...filesUnder(path.join(dir, entry.name), rel));
+		else out.push(rel);
 	}
 	return out.sort();
 }
@@ -27,7 +27,7 @@ function jsFiles(dir, prefix = '') {
 function stage() {
 	if (!fs.existsSync(path.join(SOURCE, 'server.js'))) throw new Error(`${SOURCE}/server.js is missing: stage from a clone of the repository`);
 	fs.rmSync(TARGET, { recursive: true, force: true });
-	const files = jsFiles(SOURCE);
+	const files = filesUnder(SOURCE);
 	for (const rel of files) {
 		fs.mkdirSync(path.dirname(path.join(TARGET, rel)), { recursive: true });
 		fs.copyFileSync(path.join(SOURCE, rel), path.join(TARGET, rel));
@@ -36,7 +36,7 @@ function stage() {
 	return files.map((f) => `simulator/${f}`);
 }
 
-module.exports = { stage, jsFiles, SOURCE, TARGET, PACKAGE_DIR };
+module.exports = { stage, filesUnder, SOURCE, TARGET, PACKAGE_DIR };
 
 if (require.main === module) {
 	const files = stage();
