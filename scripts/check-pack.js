@@ -21,7 +21,10 @@
 //      or a codex file gives points at the README on the repository's page (package.json
 //      "homepage") with a #anchor that is a heading of README.md, or at a file of the repository
 //      (homepage/blob/main/<path>) that exists; every relative link in README.md and docs/*.md
-//      names a file that exists (and its #anchor, when it has one).
+//      names a file that exists (and its #anchor, when it has one). The README has a section per
+//      node (### <display name>) naming each of its operations; docs/job-states.md lists the
+//      job-state sets the compiled nodes use; the n8n versions are stated alike in package.json,
+//      README and CHANGELOG.
 //  B. n8n-nodes-finpass-simulator (packages/simulator), the local simulator for trying the nodes
 //     without keys. It is a separate package because the simulator opens a server, reads files
 //     and uses `process`, which n8n's scanner rules forbid in a community-node package. Its
@@ -360,6 +363,73 @@ function checkMarkdownLinks() {
 	return count;
 }
 
+/** The README's `### ` sections: heading text → the lines under it (up to the next heading). */
+function readmeSections() {
+	const sections = new Map();
+	let current = null;
+	for (const line of fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n')) {
+		const m = /^(#{2,3})\s+(.*?)\s*$/.exec(line);
+		if (m) {
+			current = m[1] === '###' ? m[2] : null;
+			if (current) sections.set(current, '');
+		} else if (current) sections.set(current, `${sections.get(current)}${line}\n`);
+	}
+	return sections;
+}
+
+/**
+ * The README describes the nodes the package ships: a `### <node display name>` section per node
+ * (the anchor its codex and documentation links open), naming every operation the node offers in
+ * bold. A renamed node or operation makes this fail until the README says the same.
+ */
+function checkReadmeNodes(descriptions) {
+	const sections = readmeSections();
+	let operations = 0;
+	for (const d of descriptions.values()) {
+		const text = sections.get(d.displayName);
+		if (text === undefined) {
+			problem(`README.md: no "### ${d.displayName}" section for the node ${d.name} (its documentation links open #${slug(d.displayName)})`);
+			continue;
+		}
+		const names = new Set((d.properties ?? []).filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => o.name)));
+		for (const name of names) {
+			operations++;
+			if (!text.replace(/\s+/g, ' ').includes(`**${name}**`)) problem(`README.md, section "${d.displayName}": the operation **${name}** is not named`);
+		}
+	}
+	return operations;
+}
+
+/** docs/job-states.md lists exactly the job-state sets the compiled nodes use (JOB_STATES). */
+function checkJobStatesDoc() {
+	const doc = path.join(ROOT, 'docs', 'job-states.md');
+	if (!fs.existsSync(doc)) return problem('docs/job-states.md is missing (the README links it)');
+	const find = (dir) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) {
+				const hit = find(full);
+				if (hit) return hit;
+			} else if (entry.name.endsWith('.js') && /exports\.JOB_STATES\s*=/.test(fs.readFileSync(full, 'utf8'))) return full;
+		}
+		return null;
+	};
+	const file = find(path.join(ROOT, 'dist', 'nodes'));
+	if (!file) return problem('no compiled module exports JOB_STATES: docs/job-states.md cannot be checked');
+	const states = require(file).JOB_STATES;
+	const rows = fs.readFileSync(doc, 'utf8').split('\n').filter((l) => /^\|/.test(l) && l.includes('`'));
+	const products = Object.keys(states);
+	if (rows.length !== products.length) return problem(`docs/job-states.md: ${rows.length} table rows, the code has ${products.length} products (${products.join(', ')})`);
+	const same = (a, b) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+	products.forEach((product, i) => {
+		const cells = rows[i].split('|').slice(2, 5).map((c) => [...c.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+		['pending', 'completed', 'failed'].forEach((phase, j) => {
+			if (!same(cells[j] ?? [], states[product][phase] ?? [])) problem(`docs/job-states.md, row ${i + 1}: the ${phase} states differ from JOB_STATES.${product}.${phase} (${path.relative(ROOT, file)})`);
+		});
+	});
+	return products.length;
+}
+
 /**
  * The one statement of the n8n versions ("Tested on n8n A and B; loads on n8n C and newer"):
  * the same versions in package.json's description, README.md and CHANGELOG.md, and the tested
@@ -468,6 +538,8 @@ async function main() {
 		const anchored = checkReadmeLinks(pkg, links);
 		const relative = checkMarkdownLinks();
 		const compatibility = checkCompatibility(pkg);
+		const documented = checkReadmeNodes(descriptions);
+		const jobProducts = checkJobStatesDoc();
 		const scans = await runScanner(unpacked);
 
 		say(`package ${packed.id}: ${paths.length} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`);
@@ -477,6 +549,7 @@ async function main() {
 		say(`  nodes: ${nodes.join('; ')}`);
 		for (const s of scans) say(`  n8n scanner rules, ${s}`);
 		say(`  n8n versions (package.json, README, CHANGELOG): tested ${compatibility ?? '?'}`.replace(/ \/ ([\d.]+)$/, ', loads from $1'));
+		say(`  README: a section per node naming its ${documented} operations; docs/job-states.md matches the code's ${jobProducts ?? 0} job-state sets`);
 		say(`  documentation links: ${anchored} from credentials, nodes and codex files to README anchors or repository files, ${relative} relative links in README.md and docs/`);
 
 		const sim = checkSimulatorPackage(work, pkg);
