@@ -290,7 +290,9 @@ function checkCodex(pkg, unpacked, paths, descriptions) {
 		if (description && codex.node !== `${pkg.name}.${description.name}`) problem(`${codexPath}: "node" is ${codex.node}, expected ${pkg.name}.${description.name}`);
 		for (const key of ['nodeVersion', 'codexVersion']) if (typeof codex[key] !== 'string') problem(`${codexPath}: "${key}" is missing`);
 		if (!Array.isArray(codex.categories) || !codex.categories.length) problem(`${codexPath}: no categories`);
-		for (const kind of ['primaryDocumentation', 'credentialDocumentation']) {
+		// a node without credentials (computing only) has no credential documentation
+		const kinds = description && !description.credentials?.length ? ['primaryDocumentation'] : ['primaryDocumentation', 'credentialDocumentation'];
+		for (const kind of kinds) {
 			const list = codex.resources?.[kind];
 			if (!Array.isArray(list) || !list.length || !list.every((r) => typeof r?.url === 'string')) problem(`${codexPath}: resources.${kind} has no url`);
 			else for (const r of list) links.push([`${codexPath} ${kind}`, r.url]);
