@@ -1,4 +1,4 @@
-// Finpass Multi-Bureau: Fetch Report, against the simulator (test/simulator/routes/bureau.js).
+// Finpass Multi-Bureau: Get Credit Report, against the simulator (test/simulator/routes/bureau.js).
 const { DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure: fail } = require('../helpers/node');
@@ -26,7 +26,7 @@ const run = nodeRunner(FinpassMultiBureau, {
 	credentials: () => sim.credentials,
 });
 
-describe('Fetch report', () => {
+describe('Get Credit Report', () => {
 	test('sends the borrower with consent "Y" and returns the whole report as one item', async () => {
 		const { output } = await run();
 		expect(sim.requests).toHaveLength(1);
@@ -57,6 +57,15 @@ describe('Fetch report', () => {
 	test('no bureau chosen is refused before any request', async () => {
 		const error = await fail(run({ bureaus: [] }));
 		expect(error.message).toMatch(/choose at least one bureau/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('a new node\'s Gender (no default) is refused before any request, as is a value the API does not accept', async () => {
+		const empty = await fail(run({ gender: '' }));
+		expect(empty).toBeInstanceOf(NodeOperationError);
+		expect(empty.message).toBe('Gender is empty: choose Female or Male');
+		const other = await fail(run({ gender: 'm' }));
+		expect(other.message).toBe('Gender "m" is not valid: expected female or male');
 		expect(sim.requests).toHaveLength(0);
 	});
 

@@ -24,12 +24,14 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Asha Verma',
+		placeholder: 'e.g. Asha Verma',
 		description: "Borrower's full name as on the PAN card",
 	},
 	mobileNumberProperty("Borrower's 10-digit Indian mobile number, starting with 6-9. A leading +91 or 0 is removed."),
-	choiceProperty('Gender', 'gender', [{ name: 'Male', value: 'male' }, { name: 'Female', value: 'female' }], 'male', {
-		description: "Borrower's gender, as the bureaus match on it",
+	// No default: a guessed gender would make the bureaus match the wrong person, on a paid pull.
+	choiceProperty('Gender', 'gender', [{ name: 'Female', value: 'female' }, { name: 'Male', value: 'male' }], '', {
+		required: true,
+		description: "Borrower's gender as the API accepts it (female or male); the bureaus match on it",
 	}),
 	{
 		displayName: 'Borrower Consented',
@@ -45,8 +47,10 @@ const properties: INodeProperties[] = [
 		name: 'bureaus',
 		type: 'multiOptions',
 		options: Object.entries(BUREAU_NAMES).map(([value, name]) => ({ name, value })),
-		default: [...BUREAUS],
-		description: 'The bureaus to ask; each one asked may be billed',
+		// No default: every bureau asked is a separate paid pull, so the user picks them.
+		default: [],
+		required: true,
+		description: 'The bureaus to ask. Each bureau asked is billed as a separate pull: choose only the ones you need.',
 	},
 	outputProperty(
 		[
@@ -134,9 +138,8 @@ export function bureauItems(data: IDataObject, pan: string): INodeExecutionData[
 
 export const fetchReport = defineOperation({
 	value: 'fetchReport',
-	name: 'Fetch Report',
-	action:
-		'Fetch credit bureau reports for a consenting borrower by PAN (ABCDE1234F), full name, 10-digit mobile and gender',
+	name: 'Get Credit Report',
+	action: 'Get credit bureau reports for consenting borrower',
 	description:
 		'Scores and account summaries from the chosen bureaus; the borrower must have consented to the bureau check',
 	endpoint: FINPASS.multiBureauFetch,
@@ -146,9 +149,10 @@ export const fetchReport = defineOperation({
 		const pan = requireId(node, 'pan', fn.getNodeParameter('pan', i), i, 'PAN');
 		const name = requireText(node, fn.getNodeParameter('name', i), i, 'Name');
 		const mobile = requireId(node, 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number');
-		const gender = fn.getNodeParameter('gender', i) as string;
+		const gender = fn.getNodeParameter('gender', i, '') as string;
 		if (gender !== 'male' && gender !== 'female') {
-			throw new NodeOperationError(node, `Gender "${String(gender)}" is not valid: expected male or female`, {
+			const message = gender ? `Gender "${String(gender)}" is not valid: expected female or male` : 'Gender is empty: choose Female or Male';
+			throw new NodeOperationError(node, message, {
 				itemIndex: i,
 				description: 'Nothing was sent to the API for this item.',
 			});
