@@ -208,7 +208,7 @@ describe('Refresh data', () => {
 describe('Initialize consent and wait', () => {
 	test('passes the resume URL with a token bound to the execution, then puts the execution to wait', async () => {
 		const { output, ctx } = await runNode(FinpassAccountAggregator, {
-			parameters: { operation: 'initConsentAndWait', mobileNumber: '9876543210', consentType: 'loan_underwriting', waitAdditionalFields: {}, maxWaitHours: 2 },
+			parameters: { operation: 'initConsentAndWait', mobileNumber: '9876543210', consentType: 'loan_underwriting', additionalFields: {}, maxWaitHours: 2 },
 			credentials: credentials(),
 			executionId: '42',
 		});
@@ -216,6 +216,17 @@ describe('Initialize consent and wait', () => {
 		expect(sent.webhook_url).toBe(`http://127.0.0.1:5678/webhook-waiting/42?signature=abc&fp_token=${consentToken('sim_secret', '42')}`);
 		expect(ctx.waitTill.getTime()).toBeGreaterThan(Date.now() + 7_000_000);
 		expect(output[0][0].json.client_id).toMatch(/^aa_/);
+	});
+	test('reads the Additional Fields typed under Initialize Consent (same parameter); a Webhook URL typed there is not used', async () => {
+		const additionalFields = { pan: 'abcde1234f', email: 'asha@example.com', webhookUrl: 'https://example.com/other-hook' };
+		await runNode(FinpassAccountAggregator, {
+			parameters: { operation: 'initConsentAndWait', mobileNumber: '9876543210', consentType: 'loan_underwriting', additionalFields, maxWaitHours: 2 },
+			credentials: credentials(),
+			executionId: '43',
+		});
+		const sent = vendorRequests('/init')[0].json;
+		expect(sent).toMatchObject({ pan: 'ABCDE1234F', email: 'asha@example.com' });
+		expect(sent.webhook_url).toMatch(/^http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/43\?/);
 	});
 	test('the token differs per execution and per secret', () => {
 		expect(consentToken('s1', '1')).not.toBe(consentToken('s1', '2'));

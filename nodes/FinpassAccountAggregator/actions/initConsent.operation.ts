@@ -18,17 +18,12 @@ interface InitInput extends ConsentInput {
 export const initConsent = defineOperation({
 	value: 'initConsent',
 	name: 'Initialize Consent',
-	action:
-		"Start an account aggregator consent for a borrower's 10-digit mobile number (e.g. 9876543210) and get the client_id and consent link",
+	action: "Initialize consent to share borrower's bank data",
 	description: 'Send the borrower a consent request; returns client_id and the consent redirect_url',
 	endpoint: FINPASS.aaInit,
 	properties: [
 		...consentFields,
-		additionalConsentFields(
-			'additionalFields',
-			"Borrower's PAN for extra verification: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
-			true,
-		),
+		additionalConsentFields(true),
 		{
 			displayName: 'Add Trigger Token to Webhook URL',
 			name: 'appendTriggerToken',

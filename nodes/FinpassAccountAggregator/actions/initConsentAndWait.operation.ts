@@ -1,4 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
@@ -20,17 +19,13 @@ interface WaitInput extends ConsentInput {
 export const initConsentAndWait = defineOperation({
 	value: 'initConsentAndWait',
 	name: 'Initialize Consent and Wait',
-	action: "Start a consent for a borrower's 10-digit mobile number and wait until the borrower approves or rejects it",
+	action: "Initialize consent and wait for borrower's decision",
 	description:
 		'Pause this workflow until Finpass reports the consent decision; continues with client_id and the consent status read back from the API',
 	endpoint: FINPASS.aaInit,
 	properties: [
 		...consentFields,
-		additionalConsentFields(
-			'waitAdditionalFields',
-			"Borrower's PAN: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)",
-			false,
-		),
+		additionalConsentFields(false),
 		{
 			displayName: 'Limit Wait Time (Hours)',
 			name: 'maxWaitHours',
@@ -56,8 +51,7 @@ export const initConsentAndWait = defineOperation({
 				{ itemIndex: i, description: 'For batches, use Initialize Consent with a Finpass Trigger workflow instead.' },
 			);
 		}
-		const fields = fn.getNodeParameter('waitAdditionalFields', i, {}) as IDataObject;
-		const input = readConsentInput(fn, i, { webhookUrl: '', fields });
+		const input = readConsentInput(fn, i, { webhookUrl: '' });
 		return { ...input, maxWaitHours: fn.getNodeParameter('maxWaitHours', i, 24) as number };
 	},
 	async run(ctx, i, input) {

@@ -5,7 +5,7 @@ import { optionalId, requireId, requireText } from '../../shared/validation/vali
 
 export const aaClientIdProperty = clientIdProperty(
 	'aa_6989cbcf_a136a4017',
-	'The client_id returned by Initialize Consent (starts with aa_ or account_aggregator_v2_)',
+	'The client_id returned by Initialize Consent (starts with aa_ or account_aggregator_v2_, e.g. aa_6989cbcf_a136a4017)',
 );
 
 /**
@@ -33,7 +33,7 @@ const emailField: INodeProperties = {
 	displayName: 'Email',
 	name: 'email',
 	type: 'string',
-	placeholder: 'name@email.com',
+	placeholder: 'e.g. asha@example.com',
 	default: '',
 	description: "Borrower's email for notifications",
 };
@@ -51,16 +51,19 @@ const redirectUrlField: INodeProperties = {
 	name: 'redirectUrl',
 	type: 'string',
 	default: '',
+	placeholder: 'e.g. https://example.com/thank-you',
 	description: 'Where the borrower lands after the consent journey',
 };
 
 /**
- * The optional consent fields, under a collection. Each consent operation names it differently;
- * Initialize Consent and Wait sets the webhook itself, so it has no Webhook URL.
+ * The optional consent fields, under one collection with one name in both consent operations, so
+ * values typed under Initialize Consent survive a switch to Initialize Consent and Wait and back.
+ * The "and wait" form sets the webhook itself: it shows no Webhook URL and ignores one set before.
  */
-export function additionalConsentFields(name: string, panDescription: string, withWebhookUrl: boolean): INodeProperties {
-	const options = [panProperty(panDescription), emailField, ...(withWebhookUrl ? [webhookUrlField] : []), redirectUrlField];
-	return { displayName: 'Additional Fields', name, type: 'collection', placeholder: 'Add field', default: {}, options };
+export function additionalConsentFields(withWebhookUrl: boolean): INodeProperties {
+	const pan = panProperty("Borrower's PAN for extra verification: 10 characters, 5 letters, 4 digits, 1 letter (e.g. ABCDE1234F)");
+	const options = [pan, emailField, ...(withWebhookUrl ? [webhookUrlField] : []), redirectUrlField];
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add field', default: {}, options };
 }
 
 export interface ConsentInput {
@@ -72,12 +75,12 @@ export interface ConsentInput {
 export function readConsentInput(
 	fn: IExecuteFunctions,
 	i: number,
-	extra: { webhookUrl?: string; fields?: IDataObject } = {},
+	extra: { webhookUrl?: string } = {},
 ): ConsentInput {
 	const node = fn.getNode();
 	const mobile = requireId(node, 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number');
 	const consentType = fn.getNodeParameter('consentType', i) as string;
-	const fields = extra.fields ?? (fn.getNodeParameter('additionalFields', i, {}) as IDataObject);
+	const fields = fn.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const pan = optionalId(node, 'pan', fields.pan, i, 'PAN');
 	const email = optionalId(node, 'email', fields.email, i, 'Email');
 	const body: IDataObject = { mobile_number: mobile, consent_type: consentType };
