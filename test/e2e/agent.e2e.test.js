@@ -10,6 +10,7 @@ const h = require('./harness');
 const { loadExample } = require('./examples');
 const { startModelMock, summarize, call, say } = require('./model-mock');
 
+const ROOT = path.resolve(__dirname, '../..');
 const MOCK_CREDENTIAL = { id: 'openai-mock-e2e', name: 'OpenAI (model mock)' };
 const FINPASS_CREDENTIAL = { id: 'finpass-e2e', name: 'Finpass (simulator)' };
 const GOOD_PAN = 'AABCU9603R';
@@ -32,6 +33,19 @@ const firstItem = (result) => {
 	return (Array.isArray(value) ? value[0] : value) || {};
 };
 const errorOf = (result) => (typeof firstItem(result).error === 'string' ? firstItem(result).error : null);
+
+/**
+ * The description n8n gives the model for a Finpass node used as a tool: "<action> in <node
+ * name>" (n8n-workflow's makeDescription), from the built node's operation list. n8n falls back to
+ * the node's long description when it cannot match the operation to the node's resource, e.g. when
+ * the hidden Resource parameter is missing from what it resolves.
+ */
+function toolDescription(nodeDir, operation) {
+	const exports = require(path.join(ROOT, 'dist', 'nodes', nodeDir, `${nodeDir}.node.js`));
+	const { description } = new (Object.values(exports).find((c) => typeof c === 'function'))();
+	const option = description.properties.find((p) => p.name === 'operation').options.find((o) => o.value === operation);
+	return `${option.action} in ${description.defaults.name}`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // What the model does, per scenario (picked by the model id set in the workflow)
@@ -65,7 +79,7 @@ const scenarios = {
 		const entity = firstItem(last);
 		return say(`PAN ${entity.pan} is held by ${entity.entity_name}, status ${entity.status}. (First try: ${errorOf(conv.toolResults[0])})`);
 	},
-	// the client_id from the user's message, Fetch JSON Report as summary, balances in the answer
+	// the client_id from the user's message, Get JSON Report as summary, balances in the answer
 	'mock-aa-summary': (conv) => {
 		const tool = conv.tool('Bank').name;
 		if (!conv.last()) {
@@ -184,11 +198,14 @@ describe('Finpass Corporate as agent tools', () => {
 
 		const log = requestsOf('mock-corporate-lookups');
 		expect(log.map((q) => q.reply.toolCalls?.[0].name ?? 'answer')).toEqual(['Company_by_PAN', 'Company_by_CIN', 'answer']);
-		// the tools n8n offered: named after the nodes, described by the operations' action texts
+		// the tools n8n offered: named after the nodes, described by the operations' action texts.
+		// The workflow stores no `resource` (the editor saves none: it is hidden, at its default),
+		// so this also shows n8n resolving the hidden parameter's default for the tool description.
 		const tools = Object.fromEntries(log[0].tools.map((t) => [t.name, t]));
 		expect(Object.keys(tools).sort()).toEqual(['Company_by_CIN', 'Company_by_PAN']);
-		expect(tools.Company_by_PAN.description).toMatch(/PAN/);
-		expect(tools.Company_by_PAN.description).toMatch(/Finpass Corporate$/);
+		expect(tools.Company_by_PAN.description).toBe(toolDescription('FinpassCorporate', 'panLookup'));
+		expect(tools.Company_by_PAN.description).toBe('Get company or LLP by PAN in Finpass Corporate');
+		expect(tools.Company_by_CIN.description).toBe(toolDescription('FinpassCorporate', 'cinLookup'));
 		expect(tools.Company_by_PAN.parameters.properties.pan).toMatchObject({ type: 'string', description: expect.stringMatching(/10 characters/) });
 		expect(tools.Company_by_CIN.parameters.required).toEqual(['cin']);
 
@@ -258,7 +275,7 @@ describe('Finpass Corporate as agent tools', () => {
 });
 
 describe('Finpass Account Aggregator as an agent tool', () => {
-	test('Fetch JSON Report with the summary output: 50,000 transactions reach the model as a small summary', async () => {
+	test('Get JSON Report with the summary output: 50,000 transactions reach the model as a small summary', async () => {
 		const res = await fetch(`${h.info().simUrl}/api/v1/services/account-aggregator/init`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'x-api-key': 'sim_key', 'x-api-secret': 'sim_secret' },
@@ -275,7 +292,7 @@ describe('Finpass Account Aggregator as an agent tool', () => {
 
 		const log = requestsOf('mock-aa-summary');
 		expect(log[0].reply.toolCalls).toEqual([{ name: 'Bank_Data_Summary', args: { client_id: clientId } }]);
-		expect(log[0].tools[0].description).toMatch(/Finpass Account Aggregator$/);
+		expect(log[0].tools[0].description).toBe(toolDescription('FinpassAccountAggregator', 'fetchJsonReport'));
 		const [result] = log[1].toolResults;
 		expect(result.bytes).toBeLessThan(MAX_TOOL_RESULT_BYTES);
 		const accounts = parsed(result);
@@ -356,6 +373,14 @@ describe('KYB assistant example', () => {
 			expect(log.map((q) => q.reply.toolCalls?.[0].name ?? 'answer')).toEqual(['Company_by_PAN', 'Company_by_CIN', 'EPFO_Employment_History', 'answer']);
 			expect(new Set(log.map((q) => `${q.endpoint}${q.stream ? ' (stream)' : ''}`))).toEqual(new Set([v.endpoint]));
 			expect(log[0].tools.map((t) => t.name).sort()).toEqual(['Company_Search', 'Company_by_CIN', 'Company_by_PAN', 'EPFO_Employment_History', 'LLP_by_LLPIN']);
+			// the example stores `resource` explicitly: the same action texts
+			expect(Object.fromEntries(log[0].tools.map((t) => [t.name, t.description]))).toEqual({
+				Company_Search: toolDescription('FinpassCorporate', 'companyAutocomplete'),
+				Company_by_CIN: toolDescription('FinpassCorporate', 'cinLookup'),
+				Company_by_PAN: toolDescription('FinpassCorporate', 'panLookup'),
+				EPFO_Employment_History: toolDescription('FinpassEpfo', 'epfoCrifReport'),
+				LLP_by_LLPIN: toolDescription('FinpassCorporate', 'llpinLookup'),
+			});
 			const reply = chatReply(res);
 			expect(reply).toBe(log[log.length - 1].reply.text);
 			expect(reply).toMatch(/is Active on the registry/);
