@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { actionProperties } from '../shared/framework/descriptions';
+import { actionProperties, operationSubtitle } from '../shared/framework/descriptions';
 import { runOperation } from '../shared/framework/router';
 import { finpro } from '../shared/transport';
 import { operations } from './actions';
@@ -18,9 +18,10 @@ export class FinProFiData implements INodeType {
 		icon: { light: 'file:../shared/finpro.svg', dark: 'file:../shared/finpro.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(operations),
 		description:
 			"Read a borrower's consented bank data from FinPro (Account Aggregator FIU platform): accounts, transactions and balances, with optional balance reconciliation",
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpro-fi-data',
 		defaults: { name: 'FinPro FI Data' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

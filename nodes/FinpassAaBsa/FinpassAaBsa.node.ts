@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { actionProperties } from '../shared/framework/descriptions';
+import { actionProperties, operationSubtitle } from '../shared/framework/descriptions';
 import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
@@ -18,9 +18,10 @@ export class FinpassAaBsa implements INodeType {
 		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(operations),
 		description:
-			"Analyse a borrower's bank statements fetched through India's Account Aggregator network (AA-BSA) via Finpass: start a consent journey, follow it, and read the statements and the analysis",
+			"Analyze a borrower's bank statements fetched through India's Account Aggregator network (AA-BSA) via Finpass: start a consent journey, follow it, and read the statements and the analysis",
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpass-aa-bsa-analyzer',
 		defaults: { name: 'Finpass AA-BSA Analyzer' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { actionProperties } from '../shared/framework/descriptions';
+import { actionProperties, operationSubtitle } from '../shared/framework/descriptions';
 import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
@@ -22,9 +22,10 @@ export class FinpassAccountAggregator implements INodeType {
 		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(operations),
 		description:
 			"Get a borrower's consented bank data (accounts, balances, transactions, PDF statements) through India's Account Aggregator network via Finpass",
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpass-account-aggregator',
 		defaults: { name: 'Finpass Account Aggregator' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

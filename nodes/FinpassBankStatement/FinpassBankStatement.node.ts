@@ -6,22 +6,23 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { actionProperties } from '../shared/framework/descriptions';
+import { actionProperties, operationSubtitle } from '../shared/framework/descriptions';
 import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
 
 export class FinpassBankStatement implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Finpass Bank Statement Analyser',
+		displayName: 'Finpass Bank Statement Analyzer',
 		name: 'finpassBankStatement',
 		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(operations),
 		description:
-			"Analyse a borrower's bank statement file (PDF, PNG or JPG) with Finpass: upload it, then read the extracted accounts and transactions",
-		defaults: { name: 'Finpass Bank Statement Analyser' },
+			"Analyze a borrower's bank statement file (PDF, PNG or JPG) with Finpass: upload it, then read the extracted accounts and transactions",
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpass-bank-statement-analyzer',
+		defaults: { name: 'Finpass Bank Statement Analyzer' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { actionProperties } from '../shared/framework/descriptions';
+import { actionProperties, operationSubtitle } from '../shared/framework/descriptions';
 import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
@@ -18,9 +18,10 @@ export class FinpassCorporate implements INodeType {
 		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(operations),
 		description:
 			'Look up Indian companies and LLPs in the corporate registry (MCA) via Finpass: by CIN, LLPIN or PAN, or find them by name',
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpass-corporate',
 		defaults: { name: 'Finpass Corporate' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { actionProperties } from '../shared/framework/descriptions';
+import { actionProperties, operationSubtitle } from '../shared/framework/descriptions';
 import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
 import { operations } from './actions';
@@ -18,9 +18,10 @@ export class FinpassItrAnalyzer implements INodeType {
 		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(operations),
 		description:
-			"Analyse a taxpayer's income-tax returns (ITR) from the income-tax portal via Finpass: start an analysis with PAN and portal password, then read its status and full data",
+			"Analyze a taxpayer's income-tax returns (ITR) from the income-tax portal via Finpass: start an analysis with PAN and portal password, then read its status and full data",
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpass-itr-analyzer',
 		defaults: { name: 'Finpass ITR Analyzer' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

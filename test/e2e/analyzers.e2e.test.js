@@ -73,7 +73,7 @@ describe('ITR Analyzer', () => {
 	});
 });
 
-describe('Bank Statement Analyser', () => {
+describe('Bank Statement Analyzer', () => {
 	test('Upload statement: the PDF made in the workflow arrives byte for byte with its file name; the wait returns the analysis', async () => {
 		await h.sim('/jobs/bsa/config', { doneAfterMs: 1500 });
 		const r = await h.executeWorkflow('bsa-upload-statement');
@@ -92,7 +92,7 @@ describe('Bank Statement Analyser', () => {
 		expect(Buffer.compare(Buffer.from(upload.base64, 'base64'), PDF)).toBe(0);
 	});
 
-	test('Get result: a PNG arrives byte for byte; Get Result waits until the analysis completes', async () => {
+	test('Get Statement Result: a PNG arrives byte for byte; it waits until the analysis completes', async () => {
 		await h.sim('/jobs/bsa/config', { doneAfterMs: 1500 });
 		const r = await h.executeWorkflow('bsa-get-result');
 		expect(r.code).toBe(0);
@@ -104,7 +104,7 @@ describe('Bank Statement Analyser', () => {
 		expect(h.nodeOutput(r, 'Result')[0].json).toMatchObject({ client_id: uploaded.json.client_id, status: 'completed', progress: 100 });
 	});
 
-	test('a failed analysis fails Get Result with the vendor message', async () => {
+	test('a failed analysis fails Get Statement Result with the vendor message', async () => {
 		await h.sim('/jobs/bsa/config', { outcome: 'failed', doneAfterMs: 500, failMessage: 'No transactions found in the statement' });
 		const r = await h.executeWorkflow('bsa-get-result');
 		expect(r.code).toBe(1);

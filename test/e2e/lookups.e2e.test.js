@@ -18,7 +18,7 @@ async function execute(id) {
 const jsonOf = (result, node) => h.nodeOutput(result, node).map((item) => item.json);
 
 describe('Finpass Multi-Bureau', () => {
-	test('Fetch Report: whole report, one item per bureau (keyed and array answers), and no request without consent', async () => {
+	test('Get Credit Report: whole report, one item per bureau (keyed and array answers), and no request without consent', async () => {
 		const result = await execute('mb-fetch-report');
 
 		const [report] = jsonOf(result, 'Fetch Report');
@@ -43,7 +43,7 @@ describe('Finpass Multi-Bureau', () => {
 });
 
 describe('Finpass Corporate', () => {
-	test('CIN Lookup: a lower-case CIN is found; an unknown one gives the vendor message', async () => {
+	test('Get Company by CIN: a lower-case CIN is found; an unknown one gives the vendor message', async () => {
 		const result = await execute('corp-cin-lookup');
 		const [company] = jsonOf(result, 'CIN Lookup');
 		expect(company).toMatchObject({ cin: 'U72900KA2015PTC082988', state: 'Karnataka', company_type: 'Private Limited Company' });
@@ -53,13 +53,13 @@ describe('Finpass Corporate', () => {
 		expect(requests.map((r) => r.json.cin).sort()).toEqual(['U72900KA2015PTC000000', 'U72900KA2015PTC082988']);
 	});
 
-	test('LLPIN Lookup: found and not found', async () => {
+	test('Get LLP by LLPIN: found and not found', async () => {
 		const result = await execute('corp-llpin-lookup');
 		expect(jsonOf(result, 'LLPIN Lookup')[0]).toMatchObject({ llpin: 'AAB-1234', llp_name: expect.stringMatching(/ LLP$/) });
 		expect(jsonOf(result, 'Unknown LLPIN')[0].error).toBe('Finpass: LLP not found [not_found]');
 	});
 
-	test('PAN Lookup: found; a malformed PAN is refused before any request', async () => {
+	test('Get Company by PAN: found; a malformed PAN is refused before any request', async () => {
 		const result = await execute('corp-pan-lookup');
 		expect(jsonOf(result, 'PAN Lookup')[0]).toMatchObject({ pan: 'AAACA1234C', entity_type: 'Company' });
 		expect(jsonOf(result, 'Bad PAN')[0].error).toMatch(/^PAN "AAACA1234" is not valid/);
@@ -67,7 +67,7 @@ describe('Finpass Corporate', () => {
 		expect(requests.map((r) => r.json.pan)).toEqual(['AAACA1234C']);
 	});
 
-	test('Company Autocomplete: Limit and Return All, by POST as the documents say', async () => {
+	test('Search Companies: Limit and Return All, by POST as the documents say', async () => {
 		const result = await execute('corp-company-autocomplete');
 		const limited = h.nodeOutput(result, 'Autocomplete');
 		expect(limited).toHaveLength(5);

@@ -70,8 +70,7 @@ export function isoBound(node: INode, raw: unknown, itemIndex: number, field: st
 export const getAllFiData = defineOperation({
 	value: 'getAllFiData',
 	name: 'Get All FI Data',
-	action:
-		'Get the transactions of every bank account under a consent ID (a UUID), optionally within a date range',
+	action: 'Get transactions of all bank accounts under consent',
 	description: 'All accounts of a consent (or one accountID), optionally between two dates',
 	endpoint: FINPRO.getAllFiData,
 	properties,

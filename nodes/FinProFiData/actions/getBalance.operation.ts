@@ -16,7 +16,7 @@ interface BalanceInput {
 export const getBalance = defineOperation({
 	value: 'getBalance',
 	name: 'Get Balance',
-	action: 'Get the current balance of the bank accounts under a consent ID (a UUID)',
+	action: 'Get bank account balances under consent',
 	description: 'Balance only, for one account or every account of the consent',
 	endpoint: FINPRO.getBalance,
 	properties: [

@@ -14,8 +14,7 @@ interface GetFiDataInput {
 export const getFiData = defineOperation({
 	value: 'getFiData',
 	name: 'Get FI Data',
-	action:
-		'Get the transactions and balance of one bank account by consent ID and link reference number (both UUIDs)',
+	action: 'Get transactions and balance of one bank account',
 	description: 'One account (consentID + linkReferenceNumber): profile, balance and every transaction',
 	endpoint: FINPRO.getFiData,
 	properties: [consentIdProperty, linkReferenceProperty, ...fiOutputProperties],

@@ -58,7 +58,7 @@ export function xmlOf(result: ApiResult): string | undefined {
 export const getFiDataXml = defineOperation({
 	value: 'getFiDataXml',
 	name: 'Get FI Data as XML',
-	action: 'Get one bank account as an XML document by consent ID and link reference number (both UUIDs)',
+	action: "Get one bank account's data as XML",
 	description: 'The same data as Get FI Data, as XML text or an .xml file',
 	endpoint: FINPRO.getFiDataXml,
 	properties,

@@ -14,7 +14,7 @@ interface GetLatestInput {
 export const getLatestData = defineOperation({
 	value: 'getLatestData',
 	name: 'Get Latest Data',
-	action: 'Get the newest incremental bank data of a periodic consent, by its consent ID (a UUID)',
+	action: 'Get latest bank data of periodic consent',
 	description: 'For PERIODIC consents: the data of the latest fetch for every account',
 	endpoint: FINPRO.getLatestData,
 	properties: [

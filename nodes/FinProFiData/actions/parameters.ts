@@ -9,7 +9,7 @@ export const consentIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: '3c92001e-57ea-4320-bbb8-66d524bfb435',
+	placeholder: 'e.g. 3c92001e-57ea-4320-bbb8-66d524bfb435',
 	description: 'The consentID (a UUID) of an approved consent, e.g. from the CONSENT_APPROVED event',
 };
 
@@ -19,7 +19,7 @@ export const linkReferenceProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: '7f8227f1-697f-40d3-a4af-0508f5d0a1dd',
+	placeholder: 'e.g. 7f8227f1-697f-40d3-a4af-0508f5d0a1dd',
 	description: "The account's linkReferenceNumber (a UUID), from the DATA_READY event or Get All FI Data",
 };
 

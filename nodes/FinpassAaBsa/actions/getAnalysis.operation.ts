@@ -13,8 +13,7 @@ interface AnalysisInput {
 export const getAnalysis = defineOperation({
 	value: 'getAnalysis',
 	name: 'Get Analysis',
-	action:
-		'Get the bank statement analysis (summary, income, obligations, risk flags) of an AA journey, by its client_id',
+	action: 'Get bank statement analysis of AA journey',
 	description: 'Summary, income, obligations and risk flags',
 	endpoint: FINPASS.aaBsaAnalysis,
 	properties: [journeyClientIdProperty, ...waitProperties],

@@ -36,7 +36,7 @@ export function statementItems(data: IDataObject, output: Output, clientId: stri
 export const getStatementResult = defineOperation({
 	value: 'getStatementResult',
 	name: 'Get Statement Result',
-	action: 'Get the bank accounts and transactions fetched in an AA bank statement analysis journey, by its client_id',
+	action: 'Get bank accounts and transactions of AA journey',
 	description: 'The statements fetched under the consent',
 	endpoint: FINPASS.aaBsaStatementResult,
 	properties: [

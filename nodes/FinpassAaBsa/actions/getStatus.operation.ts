@@ -6,9 +6,8 @@ import { journeyClientIdProperty } from './journey';
 
 export const getStatus = defineOperation({
 	value: 'getStatus',
-	name: 'Get Status',
-	action:
-		'Get the status of an AA bank statement analysis journey, from consent pending to analysis complete, by the client_id from Start Journey',
+	name: 'Get Journey Status',
+	action: 'Get status of AA bank statement analysis journey',
 	description: 'From initiated and consent_pending through data fetch to analysis_complete',
 	endpoint: FINPASS.aaBsaStatus,
 	properties: [journeyClientIdProperty],

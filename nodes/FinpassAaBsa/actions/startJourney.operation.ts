@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		name: 'redirectUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/thank-you',
+		placeholder: 'e.g. https://example.com/thank-you',
 		description: 'Where the borrower lands after finishing the journey',
 	},
 	{
@@ -64,8 +64,7 @@ function optionalUrl(node: INode, raw: unknown, i: number, field: string): strin
 export const startJourney = defineOperation({
 	value: 'startJourney',
 	name: 'Start Journey',
-	action:
-		"Start an account aggregator bank statement analysis for a borrower's 10-digit mobile number (e.g. 9876543210); returns client_id and the journey_url for the borrower",
+	action: 'Start AA bank statement analysis journey',
 	description: 'Returns client_id and the journey_url to send to the borrower',
 	endpoint: FINPASS.aaBsaInit,
 	properties,

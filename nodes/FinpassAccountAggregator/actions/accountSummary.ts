@@ -4,7 +4,7 @@ import { addPaise, direction, formatPaise, reconcileBalances, toPaise, type Pais
 import { asObject } from '../../shared/framework/items';
 
 /**
- * Fetch JSON Report's "Summary per Account" output: one small item per bank account, whatever
+ * Get JSON Report's "Summary per Account" output: one small item per bank account, whatever
  * the number of transactions (an AI agent given this node as a tool must not receive 50,000
  * rows). Totals are exact decimal strings summed in integer paise; opening and closing balances
  * come from the running balances walked in time order (shared/finance), so a newest-first or

@@ -69,7 +69,7 @@ const DATA_GATES: Record<string, string> = {
 	account_data_fetch_error: 'ERROR',
 };
 
-/** The consent state from Fetch JSON Report's answer; anything not recognised is UNKNOWN. */
+/** The consent state from Get JSON Report's answer; anything not recognised is UNKNOWN. */
 export function consentStateFrom(result: Pick<ApiResult, 'statusCode' | 'code' | 'message'>, consentType: string): ConsentState {
 	if (result.statusCode === 200) return { consent: 'ACTIVE', data: 'READY' };
 	if (result.statusCode === 202) return { consent: 'ACTIVE', data: 'FETCHING' };

@@ -1,7 +1,7 @@
 import type { ApiResult } from '../../shared/transport';
 
 /**
- * Fetch JSON/PDF report answer 202 while the AA is still fetching and 422 for consent and data
+ * Get JSON/PDF Report answer 202 while the AA is still fetching and 422 for consent and data
  * states (API README). Pending ones are worth waiting for; the rest end the wait at once.
  */
 export type ReportState =

@@ -20,9 +20,8 @@ interface FetchInput {
 
 export const fetchJsonReport = defineOperation({
 	value: 'fetchJsonReport',
-	name: 'Fetch JSON Report',
-	action:
-		'Fetch the bank accounts, balances and transactions shared under a consent, by its client_id (e.g. aa_6989cbcf_a136a4017)',
+	name: 'Get JSON Report',
+	action: 'Get bank accounts and transactions under consent',
 	description: 'Accounts, balances and transactions shared under the consent',
 	endpoint: FINPASS.aaFetchJsonReport,
 	properties: [
@@ -67,7 +66,7 @@ export const fetchJsonReport = defineOperation({
 		};
 	},
 	async run(ctx, i, input) {
-		const read = await fetchWhenReady(ctx, i, FINPASS.aaFetchJsonReport, input.body, input.wait, 'Fetch JSON Report');
+		const read = await fetchWhenReady(ctx, i, FINPASS.aaFetchJsonReport, input.body, input.wait, 'Get JSON Report');
 		if ('timedOut' in read) return jsonItems(read.timedOut);
 		return withReadiness(reportItems(asObject(read.result.data), input.output, input.reconcile), read.notReady);
 	},

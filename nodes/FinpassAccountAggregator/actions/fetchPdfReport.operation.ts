@@ -22,8 +22,8 @@ export function reportFileName(fipId: unknown, accountNumber: unknown, index: nu
 
 export const fetchPdfReport = defineOperation({
 	value: 'fetchPdfReport',
-	name: 'Fetch PDF Report',
-	action: 'Download the bank statement PDFs shared under a consent, by its client_id (e.g. aa_6989cbcf_a136a4017)',
+	name: 'Get PDF Report',
+	action: 'Get bank statement PDFs under consent',
 	description: 'One PDF per account, as binary data',
 	endpoint: FINPASS.aaFetchPdfReport,
 	properties: [
@@ -44,7 +44,7 @@ export const fetchPdfReport = defineOperation({
 		wait: readWait(fn, i),
 	}),
 	async run(ctx, i, input) {
-		const read = await fetchWhenReady(ctx, i, FINPASS.aaFetchPdfReport, input.body, input.wait, 'Fetch PDF Report');
+		const read = await fetchWhenReady(ctx, i, FINPASS.aaFetchPdfReport, input.body, input.wait, 'Get PDF Report');
 		if ('timedOut' in read) return jsonItems(read.timedOut);
 		const data = asObject(read.result.data);
 		const reports = Array.isArray(data.reports) ? (data.reports as IDataObject[]) : [];

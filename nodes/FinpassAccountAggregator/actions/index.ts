@@ -5,11 +5,14 @@ import { initConsent } from './initConsent.operation';
 import { initConsentAndWait } from './initConsentAndWait.operation';
 import { refreshData } from './refreshData.operation';
 
-/** The node's operations, in the order its Operation list shows them. Adding one: its file and one line here. */
+/**
+ * The node's operations, in the order its Operation list shows them: alphabetical, as n8n wants
+ * for five options or more. Adding one: its file and one line here.
+ */
 export const operations = [
-	initConsent,
-	initConsentAndWait,
 	fetchJsonReport,
 	fetchPdfReport,
+	initConsent,
+	initConsentAndWait,
 	refreshData,
 ] as const satisfies readonly Operation[];

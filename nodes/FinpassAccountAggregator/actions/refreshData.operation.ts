@@ -9,9 +9,8 @@ import { aaClientIdProperty } from './parameters';
 export const refreshData = defineOperation({
 	value: 'refreshData',
 	name: 'Refresh Data',
-	action:
-		'Request fresh bank data under a loan monitoring consent, by its client_id; returns the request_id for Fetch JSON Report',
-	description: 'Returns the request_id to pass to Fetch JSON Report (loan monitoring)',
+	action: 'Refresh bank data under monitoring consent',
+	description: 'Returns the request_id to pass to Get JSON Report (loan monitoring)',
 	endpoint: FINPASS.aaRefreshData,
 	properties: [aaClientIdProperty],
 	prepare: (fn, i): IDataObject => ({ client_id: requireText(fn.getNode(), fn.getNodeParameter('clientId', i), i, 'Client ID') }),

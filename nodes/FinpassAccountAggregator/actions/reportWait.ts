@@ -37,7 +37,7 @@ function banksOf(result: ApiResult): Array<NotReady & { pending: boolean; ready:
 }
 
 /**
- * Fetch JSON / PDF Report: sends the report request and, with Wait for Completion, waits through
+ * Get JSON / PDF Report: sends the report request and, with Wait for Completion, waits through
  * 202 / "consent pending" answers and while any bank of the consent is still PENDING (the shared
  * wait). Consent rejected, revoked or expired end the wait at once; without waiting, a report
  * that is not ready fails with a hint. When Max Wait passes with some banks ready and others

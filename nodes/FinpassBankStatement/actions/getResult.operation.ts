@@ -12,9 +12,8 @@ interface ResultInput {
 
 export const getResult = defineOperation({
 	value: 'getResult',
-	name: 'Get Result',
-	action:
-		'Get the status and, once complete, the extracted account information of a bank statement analysis, by the client_id from Upload Statement',
+	name: 'Get Statement Result',
+	action: 'Get bank statement analysis result',
 	description: 'Status, progress and, once complete, the extracted account information',
 	endpoint: FINPASS.bsaResult,
 	properties: [resultClientIdProperty, ...waitProperties],
@@ -28,7 +27,7 @@ export const getResult = defineOperation({
 			const once = await checkResult(ctx, i, clientId);
 			return jsonItems({ client_id: clientId, ...once.value });
 		}
-		const hint = `Get Result with Client ID ${clientId}`;
+		const hint = `Get Statement Result with Client ID ${clientId}`;
 		return jsonItems(await resultWhenComplete(ctx, i, clientId, { client_id: clientId }, wait, { resumeHint: hint }));
 	},
 });

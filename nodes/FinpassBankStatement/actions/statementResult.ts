@@ -10,7 +10,7 @@ import { timedOutItem, type WaitSettings } from '../../shared/wait/wait';
 
 export const resultClientIdProperty = clientIdProperty('bsa_6989cbcf_a136a4017', 'The client_id returned by Upload Statement');
 
-/** The analyser's result doubles as its status: status, progress, error_message, account_info, … */
+/** The analyzer's result doubles as its status: status, progress, error_message, account_info, … */
 export function bsaCheck(result: ApiResult): JobCheck {
 	const data = asObject(result.data);
 	const progress = data.progress;

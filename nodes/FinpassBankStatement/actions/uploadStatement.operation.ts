@@ -79,7 +79,7 @@ async function send(ctx: RunContext, i: number, input: UploadInput): Promise<Api
 export const uploadStatement = defineOperation({
 	value: 'uploadStatement',
 	name: 'Upload Statement',
-	action: "Upload a bank statement file (PDF, PNG or JPG in the input item's binary field) for analysis and get its client_id",
+	action: 'Upload bank statement for analysis',
 	description:
 		'Sends a PDF, PNG or JPG from a binary field; returns client_id, or with Wait for Completion the analysis result',
 	endpoint: FINPASS.bsaUpload,
@@ -100,7 +100,7 @@ export const uploadStatement = defineOperation({
 				{
 					itemIndex: i,
 					description:
-						'The bank statement analyser accepts PDF, PNG and JPG files; the file was recognised by its first bytes. Nothing was sent to the API for this item.',
+						'The bank statement analyzer accepts PDF, PNG and JPG files; the file was recognised by its first bytes. Nothing was sent to the API for this item.',
 				},
 			);
 		}
@@ -129,7 +129,7 @@ export const uploadStatement = defineOperation({
 			if (!clientId) throw ctx.transport.fail(result, i, 'Finpass accepted the upload but returned no client_id to follow.');
 			const ids: IDataObject = { client_id: clientId, doc_id: data.doc_id ?? null, ...file };
 			const json = await resultWhenComplete(ctx, i, clientId, ids, input.wait, {
-				resumeHint: `Get Result (Wait for Completion) with Client ID ${clientId}`,
+				resumeHint: `Get Statement Result (Wait for Completion) with Client ID ${clientId}`,
 				initialState: data.status ?? 'uploaded',
 			});
 			return redactValue(jsonItems(json), input.password);

@@ -3,9 +3,8 @@ import { registryLookup } from './registryLookup';
 
 export const cinLookup = registryLookup({
 	value: 'cinLookup',
-	name: 'CIN Lookup',
-	action:
-		'Look up a company on the MCA registry by its 21-character CIN (e.g. U72900KA2015PTC082988): name, status, type, address, capital and PAN',
+	name: 'Get Company by CIN',
+	action: 'Get company by CIN from MCA registry',
 	description: 'Name, status, type, incorporation date, registered address, capital, email and PAN of the company',
 	endpoint: FINPASS.corporateCinLookup,
 	kind: 'cin',
@@ -15,7 +14,7 @@ export const cinLookup = registryLookup({
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'U72900KA2015PTC082988',
+		placeholder: 'e.g. U72900KA2015PTC082988',
 		description:
 			'Corporate Identification Number: 21 characters: L or U, 5 digits, 2-letter state code, 4-digit year of incorporation, 3 letters, 6 digits (e.g. U72900KA2015PTC082988). Spaces are trimmed and letters upper-cased.',
 	},

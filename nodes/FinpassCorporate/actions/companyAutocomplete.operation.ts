@@ -25,9 +25,8 @@ export function matchesOf(data: unknown): IDataObject[] {
 
 export const companyAutocomplete = defineOperation({
 	value: 'companyAutocomplete',
-	name: 'Company Autocomplete',
-	action:
-		'Search the MCA registry for companies and LLPs by registered name (a name or its start): each match with its CIN or LLPIN and status',
+	name: 'Search Companies',
+	action: 'Search companies and LLPs by name',
 	description: 'One item per match with entity name, type, CIN or LLPIN, status and state',
 	endpoint: FINPASS.corporateAutocomplete,
 	properties: [
@@ -38,7 +37,7 @@ export const companyAutocomplete = defineOperation({
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'Infosys',
+			placeholder: 'e.g. Infosys',
 			description: 'The name, or the start of it, to search the corporate registry for',
 		},
 		...returnAllProperties({ returnAll: false }),

@@ -4,9 +4,8 @@ import { registryLookup } from './registryLookup';
 
 export const panLookup = registryLookup({
 	value: 'panLookup',
-	name: 'PAN Lookup',
-	action:
-		'Find the company or LLP that holds a PAN (10 characters, e.g. AAACA1234C): its name, type, status and CIN or LLPIN',
+	name: 'Get Company by PAN',
+	action: 'Get company or LLP by PAN',
 	description: 'Entity name, type, status and its CIN or LLPIN',
 	endpoint: FINPASS.corporatePanLookup,
 	kind: 'pan',

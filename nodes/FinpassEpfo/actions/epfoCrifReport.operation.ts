@@ -32,8 +32,7 @@ export function employmentItems(data: IDataObject, mobile: string): INodeExecuti
 export const epfoCrifReport = defineOperation({
 	value: 'epfoCrifReport',
 	name: 'Get EPFO-CRIF Report',
-	action:
-		"Get a borrower's EPFO employment history and CRIF credit report by 10-digit Indian mobile number (e.g. 9876543210)",
+	action: 'Get EPFO employment history and CRIF report',
 	description: 'UAN, name and employers from EPFO, plus the CRIF bureau report, in one answer',
 	endpoint: FINPASS.epfoCrifReport,
 	properties: [

@@ -13,7 +13,7 @@ interface DataInput {
 export const getFullData = defineOperation({
 	value: 'getFullData',
 	name: 'Get Full Data',
-	action: 'Get everything an ITR analysis extracted from the returns, by the job_id of a completed analysis',
+	action: 'Get full data of completed ITR analysis',
 	description: 'Everything the analysis extracted from the returns, once the job has completed',
 	endpoint: FINPASS.itrData,
 	properties: [jobIdProperty, ...waitProperties],

@@ -6,8 +6,8 @@ import { jobIdProperty } from './itrJob';
 
 export const getStatus = defineOperation({
 	value: 'getStatus',
-	name: 'Get Status',
-	action: 'Get the status of an ITR analysis (initiated, processing, completed or failed) by the job_id from Start Analysis',
+	name: 'Get Analysis Status',
+	action: 'Get ITR analysis status',
 	description: 'One of initiated, processing, completed or failed',
 	endpoint: FINPASS.itrStatus,
 	properties: [jobIdProperty],

@@ -11,7 +11,7 @@ export const jobIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'itr_6989cbcf',
+	placeholder: 'e.g. itr_6989cbcf',
 	description: 'The job_id returned by Start Analysis',
 };
 

@@ -37,8 +37,7 @@ interface StartInput {
 export const startAnalysis = defineOperation({
 	value: 'startAnalysis',
 	name: 'Start Analysis',
-	action:
-		"Start an income-tax return (ITR) analysis with the taxpayer's PAN (10 characters, e.g. ABCDE1234F) and income-tax portal password; returns a job_id",
+	action: 'Start ITR analysis with PAN and portal password',
 	description: 'Returns the job_id; with Wait for Completion, waits for the analysis and returns its full data',
 	endpoint: FINPASS.itrAnalyze,
 	properties,
@@ -64,7 +63,7 @@ export const startAnalysis = defineOperation({
 			if (!jobId) throw ctx.transport.fail(result, i, 'Finpass accepted the request but returned no job_id.');
 			if (!input.wait.enabled) return redactValue(jsonItems({ ...data, job_id: jobId, pan: input.pan }), input.password);
 
-			const hint = `Get Status or Get Full Data (Wait for Completion) with Job ID ${jobId}`;
+			const hint = `Get Analysis Status or Get Full Data (Wait for Completion) with Job ID ${jobId}`;
 			const outcome = await waitForItrJob(ctx, i, jobId, input.wait, hint, data.status ?? 'initiated');
 			const ids = { job_id: jobId, pan: input.pan };
 			if (!outcome.done) return redactValue(jsonItems(timedOutItem(ids, outcome)), input.password);

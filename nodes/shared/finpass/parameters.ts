@@ -13,7 +13,7 @@ export function panProperty(description: string, options: { required?: boolean; 
 		type: 'string',
 		default: '',
 		...(options.required ? { required: true } : {}),
-		placeholder: options.placeholder ?? 'ABCDE1234F',
+		placeholder: `e.g. ${options.placeholder ?? 'ABCDE1234F'}`,
 		description,
 	};
 }
@@ -25,14 +25,14 @@ export function mobileNumberProperty(description: string): INodeProperties {
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '9876543210',
+		placeholder: 'e.g. 9876543210',
 		description,
 	};
 }
 
 /** The `clientId` parameter of Finpass's asynchronous products. */
 export function clientIdProperty(placeholder: string, description: string): INodeProperties {
-	return { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true, placeholder, description };
+	return { displayName: 'Client ID', name: 'clientId', type: 'string', default: '', required: true, placeholder: `e.g. ${placeholder}`, description };
 }
 
 const CONSENT_TYPES = [

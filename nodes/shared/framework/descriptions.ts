@@ -94,9 +94,9 @@ export function returnAllProperties(options: { returnAll: boolean; returnAllHint
 	];
 }
 
-/** The node's Resource and Operation selectors, then each operation's parameters, then Request Options. */
+/** The node's hidden Resource, its Operation selector, then each operation's parameters, then Request Options. */
 export interface ActionNode<O extends readonly Operation[]> {
-	/** The one resource the node has (shown by the selector; AI agents see the operation actions). */
+	/** The one resource the node has: never shown (see `operationSelector`), kept for AI agents and the node panel. */
 	resource: { name: string; value: string };
 	operations: O;
 	defaultOperation: O[number]['value'];
@@ -121,17 +121,34 @@ export function actionProperties<O extends readonly Operation[]>(node: ActionNod
 }
 
 /**
- * The single-resource selector and the operation list (with it, n8n shows each operation's
- * `action` text to AI agents).
+ * The node's subtitle under its name on the canvas: the chosen operation's name ("Initialize
+ * Consent and Wait"), never its stored value, looked up in a map built from the operations.
+ */
+export function operationSubtitle(operations: readonly Operation[]): string {
+	const names = Object.fromEntries(operations.map(({ value, name }) => [value, name]));
+	return `={{ (${JSON.stringify(names)})[$parameter["operation"]] }}`;
+}
+
+/**
+ * The resource and the operation list. Each node has one resource, so the user sees no Resource
+ * selector (a one-option dropdown), yet the parameter stays, hidden, with its one value as the
+ * default: n8n describes a node used as an AI tool as "<action> in <node name>" only when it finds
+ * the `operation` parameter shown for the node's `resource` value (n8n-workflow's
+ * `resolveResourceAndOperation`), and the node panel lists the actions per resource option.
  */
 function operationSelector<O extends readonly Operation[]>(node: ActionNode<O>): INodeProperties[] {
 	const { resource, defaultOperation } = node;
 	const resourceValue = resource.value;
 	const options = node.operations.map(({ name, value, action, description }) => ({ name, value, action, description }));
 	return [
-		choiceProperty('Resource', 'resource', [{ name: resource.name, value: resourceValue }], resourceValue, {
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'hidden',
 			noDataExpression: true,
-		}),
+			options: [{ name: resource.name, value: resourceValue }],
+			default: resourceValue,
+		},
 		choiceProperty('Operation', 'operation', options, defaultOperation, {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resourceValue] } },
@@ -153,7 +170,7 @@ function advancedProperty(operation: string, endpoint: Endpoint): INodePropertie
 			name: 'path',
 			type: 'string',
 			default: '',
-			placeholder: defaultPath,
+			placeholder: `e.g. ${defaultPath}`,
 			description: `Path below the base URL. Empty uses ${defaultPath}.`,
 		},
 		{

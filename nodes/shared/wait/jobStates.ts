@@ -10,7 +10,7 @@ import { waitUntil, type WaitOutcome, type WaitSettings } from './wait';
  *
  * The vendor's public pages name ITR's states (initiated | processing | completed | failed) and
  * AA-BSA's happy path (initiated, consent_pending, consent_granted, data_fetch…, analysis_complete)
- * but not AA-BSA's failure states nor the bank statement analyser's progress states (API README).
+ * but not AA-BSA's failure states nor the bank statement analyzer's progress states (API README).
  * Every name the nodes recognise is kept here and nowhere else; the README lists them.
  * States are compared lower-cased, with spaces and hyphens read as underscores.
  */
@@ -111,7 +111,7 @@ export function jobPhase(product: JobProduct, raw: unknown): JobPhase {
 /** One look at a job: its raw state, and the vendor's own words should it have failed. */
 export interface JobCheck {
 	state: unknown;
-	/** Shown beside the state in messages, e.g. the analyser's progress "45%". */
+	/** Shown beside the state in messages, e.g. the analyzer's progress "45%". */
 	detail?: string;
 	failureMessage?: string;
 	value: IDataObject;
