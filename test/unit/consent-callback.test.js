@@ -20,7 +20,7 @@ async function startWaiting({ consentType = 'loan_underwriting', input = { json:
 	const items = [input];
 	const before = JSON.stringify(items);
 	const { output, ctx } = await runNode(FinpassAccountAggregator, {
-		parameters: { resource: 'accountAggregator', operation: 'initConsentAndWait', mobileNumber: '9876543210', consentType, waitAdditionalFields: {}, maxWaitHours: 1 },
+		parameters: { resource: 'accountAggregator', operation: 'initConsentAndWait', mobileNumber: '9876543210', consentType, additionalFields: {}, maxWaitHours: 1 },
 		credentials: sim.credentials,
 		items,
 		executionId,
