@@ -15,7 +15,7 @@ export class FinProFiData implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'FinPro FI Data',
 		name: 'finProFiData',
-		icon: { light: 'file:../shared/finpro.svg', dark: 'file:../shared/finpro.dark.svg' },
+		icon: { light: 'file:finProFiData.svg', dark: 'file:finProFiData.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

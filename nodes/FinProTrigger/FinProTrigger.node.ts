@@ -18,16 +18,19 @@ const label = (status: string) =>
 		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
 		.join(' ');
 
+const EVENTS = FINPRO_EVENT_STATUSES.map((status) => ({ name: label(status), value: status }));
+
 export class FinProTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'FinPro Trigger',
 		name: 'finProTrigger',
-		icon: { light: 'file:../shared/finpro.svg', dark: 'file:../shared/finpro.dark.svg' },
+		icon: { light: 'file:finProTrigger.svg', dark: 'file:finProTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).map((e) => (e === "*" ? "any event" : e)).join(", ")}}',
+		subtitle: triggers.eventsSubtitle(EVENTS),
 		description:
 			'Starts a workflow on FinPro consent and data webhooks (CONSENT_APPROVED, DATA_READY, SESSION_FAILED, ...), verified by their HMAC-SHA256 signature',
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpro-trigger',
 		defaults: { name: 'FinPro Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -41,7 +44,7 @@ export class FinProTrigger implements INodeType {
 		properties: [
 			triggers.pathProperty('finpro'),
 			triggers.eventsProperty(
-				FINPRO_EVENT_STATUSES.map((status) => ({ name: label(status), value: status })),
+				EVENTS,
 				'Every verified delivery, also unlisted statuses',
 				'Start the workflow only for these event statuses (eventStatus). Others are answered 200 and start nothing.',
 			),

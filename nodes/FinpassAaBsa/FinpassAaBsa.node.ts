@@ -15,7 +15,7 @@ export class FinpassAaBsa implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass AA-BSA Analyzer',
 		name: 'finpassAaBsa',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassAaBsa.svg', dark: 'file:finpassAaBsa.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

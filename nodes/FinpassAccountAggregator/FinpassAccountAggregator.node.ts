@@ -19,7 +19,7 @@ export class FinpassAccountAggregator implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Account Aggregator',
 		name: 'finpassAccountAggregator',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassAccountAggregator.svg', dark: 'file:finpassAccountAggregator.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

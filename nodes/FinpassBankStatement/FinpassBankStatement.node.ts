@@ -15,7 +15,7 @@ export class FinpassBankStatement implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Bank Statement Analyzer',
 		name: 'finpassBankStatement',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassBankStatement.svg', dark: 'file:finpassBankStatement.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

@@ -15,7 +15,7 @@ export class FinpassCorporate implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Corporate',
 		name: 'finpassCorporate',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassCorporate.svg', dark: 'file:finpassCorporate.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

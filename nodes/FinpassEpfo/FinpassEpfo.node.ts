@@ -15,7 +15,7 @@ export class FinpassEpfo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass EPFO',
 		name: 'finpassEpfo',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassEpfo.svg', dark: 'file:finpassEpfo.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

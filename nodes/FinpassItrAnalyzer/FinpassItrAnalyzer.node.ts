@@ -15,7 +15,7 @@ export class FinpassItrAnalyzer implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass ITR Analyzer',
 		name: 'finpassItrAnalyzer',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassItrAnalyzer.svg', dark: 'file:finpassItrAnalyzer.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

@@ -15,7 +15,7 @@ export class FinpassMultiBureau implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Multi-Bureau',
 		name: 'finpassMultiBureau',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassMultiBureau.svg', dark: 'file:finpassMultiBureau.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(operations),

@@ -12,16 +12,27 @@ import { normalizeFinpassEvent } from './finpassEvent';
  */
 const CREDENTIAL = 'finpassWebhookApi';
 
+const EVENTS = [
+	{ name: 'Analysis Complete', value: 'analysis_complete' },
+	{ name: 'Consent Approved', value: 'consent_approved' },
+	{ name: 'Consent Expired', value: 'consent_expired' },
+	{ name: 'Consent Rejected', value: 'consent_rejected' },
+	{ name: 'Consent Revoked', value: 'consent_revoked' },
+	{ name: 'Data Fetch Failed', value: 'data_failed' },
+	{ name: 'Data Ready', value: 'data_ready' },
+];
+
 export class FinpassTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Trigger',
 		name: 'finpassTrigger',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassTrigger.svg', dark: 'file:finpassTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).map((e) => (e === "*" ? "any event" : e)).join(", ")}}',
+		subtitle: triggers.eventsSubtitle(EVENTS),
 		description:
 			'Starts a workflow when Finpass reports a consent or data event (consent approved, rejected or revoked, data ready, analysis complete)',
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpass-trigger',
 		defaults: { name: 'Finpass Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -35,15 +46,7 @@ export class FinpassTrigger implements INodeType {
 		properties: [
 			triggers.pathProperty('finpass'),
 			triggers.eventsProperty(
-				[
-					{ name: 'Analysis Complete', value: 'analysis_complete' },
-					{ name: 'Consent Approved', value: 'consent_approved' },
-					{ name: 'Consent Expired', value: 'consent_expired' },
-					{ name: 'Consent Rejected', value: 'consent_rejected' },
-					{ name: 'Consent Revoked', value: 'consent_revoked' },
-					{ name: 'Data Fetch Failed', value: 'data_failed' },
-					{ name: 'Data Ready', value: 'data_ready' },
-				],
+				EVENTS,
 				'Every verified delivery, also ones not recognised',
 				'Start the workflow only for these events. Others are answered 200 and start nothing. The output field "event" names the event in these words.',
 			),

@@ -100,6 +100,27 @@ describe.each(actionNodes.map((d) => [d.displayName, d]))('%s', (_, description)
 	});
 });
 
+describe.each(['finpassTrigger', 'finProTrigger'])('%s subtitle', (name) => {
+	test('names the chosen events in words, never their stored values', () => {
+		const description = byName(name);
+		const events = description.properties.find((p) => p.name === 'events').options.filter((o) => o.value !== '*');
+		const [first, second] = events;
+		expect(subtitle(description, { events: [first.value, second.value] })).toBe(`${first.name}, ${second.name}`);
+		expect(subtitle(description, {})).toBe('Any Event');
+	});
+});
+
+test('every node has its own icon file, light and dark', () => {
+	const icons = nodes.map((d) => d.icon);
+	for (const [k, icon] of icons.entries()) {
+		expect(icon).toEqual({ light: `file:${nodes[k].name}.svg`, dark: `file:${nodes[k].name}.dark.svg` });
+	}
+});
+
+test('every node has a documentation link', () => {
+	for (const d of nodes) expect(d.documentationUrl).toMatch(/^https:\/\/github\.com\/.+#finp/);
+});
+
 test('every option list of five or more is sorted alphabetically (n8n lint rule; ours are built in code, so checked here)', () => {
 	const unsorted = [];
 	for (const description of nodes) {
@@ -124,8 +145,12 @@ describe('Finpass Account Aggregator: Initialize Consent and Initialize Consent 
 			.map((p) => p.name);
 
 	test('share their parameter names, so a value typed under one survives switching to the other', () => {
+		// each form's own: the wait's deadline and notice; Initialize Consent's switch for its Webhook URL
 		const waitOnly = ['maxWaitHours', 'waitNotice'];
-		expect(shownFor('initConsentAndWait').filter((name) => !waitOnly.includes(name))).toEqual(shownFor('initConsent'));
+		const initOnly = ['appendTriggerToken'];
+		expect(shownFor('initConsentAndWait').filter((name) => !waitOnly.includes(name))).toEqual(
+			shownFor('initConsent').filter((name) => !initOnly.includes(name)),
+		);
 	});
 
 	test('a value typed under Initialize Consent is still there after switching to the wait form', () => {

@@ -21,6 +21,15 @@ export function triggerPanel(header: string, help: string, activationHint: strin
 	return { header, executionsHelp: { inactive: text, active: text }, activationHint };
 }
 
+/**
+ * The canvas subtitle: the chosen events' names ("Consent Approved, Data Ready"), never their
+ * stored values, looked up in a map built from the same list as the Events filter.
+ */
+export function eventsSubtitle(events: INodePropertyOptions[]): string {
+	const names = Object.fromEntries([{ name: 'Any Event', value: ANY_EVENT }, ...events].map(({ name, value }) => [String(value), name]));
+	return `={{ ($parameter["events"] || []).map((e) => (${JSON.stringify(names)})[e] || e).join(", ") }}`;
+}
+
 /** The Events filter: "Any Event" plus the vendor's events. */
 export function eventsProperty(
 	events: INodePropertyOptions[],
