@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { choiceProperty } from '../shared/framework/descriptions';
+import { choiceProperty, hiddenResourceProperty, operationSubtitle } from '../shared/framework/descriptions';
 import { operations } from './actions';
 
 /**
@@ -13,21 +13,20 @@ export class FinpassInsights implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Underwriting Insights',
 		name: 'finpassInsights',
-		icon: { light: 'file:../shared/finpass.svg', dark: 'file:../shared/finpass.dark.svg' },
+		icon: { light: 'file:finpassInsights.svg', dark: 'file:finpassInsights.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["output"]}}',
+		subtitle: operationSubtitle(operations),
 		description:
 			'Underwriting figures from bank transactions, computed locally at no cost: monthly balances and ABB, salary, EMIs and obligation ratio, bounces and other risk signals, each with the transactions behind it',
+		documentationUrl: 'https://github.com/n8n-nodes-finpass/n8n-nodes-finpass#finpass-underwriting-insights',
 		defaults: { name: 'Underwriting Insights' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		properties: [
-			// With a Resource selector n8n shows AI agents the operation's action text.
-			choiceProperty('Resource', 'resource', [{ name: 'Bank Transactions', value: 'bankTransactions' }], 'bankTransactions', {
-				noDataExpression: true,
-			}),
+			// Hidden, but there: with it n8n shows AI agents the operation's action text.
+			hiddenResourceProperty({ name: 'Bank Transactions', value: 'bankTransactions' }),
 			choiceProperty(
 				'Operation',
 				'operation',

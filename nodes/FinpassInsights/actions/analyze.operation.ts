@@ -12,7 +12,7 @@ const patternOption = (displayName: string, name: string, example: string, descr
 	name,
 	type: 'string',
 	default: '',
-	placeholder: example,
+	placeholder: `e.g. ${example}`,
 	description: `${description} Comma-separated words or phrases, matched as whole words in any case; a trailing * matches any ending. The built-in words stay (docs/insights.md lists them).`,
 });
 
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: { show: { dataSource: ['expression'] } },
-		placeholder: "{{ $('Fetch JSON Report').all() }}",
+		placeholder: "e.g. {{ $('Fetch JSON Report').all() }}",
 		description: "The items of a node that fetched bank data, e.g. {{ $('Fetch JSON Report').all() }}",
 	},
 	{
@@ -103,7 +103,7 @@ const properties: INodeProperties[] = [
 				name: 'ownAccountNumbers',
 				type: 'string',
 				default: '',
-				placeholder: '50100123456789, 1234',
+				placeholder: 'e.g. 50100123456789, 1234',
 				description: "The borrower's other account numbers (comma-separated): a narration naming one is an own-account transfer. The analysed accounts' own masked numbers are used already.",
 			},
 			{
@@ -194,8 +194,7 @@ export const analyze = {
 	value: 'analyze',
 	name: 'Analyze',
 	description: 'Input: the output of Fetch JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
-	action:
-		"Compute underwriting insights (ABB, salary, EMIs, obligation ratio, bounces, negative days) of a borrower's bank transactions",
+	action: "Analyze borrower's bank transactions for underwriting",
 	properties,
 
 	/** All input items together: grouped by borrower, one analysis each. */

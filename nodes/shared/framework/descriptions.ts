@@ -124,7 +124,7 @@ export function actionProperties<O extends readonly Operation[]>(node: ActionNod
  * The node's subtitle under its name on the canvas: the chosen operation's name ("Initialize
  * Consent and Wait"), never its stored value, looked up in a map built from the operations.
  */
-export function operationSubtitle(operations: readonly Operation[]): string {
+export function operationSubtitle(operations: ReadonlyArray<{ value: string; name: string }>): string {
 	const names = Object.fromEntries(operations.map(({ value, name }) => [value, name]));
 	return `={{ (${JSON.stringify(names)})[$parameter["operation"]] }}`;
 }
@@ -141,19 +141,25 @@ function operationSelector<O extends readonly Operation[]>(node: ActionNode<O>):
 	const resourceValue = resource.value;
 	const options = node.operations.map(({ name, value, action, description }) => ({ name, value, action, description }));
 	return [
-		{
-			displayName: 'Resource',
-			name: 'resource',
-			type: 'hidden',
-			noDataExpression: true,
-			options: [{ name: resource.name, value: resourceValue }],
-			default: resourceValue,
-		},
+		hiddenResourceProperty(resource),
 		choiceProperty('Operation', 'operation', options, defaultOperation, {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resourceValue] } },
 		}),
 	];
+}
+
+/** A node's one resource, not shown (see `operationSelector`). */
+export function hiddenResourceProperty(resource: { name: string; value: string }): INodeProperties {
+	const { value } = resource;
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'hidden',
+		noDataExpression: true,
+		options: [{ name: resource.name, value }],
+		default: value,
+	};
 }
 
 /**
