@@ -43,6 +43,8 @@ export class RequestLimiter {
 
 	private nextStartAt = 0;
 
+	private lastStartAt = 0;
+
 	private readonly interval: number;
 
 	private readonly waiters: Array<() => void> = [];
@@ -106,10 +108,17 @@ export class RequestLimiter {
 					if (this.halted || isCancelled()) break;
 					await sleep(Math.min(left, SLICE_MS));
 				}
+				// Spaced from the last actual start too: a timer that fires late (a busy machine) must
+				// not let the next start bunch up with it, since the vendor counts arrivals.
+				for (let gap = this.lastStartAt + this.interval - Date.now(); gap > 0; gap = this.lastStartAt + this.interval - Date.now()) {
+					if (this.halted || isCancelled()) break;
+					await sleep(Math.min(gap, SLICE_MS));
+				}
 				if (this.halted || isCancelled() || this.pausedUntil > Date.now()) {
 					this.release();
 					continue;
 				}
+				this.lastStartAt = Date.now();
 			}
 			this.stats.started++;
 			return;
