@@ -1,7 +1,16 @@
 // Every example in examples/ runs in a real n8n against the simulator (CI copies: see examples.js).
 const h = require('./harness');
-const { loadExample, ciCopy } = require('./examples');
+const { loadExample, listExamples, ciCopy, UPLOAD_CREDENTIAL } = require('./examples');
 const { WEBHOOK_CREDENTIALS } = require('./webhook-credentials');
+
+// FINPASS_EXAMPLE_SAMPLES=<folder>: each run also writes its nodes' output there (<example>.json),
+// the source of the examples' pinned sample output (trimmed and pinned by hand, see docs/examples.md).
+function keepSample(example, runData) {
+	const dir = process.env.FINPASS_EXAMPLE_SAMPLES;
+	if (!dir) return;
+	const out = Object.fromEntries(Object.entries(runData).map(([node, runs]) => [node, (runs.at(-1).data?.main?.[0] ?? []).map((i) => ({ json: i.json }))]));
+	require('fs').writeFileSync(require('path').join(dir, `${example}.json`), JSON.stringify(out, null, 2));
+}
 
 function expectOk(r) {
 	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}: ${JSON.stringify(r.result && h.executionError(r))}\n${r.stderr.slice(-2000)}`);
@@ -22,6 +31,7 @@ describe('examples', () => {
 		const id = await h.importWorkflow(ciCopy(loadExample('loan-underwriting-quickstart')));
 		const r = await h.executeWorkflow(id);
 		expectOk(r);
+		keepSample('loan-underwriting-quickstart', r.result.data.resultData.runData);
 		const accounts = h.nodeOutput(r, 'Fetch Bank Data');
 		expect(accounts.length).toBeGreaterThanOrEqual(2);
 		expect(accounts[0].json.summary_details.current_balance).toMatch(/^\d+\.\d{2}$/);
@@ -39,13 +49,14 @@ describe('examples', () => {
 		const id = await h.importWorkflow(
 			ciCopy(loadExample('loan-monitoring'), {
 				patch(wf) {
-					const loans = wf.nodes.find((n) => n.name === 'Monitored Loans');
+					const loans = wf.nodes.find((n) => n.name === 'Loans to monitor (fill in)');
 					loans.parameters.jsonOutput = JSON.stringify({ loans: [{ loan_id: 'LN-1', client_id: clientId, min_balance: '99999999.00' }] });
 				},
 			}),
 		);
 		const r = await h.executeWorkflow(id);
 		expectOk(r);
+		keepSample('loan-monitoring', r.result.data.resultData.runData);
 		const refreshed = h.nodeOutput(r, 'Refresh Data')[0].json.request_id;
 		const fetches = await h.sim('/requests?path=/api/v1/services/account-aggregator/fetch-json-report');
 		expect(fetches.every((q) => q.json.request_id === refreshed)).toBe(true);
@@ -68,6 +79,7 @@ describe('examples', () => {
 			await h.sim(`/aa/clients/${clientId}/notify`, {});
 			const [done] = await n8n.waitForExecutions(id, { status: 'success', timeoutMs: 90000 });
 			const runData = done.data.resultData.runData;
+			keepSample('loan-underwriting', runData);
 			const crm = runData['CI stand-in: Send to CRM'][0].data.main[0];
 			expect(crm.length).toBeGreaterThan(6);
 			expect(crm[0].json).toMatchObject({ client_id: clientId, transaction_id: expect.any(String) });
@@ -82,6 +94,7 @@ describe('more examples', () => {
 		const id = await h.importWorkflow(ciCopy(loadExample('business-verification')));
 		const r = await h.executeWorkflow(id);
 		expectOk(r);
+		keepSample('business-verification', r.result.data.resultData.runData);
 		const [summary] = h.nodeOutput(r, 'Verification Summary');
 		expect(summary.json).toMatchObject({ pan: 'AABCU9603R', entity: expect.any(String), cin: expect.stringMatching(/^[LU]\d{5}[A-Z]{2}\d{4}[A-Z]{3}\d{6}$/), company_status: expect.any(String) });
 		expect(summary.json.epfo).toBeDefined();
@@ -113,15 +126,17 @@ describe('more examples', () => {
 			await h.sim('/config', { consentDelayMs: 1000, dataDelayMs: 500 });
 			const r = await h.executeWorkflow(startId);
 			expectOk(r);
+			keepSample('loan-underwriting-start', r.result.data.resultData.runData);
 			const [done] = await n8n.waitForExecutions(onConsentId, { status: 'success', timeoutMs: 90000 });
+			keepSample('loan-underwriting-on-consent', done.data.resultData.runData);
 			const crm = done.data.resultData.runData['CI stand-in: Send to CRM'][0].data.main[0];
 			expect(crm.length).toBeGreaterThan(6);
 			expect(crm[0].json.transaction_id).toBeDefined();
-			expect(done.data.resultData.runData['Approve or Refer'][0].data.main[0]).toHaveLength(1); // approve
 			// the URL Finpass was given carries the token; the start workflow itself never held it
 			const sent = (await h.sim(`/requests?path=${encodeURIComponent('/api/v1/services/account-aggregator/init')}`)).at(-1);
 			expect(new URL(sent.json.webhook_url).searchParams.get('token')).toBe(WEBHOOK_CREDENTIALS.query.data.secret);
 			expect(JSON.stringify(r.result)).not.toContain(WEBHOOK_CREDENTIALS.query.data.secret);
+			expect(done.data.resultData.runData['Approve or Refer'][0].data.main[0]).toHaveLength(1); // approve
 		}, 200000);
 	});
 });
@@ -129,26 +144,44 @@ describe('more examples', () => {
 describe('statement upload example', () => {
 	let n8n;
 	afterAll(async () => n8n && n8n.stop());
-	test('a PDF posted to the webhook is uploaded byte for byte and the analysis comes back to the caller', async () => {
-		await h.sim('/jobs/bsa/config', { doneAfterMs: 800 });
+	test('only a caller with the key gets in; it is answered 202 at once; the PDF is uploaded byte for byte and the analysis goes on', async () => {
+		// the analysis finishes well after the answer: the caller is not held while it runs
+		await h.sim('/jobs/bsa/config', { doneAfterMs: 3000 });
+		await h.importCredentials([UPLOAD_CREDENTIAL]);
 		const id = await h.importWorkflow(ciCopy(loadExample('statement-upload'), { patch: (wf) => { wf.nodes.find((n) => n.name === 'Upload and Analyse').parameters.pollIntervalSeconds = 0.5; } }));
 		n8n = await h.startN8n({ publish: [id] });
 		const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\n%%EOF\n')]);
-		const form = new FormData();
-		form.append('statement', new Blob([pdf], { type: 'application/pdf' }), 'april-statement.pdf');
+		const post = (headers) => {
+			const form = new FormData();
+			form.append('statement', new Blob([pdf], { type: 'application/pdf' }), 'april-statement.pdf');
+			return fetch(n8n.webhookUrl('bank-statement'), { method: 'POST', body: form, headers });
+		};
+		const key = { [UPLOAD_CREDENTIAL.data.name]: UPLOAD_CREDENTIAL.data.value };
 		let res;
 		for (let i = 0; i < 60; i++) {
-			res = await fetch(n8n.webhookUrl('bank-statement'), { method: 'POST', body: form });
+			res = await post({});
 			if (res.status !== 404) break;
 			await new Promise((r) => setTimeout(r, 500));
 		}
+		// without the key, or with a wrong one: refused (n8n's Header Auth answers 403), nothing started, nothing uploaded
+		expect(res.status).toBe(403);
+		expect((await post({ [UPLOAD_CREDENTIAL.data.name]: 'not-the-key' })).status).toBe(403);
+		expect(await n8n.executions(id)).toHaveLength(0);
+		expect(await h.sim('/jobs/bsa/uploads')).toHaveLength(0);
+
+		res = await post(key);
 		const body = await res.json();
-		expect(res.status).toBe(200);
-		expect(JSON.stringify(body)).toMatch(/client_id/);
+		expect(res.status).toBe(202);
+		expect(body).toMatchObject({ status: 'accepted', execution_id: expect.any(String), file: 'april-statement.pdf' });
+		const [done] = await n8n.waitForExecutions(id, { status: 'success', timeoutMs: 90000 });
+		expect(String(done.id)).toBe(body.execution_id);
+		keepSample('statement-upload', done.data.resultData.runData);
+		const delivered = done.data.resultData.runData['CI stand-in: Send Result to Your System'][0].data.main[0];
+		expect(delivered[0].json.client_id).toEqual(expect.any(String));
 		const uploads = await h.sim('/jobs/bsa/uploads');
-		const upload = uploads[uploads.length - 1];
-		expect(upload.filename).toBe('april-statement.pdf');
-		expect(Buffer.from(upload.base64, 'base64').equals(pdf)).toBe(true);
+		expect(uploads).toHaveLength(1);
+		expect(uploads[0].filename).toBe('april-statement.pdf');
+		expect(Buffer.from(uploads[0].base64, 'base64').equals(pdf)).toBe(true);
 	}, 200000);
 });
 
@@ -178,6 +211,7 @@ describe('FinPro example', () => {
 		}
 		expect(res.status).toBe(200);
 		const [done] = await n8n.waitForExecutions(id, { status: 'success', timeoutMs: 60000 });
+		keepSample('finpro-data-ready', done.data.resultData.runData);
 		const fetched = done.data.resultData.runData['Get FI Data'][0].data.main[0];
 		expect(fetched).toHaveLength(2);
 		for (const account of fetched) expect(account.json.reconciliation).toMatchObject({ checked: expect.any(Number), mismatches: expect.any(Number) });
@@ -185,4 +219,45 @@ describe('FinPro example', () => {
 		const flagged = done.data.resultData.runData['CI stand-in: Flag for Credit Review']?.[0].data.main[0] ?? [];
 		expect(saved.length + flagged.length).toBe(2);
 	}, 200000);
+});
+
+// Examples a user starts by hand hold the borrower (or business, or loans) in one "(fill in)" node;
+// left unfilled they stop at "Stop: Fill In the Details" before any request leaves n8n.
+const FILL_IN = listExamples().filter((name) => loadExample(name).nodes.some((n) => n.name.endsWith('(fill in)')));
+
+describe('examples run unchanged stop before any Finpass call', () => {
+	test('the examples with a details node are the ones a user starts by hand', () => {
+		expect(FILL_IN.sort()).toEqual(['business-verification', 'loan-monitoring', 'loan-underwriting', 'loan-underwriting-quickstart', 'loan-underwriting-start']);
+	});
+
+	test.each(FILL_IN)('%s: stops with what to fill, and the simulator saw no request', async (name) => {
+		const id = await h.importWorkflow(ciCopy(loadExample(name), { fill: false }));
+		const r = await h.executeWorkflow(id);
+		expect(r.code).not.toBe(0);
+		const error = h.nodeError(r, 'Stop: Fill In the Details');
+		expect(error.message).toMatch(/^Fill in the .* first: open '.* \(fill in\)' and replace every FILL IN value/);
+		const apiCalls = (await h.sim('/requests')).filter((q) => !q.path.startsWith('/__sim'));
+		expect(apiCalls).toEqual([]);
+	});
+});
+
+// What a user sees before having keys: pinned simulator output on the key nodes, small, with nothing
+// secret in it; and sticky notes that say what to fill and where credentials go.
+describe('examples explain themselves', () => {
+	test.each(listExamples())('%s: sticky notes and pinned sample output', (name) => {
+		const wf = loadExample(name);
+		const notes = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => n.parameters.content);
+		expect(notes[0]).toMatch(/^## /);
+		expect(notes.join('\n')).toMatch(/Credentials\*\*/);
+		expect(notes.join('\n')).toMatch(/What to fill|Fill in/);
+		const pinned = Object.keys(wf.pinData || {});
+		// the chat example shows its sample in a note: a pin on a tool or the chat trigger would replace
+		// what the tool answers or what the user types in the editor's chat
+		if (name === 'kyb-assistant') expect(notes.join('\n')).toMatch(/### Sample output \(simulator\)\n[^]*"entity_name"/);
+		else expect(pinned.length).toBeGreaterThan(0);
+		for (const node of pinned) expect(wf.nodes.some((n) => n.name === node)).toBe(true);
+		const text = JSON.stringify(wf.pinData);
+		expect(text.length).toBeLessThan(20000);
+		expect(text).not.toMatch(/sim_key|sim_secret|e2e-[a-z-]+-[A-Za-z0-9]{10,}|"(api_?key|api_?secret|secret|token|password)"\s*:/i);
+	});
 });

@@ -1,6 +1,10 @@
 // Turns an example workflow into its CI copy: the test credentials, a manual trigger in place of
-// a schedule, and every third-party step (CRM, Slack, model...) replaced by a No-Op named
-// "CI stand-in: <name>", so the example runs end to end against the simulator only.
+// a schedule, every third-party step (CRM, Slack, model...) replaced by a No-Op named
+// "CI stand-in: <name>", and the "(fill in)" details node filled with the simulator's sample
+// borrower, as a user trying the simulator would: so the example runs end to end against the
+// simulator only. Pinned data (the examples' sample output) stays: `n8n execute` runs in 'cli'
+// mode and webhooks in 'webhook' mode, and n8n uses pinData only in 'manual' and 'evaluation'
+// runs (WorkflowRunner, 1.123 and 2.41), so every node still runs for real.
 const fs = require('fs');
 const path = require('path');
 
@@ -10,6 +14,21 @@ const CREDENTIALS = {
 	finProApi: { id: 'finpro-e2e', name: 'FinPro (simulator)' },
 	finpassWebhookApi: { id: 'fp-webhook-query-e2e', name: 'Finpass webhook, query token (e2e)' },
 	finProWebhookApi: { id: 'finpro-webhook-e2e', name: 'FinPro webhook (e2e)' },
+	httpHeaderAuth: { id: 'statement-upload-e2e', name: 'Statement upload caller (e2e)' },
+};
+// The statement-upload webhook's Header Auth credential, as n8n's import:credentials wants it.
+const UPLOAD_CREDENTIAL = {
+	...CREDENTIALS.httpHeaderAuth,
+	type: 'httpHeaderAuth',
+	data: { name: 'X-Upload-Key', value: 'e2e-upload-key-Rk4Wz9Pq2Lm7Xv3Bt6' },
+};
+// What a user fills in the examples' "(fill in)" node to try them with the simulator: the one place
+// CI fills them. An unfilled example stops before any Finpass call (ciCopy(example, { fill: false })).
+const SIMULATOR_DETAILS = {
+	'Borrower details (fill in)': { mobile: '9876543210', pan: 'ABCDE1234F' },
+	'Business details (fill in)': { business_pan: 'AABCU9603R', director_mobile: '9876543210' },
+	// a loan_monitoring client_id exists only once a consent was made: the test makes one and sets it
+	'Loans to monitor (fill in)': { loans: [{ loan_id: 'LN-1001', client_id: 'set by the test', min_balance: '25000.00' }] },
 };
 // Core nodes that need nothing outside the machine run as they are.
 const LOCAL_TYPES = new Set([
@@ -27,6 +46,7 @@ const LOCAL_TYPES = new Set([
 	'n8n-nodes-base.readWriteFile',
 	'n8n-nodes-base.convertToFile',
 	'n8n-nodes-base.extractFromFile',
+	'n8n-nodes-base.stopAndError',
 ]);
 const REPLACED_TRIGGERS = new Set(['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.cron']);
 
@@ -38,8 +58,17 @@ function listExamples() {
 	return fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
 }
 
-function ciCopy(example, { patch = () => {} } = {}) {
+/** A copy of an example with its "(fill in)" node holding the simulator's sample borrower (or business). */
+function fillForSimulator(example) {
 	const wf = JSON.parse(JSON.stringify(example));
+	for (const node of wf.nodes) {
+		if (SIMULATOR_DETAILS[node.name]) node.parameters = { ...node.parameters, jsonOutput: JSON.stringify(SIMULATOR_DETAILS[node.name], null, 2) };
+	}
+	return wf;
+}
+
+function ciCopy(example, { patch = () => {}, fill = true } = {}) {
+	const wf = fill ? fillForSimulator(example) : JSON.parse(JSON.stringify(example));
 	wf.id = `ci-${example.id}`.slice(0, 36);
 	wf.name = `CI copy: ${example.name}`;
 	const renamed = {};
@@ -68,4 +97,4 @@ function ciCopy(example, { patch = () => {} } = {}) {
 	return wf;
 }
 
-module.exports = { loadExample, listExamples, ciCopy, EXAMPLES_DIR };
+module.exports = { loadExample, listExamples, ciCopy, fillForSimulator, EXAMPLES_DIR, SIMULATOR_DETAILS, UPLOAD_CREDENTIAL };

@@ -11,6 +11,7 @@ const { nodeOutput } = require('./results');
 const { ensureOwner } = require('./api');
 const { startN8n } = require('./n8n-start');
 const { useSimulatorCredentials } = require('./simulator');
+const { fillForSimulator } = require('../examples');
 
 const DEMO_EXAMPLE = path.join(ROOT, 'examples', 'loan-underwriting-quickstart.json');
 
@@ -81,7 +82,8 @@ async function demo({ serve = true, out = process.stdout } = {}) {
 		let code = 0;
 		let workflowId;
 		if (fs.existsSync(DEMO_EXAMPLE)) {
-			const workflow = useSimulatorCredentials(JSON.parse(fs.readFileSync(DEMO_EXAMPLE, 'utf8')));
+			// the simulator's sample borrower in "Borrower details (fill in)", as a user trying it fills it
+			const workflow = useSimulatorCredentials(fillForSimulator(JSON.parse(fs.readFileSync(DEMO_EXAMPLE, 'utf8'))));
 			workflowId = await importWorkflow(workflow);
 			say(`\nRunning ${path.relative(ROOT, DEMO_EXAMPLE)} ("${workflow.name}") with n8n execute ...`);
 			const res = await executeWorkflow(workflowId);
