@@ -26,6 +26,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const harness = require('../test/e2e/harness');
+const { fillForSimulator } = require('../test/e2e/examples');
 
 const ROOT = harness.ROOT;
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -559,7 +560,10 @@ async function importForEditor() {
 		if (fromExamples) return { id: fromExamples.id, name: fromExamples.name };
 		return e2eIds[type] ? { id: e2eIds[type], name: type } : null;
 	};
-	await harness.importWorkflow([...exampleList.map((e) => e.workflow), galleryWorkflow(nodes, credentialFor)]);
+	// the example run from the editor: its borrower filled in as a user trying the simulator does, and
+	// no pins (in a manual run n8n would show the pinned sample instead of calling the simulator)
+	const imported = exampleList.map((e) => (e.id === EXECUTION_EXAMPLE ? { ...fillForSimulator(e.workflow), pinData: {} } : e.workflow));
+	await harness.importWorkflow([...imported, galleryWorkflow(nodes, credentialFor)]);
 	return { exampleList, nodes };
 }
 
