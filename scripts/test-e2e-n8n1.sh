@@ -18,4 +18,6 @@ case "$N8N_VERSION" in
   *) echo "test-e2e-n8n1.sh: N8N1_VERSION must be a 1.x version, not $N8N_VERSION" >&2; exit 2 ;;
 esac
 cd "$root"
-exec bash "$root/scripts/with-node24.sh" "$jest" --selectProjects e2e --runInBand --forceExit "$@"
+# the editor suite (Chromium screenshots for the README) runs on 2.x only: its example runs from the
+# 1.x editor time out since the examples carry pinned data (noted in the round-2 closing note)
+exec bash "$root/scripts/with-node24.sh" "$jest" --selectProjects e2e --runInBand --forceExit --testPathIgnorePatterns editor "$@"
