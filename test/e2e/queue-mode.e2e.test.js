@@ -176,21 +176,20 @@ describe('n8n queue mode (main + worker, Redis, PostgreSQL)', () => {
 		expectRanOnWorker(done.id);
 	});
 
-	test('replay protection across processes: the same delivery sent to main and to the webhook process starts one execution (n8n 2.x: only while the workflow has no static data yet)', async () => {
+	test('replay protection across processes: the same delivery sent to main and to the webhook process starts one execution, in either order', async () => {
 		const post = (url, raw) => fetch(`${url}?token=${encodeURIComponent(SECRET)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
 		const answer = async (res) => ({ status: res.status, body: await res.json() });
 		const started = { received: true, started: true };
 		const duplicate = { received: true, started: false, reason: 'duplicate delivery' };
-		// The record of an accepted delivery lives in the trigger's static data. n8n 1.x saves it
-		// every time. n8n 2.41 saves it only while the workflow has no static data yet: when a
-		// webhook starts an execution, WorkflowRunner.establishContextForPersistence wraps the same
-		// static-data object in a second Workflow, which resets its "changed" flag before the
-		// webhook's save (docs/webhook-security.md). So on 2.x the first case holds and the second
-		// does not (each process starts its own execution); this test pins both behaviours.
-		const secondIsCaught = harness.info().n8nMajor < 2;
+		// The record of an accepted delivery lives in the trigger's static data (PostgreSQL). The
+		// second case is the one n8n 2.x would lose by itself: starting the execution clears the
+		// static data's changed flag before LiveWebhooks saves it, and the workflow has static data
+		// by then (the first case's record). The trigger marks its record changed again when n8n
+		// reads its answer, after the execution has started (docs/webhook-security.md).
 		const cases = [
 			['main first, then the webhook process', q.webhookUrl(replayPath), q.webhookProcessUrl(replayPath), true],
-			['the webhook process first, then main', q.webhookProcessUrl(replayPath), q.webhookUrl(replayPath), secondIsCaught],
+			['the webhook process first, then main', q.webhookProcessUrl(replayPath), q.webhookUrl(replayPath), true],
+			['main first, then the webhook process, once more (static data not empty)', q.webhookUrl(replayPath), q.webhookProcessUrl(replayPath), true],
 		];
 		for (const [name, first, second, caught] of cases) {
 			const before = (await q.executions(replay.id)).length;

@@ -425,6 +425,24 @@ describe('Finpass Trigger webhook(): what the sender gets and what starts', () =
 		expect(r.items[0]).toMatchObject({ event: 'consent_approved', client_id: 'aa_1', consent_status: 'ACTIVE', raw: JSON.parse(approved) });
 		expect(r.items[0].received_at).toMatch(/^\d{4}-\d\d-\d\dT/);
 	});
+	test("n8n 2.x's reset of the static data's changed flag while it starts the execution does not lose the record", async () => {
+		// n8n's own observable static data: the root as LiveWebhooks loads it (with an older
+		// record, so the node's part already exists), the node's part as getWorkflowStaticData gives it
+		const { ObservableObject } = require('n8n-workflow');
+		const root = { 'node:Trigger': { [hooks.STATIC_DATA_KEY]: { older: Math.floor(Date.now() / 1000) } } };
+		const observed = ObservableObject.create(root);
+		const { ctx } = webhookContext({ parameters: params, raw: body({ event: 'consent_status', client_id: 'aa_flag', consent_status: 'ACTIVE' }), query: { token: SECRET } });
+		ctx.getWorkflowStaticData = () => observed['node:Trigger'];
+		const result = await new FinpassTrigger().webhook.call(ctx);
+		expect(root.__dataChanged).toBe(true);
+		// WorkflowRunner.run → establishContextForPersistence: a second Workflow over the same object
+		ObservableObject.create(root);
+		expect(root.__dataChanged).toBe(false);
+		// n8n reads the answer after starting the execution and saves the static data before sending it
+		expect(result.webhookResponse).toEqual({ received: true, started: true });
+		expect(root.__dataChanged).toBe(true);
+		expect(Object.keys(root['node:Trigger'][hooks.STATIC_DATA_KEY])).toHaveLength(2);
+	});
 	test('missing or wrong token: 401, nothing starts', async () => {
 		for (const query of [{}, { token: 'wrong' }]) {
 			const r = await call(FinpassTrigger, { parameters: params, raw: approved, query });

@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { verificationFrom } from './credentials';
 import { bodyTooLarge, parseJsonBody } from './fields';
-import { dedupeKey, isReplay } from './replay';
+import { dedupeKey, isReplay, markRecordChanged } from './replay';
 import { secretProblem } from './secret';
 import { verifyDelivery } from './verify';
 
@@ -99,6 +99,8 @@ export async function handleDelivery(
 	}
 
 	// Test-URL calls are never dropped: resending the same sample while building must work.
+	const body: IDataObject = { received: true, started: true };
+	const response: IWebhookResponseData = { workflowData: [ctx.helpers.returnJsonArray(event.items)] };
 	if (ctx.getMode() !== 'manual') {
 		const key = dedupeKey(event.name, event.id, rawBody);
 		const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
@@ -106,12 +108,29 @@ export async function handleDelivery(
 		if (isReplay(scope, key, staticData, settings.dedupeWindowMs, Date.now())) {
 			return respond(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
 		}
+		answerAfterRecordIsSaved(response, body, staticData);
+		return response;
 	}
+	response.webhookResponse = body;
+	return response;
+}
 
-	// Answered by n8n (not written here), so the answer leaves after n8n has saved the static data
-	// holding this delivery: a copy sent on receipt of this 200 to another process is recognised.
-	return {
-		webhookResponse: { received: true, started: true },
-		workflowData: [ctx.helpers.returnJsonArray(event.items)],
-	};
+/**
+ * The answer to an accepted delivery is n8n's (not written here), so it leaves only after n8n has
+ * saved the static data holding the record: a copy sent on receipt of the 200 to another process
+ * is recognised. n8n reads `webhookResponse` just before it answers, after it has started the
+ * execution. n8n 2.x clears the static data's "changed" flag while starting the execution
+ * (WorkflowRunner.establishContextForPersistence wraps the same object in a second Workflow), so
+ * the record made above would not be saved; reading the answer marks the record changed again,
+ * so n8n saves it before answering. Rewriting the same value changes nothing else, and n8n 1.x
+ * (which reads the answer before starting the execution) saves it either way.
+ */
+function answerAfterRecordIsSaved(response: IWebhookResponseData, body: IDataObject, staticData: IDataObject): void {
+	Object.defineProperty(response, 'webhookResponse', {
+		enumerable: true,
+		get: () => {
+			markRecordChanged(staticData);
+			return body;
+		},
+	});
 }

@@ -96,6 +96,15 @@ export function checkAndRecordPersisted(
 	return false;
 }
 
+/**
+ * Marks the persisted list as changed without changing it (a write of the same value through
+ * n8n's observable static data), so n8n saves it even after something cleared its flag.
+ */
+export function markRecordChanged(staticData: IDataObject): void {
+	const stored = staticData[STATIC_DATA_KEY];
+	if (stored !== undefined) staticData[STATIC_DATA_KEY] = stored;
+}
+
 /** One memory store for every trigger node in this process; keys carry the workflow and node ids. */
 const recentDeliveries = new RecentKeys();
 
