@@ -67,6 +67,26 @@ describe('Finpass Corporate', () => {
 		expect(requests.map((r) => r.json.pan)).toEqual(['AAACA1234C']);
 	});
 
+	test('a parameter set to a dragged field ({{ $json.pan }}) reads the item as n8n\'s expression engine would, for every kind of value', async () => {
+		// prepare reads `={{ $json.<field> }}` from the item itself (nodes/shared/framework/reader.ts);
+		// "Evaluated by n8n" has the same field in an expression the shortcut does not take
+		const result = await execute('corp-pan-expression-paths');
+		const engine = jsonOf(result, 'Evaluated by n8n');
+		expect(engine).toHaveLength(11);
+		expect(engine[0]).toMatchObject({ pan: 'AAACA1234C', entity_type: 'Company' });
+		expect(engine.filter((j) => j.error !== undefined).length).toBeGreaterThanOrEqual(8);
+		expect(jsonOf(result, 'Dragged Field')).toEqual(engine);
+		expect(jsonOf(result, 'Bracket Field')).toEqual(engine);
+		// a field named like something every object inherits is read only if the item has it
+		expect(jsonOf(result, 'Constructor Field')).toEqual(jsonOf(result, 'Constructor by n8n'));
+		// a refused value costs no request on either path
+		const answered = ['Dragged Field', 'Bracket Field', 'Evaluated by n8n', 'Constructor Field', 'Constructor by n8n']
+			.flatMap((node) => jsonOf(result, node))
+			.filter((j) => j.error === undefined);
+		const requests = await h.sim('/requests?path=/api/v1/corporate/pan-lookup');
+		expect(requests.map((r) => r.json.pan).sort()).toEqual(answered.map((j) => j.pan).sort());
+	});
+
 	test('Search Companies: Limit and Return All, by POST as the documents say', async () => {
 		const result = await execute('corp-company-autocomplete');
 		const limited = h.nodeOutput(result, 'Autocomplete');

@@ -175,6 +175,37 @@ describe('limiter', () => {
 		const after = server.requests.filter((r) => r.at >= server.requests[2].at + 900);
 		expect(after.length).toBeGreaterThan(0);
 	});
+	test('starts are spread over the answer time once three answers are in (median ÷ slots × 0.9), not for one slot or a fast vendor', () => {
+		const limiter = new RequestLimiter({ concurrency: 10, maxPerSecond: 0 });
+		limiter.answered(100);
+		limiter.answered(110);
+		expect(limiter.spread()).toBe(0);
+		limiter.answered(105);
+		expect(limiter.spread()).toBeCloseTo((105 / 10) * 0.9, 6);
+		// the median: one slow answer does not stretch the spacing
+		limiter.answered(30000);
+		expect(limiter.spread()).toBeCloseTo((110 / 10) * 0.9, 6);
+		const one = new RequestLimiter({ concurrency: 1, maxPerSecond: 0 });
+		[100, 100, 100].forEach((ms) => one.answered(ms));
+		expect(one.spread()).toBe(0);
+		const fastVendor = new RequestLimiter({ concurrency: 50, maxPerSecond: 0 });
+		[20, 20, 20].forEach((ms) => fastVendor.answered(ms));
+		expect(fastVendor.spread()).toBe(0);
+		// only the last 15 answers count
+		const changing = new RequestLimiter({ concurrency: 4, maxPerSecond: 0 });
+		for (let i = 0; i < 15; i++) changing.answered(400);
+		for (let i = 0; i < 15; i++) changing.answered(40);
+		expect(changing.spread()).toBeCloseTo((40 / 4) * 0.9, 6);
+	});
+	test('the transport reports each answer time to the limiter', async () => {
+		server = await scriptedServer(() => ({ delayMs: 40, body: { success: true, data: {} } }));
+		const limiter = new RequestLimiter({ concurrency: 4, maxPerSecond: 0 });
+		const transport = transportFor(server.url, fast, limiter);
+		for (let i = 0; i < 3; i++) await transport.request(fetchReq, i);
+		// at least 40 ms each: 40 / 4 × 0.9 = 9 ms or more
+		expect(limiter.spread()).toBeGreaterThanOrEqual(9);
+		expect(server.requests).toHaveLength(3);
+	});
 	test('Max Requests per Second spaces request starts', async () => {
 		server = await scriptedServer();
 		const transport = transportFor(server.url, fast, new RequestLimiter({ concurrency: 10, maxPerSecond: 20 }));

@@ -13,6 +13,7 @@ import {
 	type VendorProfile,
 } from '../transport';
 import type { Operation, RunContext } from './operation';
+import { prepareReader } from './reader';
 
 interface RequestOptions {
 	concurrency?: number;
@@ -61,10 +62,11 @@ export async function runOperation(
 	// Phase 1: every item is read and validated (its Advanced overrides too) before the first
 	// request goes out.
 	const prepared: Prepared[] = [];
+	const reader = prepareReader(fn);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const input = await operation.prepare(fn, i);
-			prepared.push({ ok: true, input, overrides: readOverrides(fn, i) });
+			const input = await operation.prepare(reader, i);
+			prepared.push({ ok: true, input, overrides: readOverrides(reader, i) });
 		} catch (error) {
 			const wrapped = asNodeError(fn, error, i);
 			if (!continueOnFail) throw wrapped;

@@ -12,6 +12,15 @@ export interface LimiterSettings {
 /** Longest single sleep: a halt or cancel is noticed at least this often. */
 const SLICE_MS = 250;
 
+/** How many recent answer times the spreading of starts looks at (their median). */
+const RECENT_ANSWERS = 15;
+/** Answers needed before starts are spread at all. */
+const MIN_ANSWERS = 3;
+/** Starts are spread to 90% of the pace the slots allow, so spreading is never the limit. */
+const SPREAD_FACTOR = 0.9;
+/** A spread shorter than this is not worth a timer (timers have millisecond granularity). */
+const MIN_SPREAD_MS = 2;
+
 /**
  * Thrown by acquire() once the queue is halted (another item failed the run, or the execution
  * was cancelled): the item was never sent. Callers recognise it by type, not by its message.
@@ -31,6 +40,13 @@ export class QueueHaltedError extends Error {
  * the first wave (we never probe upwards again: a probe costs a 429 and a Retry-After pause).
  * Waiters are served first in, first out, so items start in input order.
  *
+ * Starts are also spread over the vendor's answer time: at most one per (median of the recent
+ * answer times ÷ slots × 0.9). Without it, slots that start together stay together: their
+ * answers arrive in a bunch, n8n handles them one at a time, and each waits for the others
+ * (measured: 113 ms per 100 ms request at Concurrency 10, 106 ms once spread; docs/performance.md).
+ * The spread is below the pace the slots allow, so it costs no throughput; fast vendors (spread
+ * under 2 ms) and one slot are not spread.
+ *
  * Nobody waits forever: halt() (or the cancel signal) wakes every waiter, each of which then
  * throws QueueHaltedError; every other wait is a sleep of at most SLICE_MS that re-checks.
  */
@@ -48,6 +64,9 @@ export class RequestLimiter {
 	private readonly interval: number;
 
 	private readonly waiters: Array<() => void> = [];
+
+	/** Recent answer times in ms, oldest first (at most RECENT_ANSWERS). */
+	private readonly recentAnswerMs: number[] = [];
 
 	private haltReason: 'halted' | 'cancelled' | undefined;
 
@@ -99,10 +118,11 @@ export class RequestLimiter {
 				continue;
 			}
 			this.inFlight++;
-			if (this.interval > 0) {
+			const spacing = Math.max(this.interval, this.spread());
+			if (spacing > 0) {
 				const now = Date.now();
 				const startAt = Math.max(now, this.nextStartAt);
-				this.nextStartAt = startAt + this.interval;
+				this.nextStartAt = startAt + spacing;
 				// The slot is held while waiting for the start time; a halt gives it back.
 				for (let left = startAt - now; left > 0; left = startAt - Date.now()) {
 					if (this.halted || isCancelled()) break;
@@ -110,7 +130,7 @@ export class RequestLimiter {
 				}
 				// Spaced from the last actual start too: a timer that fires late (a busy machine) must
 				// not let the next start bunch up with it, since the vendor counts arrivals.
-				for (let gap = this.lastStartAt + this.interval - Date.now(); gap > 0; gap = this.lastStartAt + this.interval - Date.now()) {
+				for (let gap = this.lastStartAt + spacing - Date.now(); gap > 0; gap = this.lastStartAt + spacing - Date.now()) {
 					if (this.halted || isCancelled()) break;
 					await sleep(Math.min(gap, SLICE_MS));
 				}
@@ -123,6 +143,22 @@ export class RequestLimiter {
 			this.stats.started++;
 			return;
 		}
+	}
+
+	/** A request admitted by acquire() got its answer after `ms` (feeds the spreading of starts). */
+	answered(ms: number): void {
+		if (!Number.isFinite(ms) || ms < 0) return;
+		this.recentAnswerMs.push(ms);
+		if (this.recentAnswerMs.length > RECENT_ANSWERS) this.recentAnswerMs.shift();
+	}
+
+	/** The spacing between starts that spreads them over the answer time, or 0 when not worth it. */
+	spread(): number {
+		if (this.ceiling < 2 || this.recentAnswerMs.length < MIN_ANSWERS) return 0;
+		const sorted = [...this.recentAnswerMs].sort((a, b) => a - b);
+		const median = sorted[Math.floor(sorted.length / 2)];
+		const spacing = (median / this.ceiling) * SPREAD_FACTOR;
+		return spacing >= MIN_SPREAD_MS ? spacing : 0;
 	}
 
 	/**

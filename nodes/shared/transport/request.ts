@@ -53,10 +53,12 @@ export class Transport {
 			await this.limiter.acquire(() => this.isCancelled());
 			// An upload's body is built only now that the limiter admitted it (memory: files in flight).
 			const built = req.build ? req.build().then((parts) => ({ ...req, ...parts })) : Promise.resolve(req);
+			const sentAt = Date.now();
 			const outcome = await built.then(async (ready) => await this.send(credential, ready)).catch((error: unknown) => {
 				this.limiter.release();
 				throw error;
 			});
+			if (outcome.kind === 'answer') this.limiter.answered(Date.now() - sentAt);
 			const wait = retryWait(outcome, req, attempt, this.settings, this.vendor);
 			const tooLong = wait !== undefined && wait > this.settings.maxRetryWaitMs;
 			if (outcome.kind === 'answer' && outcome.result.statusCode === 429 && wait !== undefined) {
