@@ -63,10 +63,14 @@ export class RequestLimiter {
 
 	private readonly interval: number;
 
-	private readonly waiters: Array<() => void> = [];
+	/** Waiting for a slot, first in first out (a queue: a large run has thousands waiting). */
+	private readonly waiters = new WakeQueue();
 
 	/** Recent answer times in ms, oldest first (at most RECENT_ANSWERS). */
 	private readonly recentAnswerMs: number[] = [];
+
+	/** Their median, updated with each answer. */
+	private medianAnswerMs = 0;
 
 	private haltReason: 'halted' | 'cancelled' | undefined;
 
@@ -102,7 +106,7 @@ export class RequestLimiter {
 
 	/** Waiting for a slot (tests read it: a finished run leaves none). */
 	get waiting(): number {
-		return this.waiters.length;
+		return this.waiters.size;
 	}
 
 	async acquire(isCancelled: () => boolean = () => false): Promise<void> {
@@ -150,14 +154,14 @@ export class RequestLimiter {
 		if (!Number.isFinite(ms) || ms < 0) return;
 		this.recentAnswerMs.push(ms);
 		if (this.recentAnswerMs.length > RECENT_ANSWERS) this.recentAnswerMs.shift();
+		const sorted = [...this.recentAnswerMs].sort((a, b) => a - b);
+		this.medianAnswerMs = sorted[Math.floor(sorted.length / 2)];
 	}
 
 	/** The spacing between starts that spreads them over the answer time, or 0 when not worth it. */
 	spread(): number {
 		if (this.ceiling < 2 || this.recentAnswerMs.length < MIN_ANSWERS) return 0;
-		const sorted = [...this.recentAnswerMs].sort((a, b) => a - b);
-		const median = sorted[Math.floor(sorted.length / 2)];
-		const spacing = (median / this.ceiling) * SPREAD_FACTOR;
+		const spacing = (this.medianAnswerMs / this.ceiling) * SPREAD_FACTOR;
 		return spacing >= MIN_SPREAD_MS ? spacing : 0;
 	}
 
@@ -167,7 +171,7 @@ export class RequestLimiter {
 	 */
 	halt(reason: 'halted' | 'cancelled' = 'halted'): void {
 		this.haltReason ??= reason;
-		this.waiters.splice(0).forEach((wake) => wake());
+		this.waiters.wakeAll();
 	}
 
 	release(): void {
@@ -195,16 +199,49 @@ export class RequestLimiter {
 		if (isCancelled()) this.halt('cancelled');
 		if (this.haltReason !== undefined) {
 			// Pass the wake-up on: a waiter queued after this call still learns of the halt.
-			this.waiters.splice(0).forEach((wake) => wake());
+			this.waiters.wakeAll();
 			throw new QueueHaltedError(this.haltReason);
 		}
 	}
 
 	private wakeOne(): void {
 		if (this.halted) {
-			this.waiters.splice(0).forEach((wake) => wake());
+			this.waiters.wakeAll();
 			return;
 		}
-		if (this.inFlight < this.ceiling) this.waiters.shift()?.();
+		if (this.inFlight < this.ceiling) this.waiters.wakeFirst();
+	}
+}
+
+/** A first-in-first-out list of waiters whose removal from the front does not move the rest. */
+class WakeQueue {
+	private items: Array<() => void> = [];
+
+	private head = 0;
+
+	get size(): number {
+		return this.items.length - this.head;
+	}
+
+	push(wake: () => void): void {
+		this.items.push(wake);
+	}
+
+	wakeFirst(): void {
+		if (this.head >= this.items.length) return;
+		const wake = this.items[this.head++];
+		// drop the woken part once it is most of the array
+		if (this.head > 1024 && this.head * 2 > this.items.length) {
+			this.items = this.items.slice(this.head);
+			this.head = 0;
+		}
+		wake();
+	}
+
+	wakeAll(): void {
+		const waiting = this.items.slice(this.head);
+		this.items = [];
+		this.head = 0;
+		waiting.forEach((wake) => wake());
 	}
 }
