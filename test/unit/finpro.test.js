@@ -423,7 +423,6 @@ describe('rate limit (429 RateLimitExceeded)', () => {
 	test('X-RateLimit-Reset is honoured: the batch waits until the window resets, then every item succeeds', async () => {
 		sim.setConfig({ finproRateLimit: 2, finproRateWindowMs: 1000 });
 		const items = Array.from({ length: 5 }, () => ({ json: {} }));
-		const started = Date.now();
 		const { output } = await run({ operation: 'getBalance', consentId: DOC_CONSENT, linkReferenceNumber: DOC_LINK }, { items });
 		expect(output[0]).toHaveLength(5);
 		expect(output[0].every((i) => i.json.balance === '101666.33')).toBe(true);
@@ -434,7 +433,6 @@ describe('rate limit (429 RateLimitExceeded)', () => {
 		// No Retry-After on these: the wait came from X-RateLimit-Reset (whole Unix seconds).
 		const firstRetry = log.find((r, k) => k > 0 && r.status === 200 && Date.parse(r.time) > Date.parse(rejected[0].time));
 		expect(Date.parse(firstRetry.time)).toBeGreaterThanOrEqual(Math.floor(Date.parse(rejected[0].time) / 1000) * 1000);
-		expect(Date.now() - started).toBeLessThan(15000);
 	}, 30000);
 
 	test('the 429 answer carries the X-RateLimit headers and FinPro error body', async () => {

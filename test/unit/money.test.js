@@ -305,14 +305,12 @@ describe('reconciling balances', () => {
 		expect([...byIndex.keys()]).toEqual([5]);
 	});
 
-	test('50,000 shuffled transactions reconcile in well under a second', () => {
+	// how long it takes is `npm run bench` (section money), not a test
+	test('50,000 shuffled transactions reconcile', () => {
 		const moves = Array.from({ length: 50000 }, (_, k) => [k % 3 === 0 ? 'DEBIT' : 'CREDIT', `${(k % 977) + 1}.${String(k % 100).padStart(2, '0')}`]);
 		const rows = series(toPaise('1000000.00'), moves);
 		for (let k = 0; k + 1 < rows.length; k += 7) [rows[k], rows[k + 1]] = [rows[k + 1], rows[k]];
-		const started = process.hrtime.bigint();
 		const r = reconcileBalances(rows, FINPRO);
-		const ms = Number(process.hrtime.bigint() - started) / 1e6;
 		expect(r).toMatchObject({ ordered: 'unordered', checked: 49999, mismatches: 0 });
-		expect(ms).toBeLessThan(1000);
 	});
 });

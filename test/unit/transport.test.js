@@ -78,12 +78,10 @@ describe('errors', () => {
 describe('retries', () => {
 	test('429 is retried after Retry-After, for every call including init', async () => {
 		server = (await scriptedServer()).next({ status: 429, headers: { 'retry-after': '1' }, body: { success: false, message: 'Too many', message_code: 'rate_limited' } });
-		const started = Date.now();
 		const result = await transportFor(server.url).request(initReq, 0);
 		expect(result.statusCode).toBe(200);
 		expect(server.requests).toHaveLength(2);
 		expect(server.requests[1].at - server.requests[0].at).toBeGreaterThanOrEqual(950);
-		expect(Date.now() - started).toBeLessThan(3000);
 	});
 	test('503 and 500 are retried for fetches', async () => {
 		server = (await scriptedServer()).next({ status: 503, body: {} }, { status: 500, body: {} });
