@@ -17,6 +17,7 @@
 // timed) and writes each n8n process's .cpuprofile to <dir>/<row id>/; summarize one with
 // `node test/bench/profile-summary.js <file>.cpuprofile` (profile-summary.js explains the options).
 
+const { lookupWorkflow } = require('./workflow');
 const path = require('path');
 
 const ITEMS = 2000;
@@ -30,33 +31,7 @@ const ROUNDS = Math.max(1, Number(process.env.FINPASS_BENCH_ROUNDS) || 3);
 /** 2,000 distinct valid CINs, none of them a simulated "not found" (those end in 000000). */
 const CINS = Array.from({ length: ITEMS }, (_, i) => `U72900KA2015PTC${String(100001 + i)}`);
 
-function workflow(id, target) {
-	const node = (n, name, type, typeVersion, parameters, extra = {}) => ({
-		id: `b3c1a000-0000-4000-9000-${String(n).padStart(12, '0')}`,
-		name,
-		type,
-		typeVersion,
-		position: [n * 220, 0],
-		parameters,
-		...extra,
-	});
-	return {
-		id,
-		name: `Bench: ${id}`,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			node(1, 'Start', 'n8n-nodes-base.manualTrigger', 1, {}),
-			node(2, 'Companies', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ cin: CINS }), options: {} }),
-			node(3, 'One Item per CIN', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'cin', include: 'noOtherFields', options: {} }),
-			node(4, 'Lookup', target.type, target.typeVersion, target.parameters, target.extra),
-		],
-		connections: {
-			Start: { main: [[{ node: 'Companies', type: 'main', index: 0 }]] },
-			Companies: { main: [[{ node: 'One Item per CIN', type: 'main', index: 0 }]] },
-			'One Item per CIN': { main: [[{ node: 'Lookup', type: 'main', index: 0 }]] },
-		},
-	};
-}
+const workflow = (id, target) => lookupWorkflow({ id, field: 'cin', values: CINS, listName: 'Companies', idBase: 'b3c1a000-0000-4000-9000-', target });
 
 const finpassNode = {
 	type: 'n8n-nodes-finpass.finpassCorporate',

@@ -1,4 +1,5 @@
 'use strict';
+const { lookupWorkflow } = require('./workflow');
 const http = require('http');
 const path = require('path');
 // Bulk enrichment (issue 3): 1,000 Corporate PAN lookups inside a real n8n, against a vendor that
@@ -25,33 +26,7 @@ const PANS = Array.from({ length: ITEMS }, (_, i) => {
 	return `AA${letters[i % 23]}C${letters[Math.floor(i / 23) % 23]}${String(1000 + (i % 9000))}${letters[Math.floor(i / 529) % 23]}`;
 });
 
-function workflow(id, target) {
-	const node = (n, name, type, typeVersion, parameters, extra = {}) => ({
-		id: `b3c1a000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-		name,
-		type,
-		typeVersion,
-		position: [n * 220, 0],
-		parameters,
-		...extra,
-	});
-	return {
-		id,
-		name: `Bench: ${id}`,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			node(1, 'Start', 'n8n-nodes-base.manualTrigger', 1, {}),
-			node(2, 'Applicants', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ pan: PANS }), options: {} }),
-			node(3, 'One Item per PAN', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'pan', include: 'noOtherFields', options: {} }),
-			node(4, 'Lookup', target.type, target.typeVersion, target.parameters, target.extra),
-		],
-		connections: {
-			Start: { main: [[{ node: 'Applicants', type: 'main', index: 0 }]] },
-			Applicants: { main: [[{ node: 'One Item per PAN', type: 'main', index: 0 }]] },
-			'One Item per PAN': { main: [[{ node: 'Lookup', type: 'main', index: 0 }]] },
-		},
-	};
-}
+const workflow = (id, target) => lookupWorkflow({ id, field: 'pan', values: PANS, listName: 'Applicants', idBase: 'b3c1a000-0000-4000-8000-', target });
 
 const ours = (requestOptions) => ({
 	type: 'n8n-nodes-finpass.finpassCorporate',

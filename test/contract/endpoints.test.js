@@ -3,7 +3,7 @@
 // simulator recorded no contract violation (test/simulator/contract.js). docs/api-contract.md
 // prints the same table with the document line each part comes from.
 const { runNode, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
 const contract = require('../simulator/contract');
 const { parseMultipart } = require('../simulator/routes/bsa');
 const { DOC_CONSENT, DOC_LINK } = require('../simulator/routes/finpro');
@@ -20,13 +20,8 @@ const NODES = {
 	finpro: [node('FinProFiData', 'FinProFiData'), 'fiData'],
 };
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, consentDelayMs: -1 });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
-afterEach(() => expect(sim.takeViolations()).toEqual([]));
+// violations the simulator records fail the test that caused them (useSimulator's afterEach)
+const sim = useSimulator({ consentDelayMs: -1, resetEachTest: true });
 
 const credentials = () => ({
 	finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl: sim.url },

@@ -4,7 +4,7 @@
 // Retry-After beyond the cap, one retry setting, uploads read at send time, PDF link rules.
 const { runNode, createContext, DIST } = require('../helpers/context');
 const { scriptedServer } = require('../helpers/server');
-const { startSimulator } = require('../simulator/server');
+const { useSimulator } = require('../helpers/simulator');
 const { NodeApiError } = require('n8n-workflow');
 
 const load = (dir) => require(`${DIST}/nodes/${dir}/${dir}.node.js`)[dir];
@@ -17,13 +17,8 @@ const { Transport, finpass, DEFAULT_TRANSPORT_SETTINGS } = require(`${DIST}/node
 const AA = '/api/v1/services/account-aggregator';
 const BUREAU = '/api/v1/services/multi-bureau/fetch';
 
-let sim;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, consentDelayMs: -1 });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
-afterEach(() => expect(sim.takeViolations()).toEqual([]));
+// violations the simulator records fail the test that caused them (useSimulator's afterEach)
+const sim = useSimulator({ consentDelayMs: -1, resetEachTest: true });
 
 const credentials = (baseUrl = sim.url) => ({ finpassApi: { apiKey: 'sim_key', apiSecret: 'sim_secret', baseUrl } });
 const fail = (promise) => promise.then(() => { throw new Error('expected the node to fail'); }, (e) => e);

@@ -10,13 +10,8 @@ const PAISE = 'c0ffee00-1b2c-4d3e-8f90-a1b2c3d4e5f6';
 
 beforeEach(() => h.sim('/reset', {}));
 
-async function execute(id) {
-	const run = await h.executeWorkflow(id);
-	if (run.code !== 0 || !run.result) throw new Error(`workflow ${id} failed (exit ${run.code})\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
-	expect(run.result.finished).toBe(true);
-	return run.result;
-}
-const jsonOf = (result, node) => h.nodeOutput(result, node).map((item) => item.json);
+const execute = (id) => h.executeFinished(id);
+const jsonOf = h.nodeJson;
 const requests = (path) => h.sim(`/requests?path=${encodeURIComponent(path)}`);
 
 describe('FinPro FI Data: Get FI Data', () => {

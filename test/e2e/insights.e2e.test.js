@@ -9,7 +9,7 @@ const { startModelMock, call, say } = require('./model-mock');
 function expectOk(r) {
 	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}: ${JSON.stringify(r.result && h.executionError(r))}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
 }
-const jsonOf = (r, node) => h.nodeOutput(r, node).map((item) => item.json);
+const jsonOf = h.nodeJson;
 const paise = (v) => {
 	const [r, f = ''] = String(v).split('.');
 	return BigInt(r) * 100n + (r.startsWith('-') ? -1n : 1n) * BigInt((f + '00').slice(0, 2));

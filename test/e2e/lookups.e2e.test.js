@@ -8,14 +8,8 @@ const h = require('./harness');
 beforeEach(() => h.sim('/reset', {}));
 
 /** Executes a stored workflow and checks it finished; returns the result. */
-async function execute(id) {
-	const run = await h.executeWorkflow(id);
-	if (run.code !== 0 || !run.result) throw new Error(`workflow ${id} failed (exit ${run.code})\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
-	expect(run.result.finished).toBe(true);
-	return run.result;
-}
-
-const jsonOf = (result, node) => h.nodeOutput(result, node).map((item) => item.json);
+const execute = (id) => h.executeFinished(id);
+const jsonOf = h.nodeJson;
 
 describe('Finpass Multi-Bureau', () => {
 	test('Get Credit Report: whole report, one item per bureau (keyed and array answers), and no request without consent', async () => {

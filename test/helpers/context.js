@@ -133,4 +133,26 @@ async function runNode(NodeClass, options) {
 	return { output, ctx };
 }
 
-module.exports = { createContext, runNode, DIST };
+/**
+ * A stand-in for the response object a webhook() writes to: `res` to hand to the node, `response`
+ * holding what it wrote ({status, headers, body}).
+ */
+function recordingResponse() {
+	const response = { status: undefined, headers: {}, body: undefined };
+	const res = {
+		status(code) {
+			response.status = code;
+			return res;
+		},
+		json(b) {
+			response.body = b;
+			return res;
+		},
+		setHeader(name, value) {
+			response.headers[name.toLowerCase()] = value;
+		},
+	};
+	return { res, response };
+}
+
+module.exports = { createContext, runNode, recordingResponse, DIST };

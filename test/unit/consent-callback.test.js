@@ -3,7 +3,7 @@
 // n8n passes on at the deadline, never in the input item), a callback naming another client is
 // refused, read-back failures keep waiting, unknown states are UNKNOWN, the output is what the API
 // said, concurrent callbacks resume once, loan monitoring consents come back with a request_id.
-const { runNode, createContext, DIST } = require('../helpers/context');
+const { runNode, createContext, recordingResponse, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { FinpassAccountAggregator } = require(`${DIST}/nodes/FinpassAccountAggregator/FinpassAccountAggregator.node.js`);
 const { consentToken, consentStateFrom, TOKEN_PARAM, WAIT_TIMEOUT } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/consentCallback.js`);
@@ -31,17 +31,7 @@ async function startWaiting({ consentType = 'loan_underwriting', input = { json:
 /** A stand-in for the IWebhookFunctions n8n gives the resumed execution's webhook(). */
 function callbackContext(waiting, { body = {}, token = consentToken('sim_secret', waiting.executionId) } = {}) {
 	const ctx = createContext({ credentials: sim.credentials, executionId: waiting.executionId });
-	const response = { status: undefined, body: undefined };
-	const res = {
-		status(code) {
-			response.status = code;
-			return res;
-		},
-		json(b) {
-			response.body = b;
-			return res;
-		},
-	};
+	const { res, response } = recordingResponse();
 	Object.assign(ctx, {
 		getBodyData: () => body,
 		getQueryData: () => ({ signature: 'n8n-signature', [TOKEN_PARAM]: token }),

@@ -4,7 +4,7 @@
 // payload shapes we know of, the event filter and dropping re-deliveries (in memory and in the
 // workflow's static data, which n8n persists and shares between its processes).
 const crypto = require('node:crypto');
-const { DIST } = require('../helpers/context');
+const { DIST, recordingResponse } = require('../helpers/context');
 const hooks = {
 	...require(`${DIST}/nodes/shared/triggers`),
 	...require(`${DIST}/nodes/FinpassTrigger/finpassEvent`),
@@ -38,20 +38,7 @@ function webhookContext({ parameters: all = {}, method = 'POST', raw, headers = 
 	const credentials = Object.fromEntries(Object.entries(all).filter(([k]) => !PARAMETER_NAMES.has(k)));
 	const staticKey = `${workflowId}:${nodeId}`;
 	if (!staticStore.has(staticKey)) staticStore.set(staticKey, {});
-	const response = { status: undefined, headers: {}, body: undefined };
-	const res = {
-		status(code) {
-			response.status = code;
-			return res;
-		},
-		json(b) {
-			response.body = b;
-			return res;
-		},
-		setHeader(name, value) {
-			response.headers[name.toLowerCase()] = value;
-		},
-	};
+	const { res, response } = recordingResponse();
 	const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 	const ctx = {
 		getRequestObject: () => ({ method, rawBody: raw, headers: lower }),

@@ -129,6 +129,18 @@ async function executeWorkflow(id, { env = {}, timeoutMs = 240000 } = {}) {
 	return { code: res.code, result: parseRawOutput(res.stdout), stdout: res.stdout, stderr: res.stderr, ms: Date.now() - t0 };
 }
 
+/**
+ * Runs a stored workflow that is expected to finish (a node set to "On Error: Continue" may still
+ * fail inside it) and returns its result; throws with the output's tails otherwise.
+ */
+async function executeFinished(id, options) {
+	const res = await executeWorkflow(id, options);
+	if (res.code !== 0 || !res.result || res.result.finished !== true) {
+		throw new Error(`workflow ${id} did not finish (exit ${res.code})\n${res.stdout.slice(-3000)}\n${res.stderr.slice(-2000)}`);
+	}
+	return res.result;
+}
+
 /** Makes a workflow active before `n8n start`: 2.x publishes it, 1.x sets it active. */
 async function publishWorkflow(id) {
 	const args =
@@ -152,6 +164,7 @@ module.exports = {
 	importWorkflow,
 	parseRawOutput,
 	executeWorkflow,
+	executeFinished,
 	publishWorkflow,
 	exportedNodeTypes,
 };

@@ -30,6 +30,11 @@ function nodeOutput(result, nodeName, outputIndex = 0) {
 	return items.map(({ json, binary, pairedItem }) => ({ json, binary, pairedItem }));
 }
 
+/** Just the JSON of a node's output items. */
+function nodeJson(result, nodeName, outputIndex = 0) {
+	return nodeOutput(result, nodeName, outputIndex).map((item) => item.json);
+}
+
 /** The error of a node's last run (message, description, httpCode, ...), or null. */
 function nodeError(result, nodeName) {
 	return lastRun(result, nodeName).error ?? null;
@@ -59,4 +64,4 @@ function binaryBuffer(item, key = 'data') {
 	return fs.readFileSync(file);
 }
 
-module.exports = { nodeOutput, nodeError, executionError, binaryBuffer };
+module.exports = { nodeOutput, nodeJson, nodeError, executionError, binaryBuffer };
