@@ -11,9 +11,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { actionProperties, operationSubtitle } from '../shared/framework/descriptions';
 import { runOperation } from '../shared/framework/router';
 import { finpass } from '../shared/transport';
+import { testWebhookCredential } from '../shared/triggers/credentials';
 import { operations } from './actions';
 import { consentWaitWebhooks, consentWebhook } from './actions/consentCallback';
-import { testWebhookCredential } from '../shared/triggers/credentials';
 
 export class FinpassAccountAggregator implements INodeType {
 	description: INodeTypeDescription = {

@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { FINPRO } from '../../shared/finpro/endpoints';
 import { choiceProperty } from '../../shared/framework/descriptions';
 import { defineOperation } from '../../shared/framework/operation';
-import { requireId, requireText } from '../../shared/validation/validators';
+import { requireText } from '../../shared/validation/validators';
 import { fiItems } from './fiData';
 import { fetchAccounts } from './fiPages';
-import { consentIdProperty, fiOutputProperties, readFiOptions, type FiOptions } from './parameters';
+import { consentIdProperty, fiOutputProperties, readConsentId, readFiOptions, type FiOptions } from './parameters';
 
 const LOOK_UP_BY = [
 	{ name: 'Consent ID', value: 'consent', description: 'Every account shared under one consent' },
@@ -79,7 +79,7 @@ export const getAllFiData = defineOperation({
 		const byAccount = fn.getNodeParameter('lookUpBy', i, 'consent') === 'account';
 		const context: IDataObject = byAccount
 			? { accountID: requireText(node, fn.getNodeParameter('accountId', i), i, 'Account ID') }
-			: { consentID: requireId(node, 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID') };
+			: { consentID: readConsentId(fn, i) };
 		const body: IDataObject = { ...context };
 		const start = isoBound(node, fn.getNodeParameter('transactionsStartDate', i, ''), i, 'Transactions From', false);
 		const end = isoBound(node, fn.getNodeParameter('transactionsEndDate', i, ''), i, 'Transactions To', true);

@@ -3,9 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { paiseForJson } from '../../shared/finance';
 import { FINPRO } from '../../shared/finpro/endpoints';
 import { defineOperation } from '../../shared/framework/operation';
-import { optionalId, requireId } from '../../shared/validation/validators';
 import { accountsOf, callFinPro } from './fiPages';
-import { consentIdProperty, linkReferenceProperty } from './parameters';
+import { consentIdProperty, linkReferenceProperty, readConsentId, readOptionalLinkReference } from './parameters';
 
 interface BalanceInput {
 	body: IDataObject;
@@ -35,9 +34,8 @@ export const getBalance = defineOperation({
 		},
 	],
 	prepare(fn, i): BalanceInput {
-		const node = fn.getNode();
-		const consentID = requireId(node, 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID');
-		const link = optionalId(node, 'uuid', fn.getNodeParameter('linkReferenceNumber', i, ''), i, 'Link Reference Number');
+		const consentID = readConsentId(fn, i);
+		const link = readOptionalLinkReference(fn, i);
 		return {
 			body: link ? { consentID, linkReferenceNumber: link } : { consentID },
 			consentID,

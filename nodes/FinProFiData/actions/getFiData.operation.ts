@@ -1,9 +1,15 @@
 import { FINPRO } from '../../shared/finpro/endpoints';
 import { defineOperation } from '../../shared/framework/operation';
-import { requireId } from '../../shared/validation/validators';
 import { fiItems } from './fiData';
 import { fetchAccounts } from './fiPages';
-import { consentIdProperty, fiOutputProperties, linkReferenceProperty, readFiOptions, type FiOptions } from './parameters';
+import {
+	consentIdProperty,
+	fiOutputProperties,
+	linkReferenceProperty,
+	readAccountRef,
+	readFiOptions,
+	type FiOptions,
+} from './parameters';
 
 interface GetFiDataInput {
 	consentID: string;
@@ -19,12 +25,7 @@ export const getFiData = defineOperation({
 	endpoint: FINPRO.getFiData,
 	properties: [consentIdProperty, linkReferenceProperty, ...fiOutputProperties],
 	prepare(fn, i): GetFiDataInput {
-		const node = fn.getNode();
-		return {
-			consentID: requireId(node, 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),
-			linkReferenceNumber: requireId(node, 'uuid', fn.getNodeParameter('linkReferenceNumber', i), i, 'Link Reference Number'),
-			options: readFiOptions(fn, i),
-		};
+		return { ...readAccountRef(fn, i), options: readFiOptions(fn, i) };
 	},
 	async run(ctx, i, { consentID, linkReferenceNumber, options }) {
 		const body = { consentID, linkReferenceNumber };

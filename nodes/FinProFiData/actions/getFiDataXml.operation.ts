@@ -5,9 +5,8 @@ import { choiceProperty } from '../../shared/framework/descriptions';
 import { asObject } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
 import type { ApiResult } from '../../shared/transport';
-import { requireId } from '../../shared/validation/validators';
 import { ANSWERED_STATUSES, NEXT_STEP } from './fiPages';
-import { consentIdProperty, linkReferenceProperty } from './parameters';
+import { consentIdProperty, linkReferenceProperty, readAccountRef } from './parameters';
 
 const XML_TARGETS = [
 	{ name: 'A Text Field', value: 'text', description: 'The XML document as a string in the item JSON' },
@@ -63,11 +62,9 @@ export const getFiDataXml = defineOperation({
 	endpoint: FINPRO.getFiDataXml,
 	properties,
 	prepare(fn, i): XmlInput {
-		const node = fn.getNode();
 		const kind = fn.getNodeParameter('xmlOutput', i, 'text') as 'text' | 'binary';
 		return {
-			consentID: requireId(node, 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),
-			linkReferenceNumber: requireId(node, 'uuid', fn.getNodeParameter('linkReferenceNumber', i), i, 'Link Reference Number'),
+			...readAccountRef(fn, i),
 			target:
 				kind === 'binary'
 					? { kind, property: String(fn.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data' }

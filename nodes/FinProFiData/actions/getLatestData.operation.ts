@@ -1,9 +1,8 @@
 import { FINPRO } from '../../shared/finpro/endpoints';
 import { defineOperation } from '../../shared/framework/operation';
-import { requireId } from '../../shared/validation/validators';
 import { fiItems } from './fiData';
 import { fetchAccounts } from './fiPages';
-import { consentIdProperty, fiOutputProperties, readFiOptions, type FiOptions } from './parameters';
+import { consentIdProperty, fiOutputProperties, readConsentId, readFiOptions, type FiOptions } from './parameters';
 
 interface GetLatestInput {
 	consentID: string;
@@ -22,7 +21,7 @@ export const getLatestData = defineOperation({
 		...fiOutputProperties,
 	],
 	prepare: (fn, i): GetLatestInput => ({
-		consentID: requireId(fn.getNode(), 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID'),
+		consentID: readConsentId(fn, i),
 		options: readFiOptions(fn, i),
 	}),
 	async run(ctx, i, { consentID, options }) {

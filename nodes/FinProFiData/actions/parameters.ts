@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllProperties } from '../../shared/framework/descriptions';
 import { outputProperty } from '../../shared/framework/items';
+import { optionalId, requireId } from '../../shared/validation/validators';
 
 export const consentIdProperty: INodeProperties = {
 	displayName: 'Consent ID',
@@ -22,6 +23,24 @@ export const linkReferenceProperty: INodeProperties = {
 	placeholder: 'e.g. 7f8227f1-697f-40d3-a4af-0508f5d0a1dd',
 	description: "The account's linkReferenceNumber (a UUID), from the DATA_READY event or Get All FI Data",
 };
+
+/** The checked Consent ID of an item (a UUID, lower-cased). */
+export function readConsentId(fn: IExecuteFunctions, i: number): string {
+	return requireId(fn.getNode(), 'uuid', fn.getNodeParameter('consentId', i), i, 'Consent ID');
+}
+
+/** One account: the item's checked Consent ID and Link Reference Number (both UUIDs, lower-cased). */
+export function readAccountRef(fn: IExecuteFunctions, i: number): { consentID: string; linkReferenceNumber: string } {
+	return {
+		consentID: readConsentId(fn, i),
+		linkReferenceNumber: requireId(fn.getNode(), 'uuid', fn.getNodeParameter('linkReferenceNumber', i), i, 'Link Reference Number'),
+	};
+}
+
+/** The item's Link Reference Number where it may be left empty (then undefined). */
+export function readOptionalLinkReference(fn: IExecuteFunctions, i: number): string | undefined {
+	return optionalId(fn.getNode(), 'uuid', fn.getNodeParameter('linkReferenceNumber', i, ''), i, 'Link Reference Number');
+}
 
 export type FiOutput = 'account' | 'transaction';
 

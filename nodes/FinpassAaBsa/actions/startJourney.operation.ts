@@ -1,11 +1,10 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { consentFields } from '../../shared/finpass/parameters';
 import { asObject, jsonItems } from '../../shared/framework/items';
 import { defineOperation } from '../../shared/framework/operation';
-import { requireId } from '../../shared/validation/validators';
+import { optionalUrl, requireId } from '../../shared/validation/validators';
 import { readWait, timedOutItem, waitProperties, type WaitSettings } from '../../shared/wait/wait';
 import { waitForJourney } from './journey';
 
@@ -41,24 +40,6 @@ const properties: INodeProperties[] = [
 interface JourneyInput {
 	body: IDataObject;
 	wait: WaitSettings;
-}
-
-function optionalUrl(node: INode, raw: unknown, i: number, field: string): string | undefined {
-	const value = typeof raw === 'string' ? raw.trim() : '';
-	if (value === '') return undefined;
-	let ok = false;
-	try {
-		ok = ['http:', 'https:'].includes(new URL(value).protocol);
-	} catch {
-		ok = false;
-	}
-	if (!ok) {
-		throw new NodeOperationError(node, `${field} "${value}" is not valid: expected an http:// or https:// URL`, {
-			itemIndex: i,
-			description: 'Nothing was sent to the API for this item.',
-		});
-	}
-	return value;
 }
 
 export const startJourney = defineOperation({

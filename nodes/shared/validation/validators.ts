@@ -97,3 +97,22 @@ export function requireText(node: INode, raw: unknown, itemIndex: number, field:
 	}
 	return value;
 }
+
+/** An optional http(s) URL (a redirect or webhook address): empty stays undefined, anything else must parse. */
+export function optionalUrl(node: INode, raw: unknown, i: number, field: string): string | undefined {
+	const value = typeof raw === 'string' ? raw.trim() : '';
+	if (value === '') return undefined;
+	let ok = false;
+	try {
+		ok = ['http:', 'https:'].includes(new URL(value).protocol);
+	} catch {
+		ok = false;
+	}
+	if (!ok) {
+		throw new NodeOperationError(node, `${field} "${value}" is not valid: expected an http:// or https:// URL`, {
+			itemIndex: i,
+			description: 'Nothing was sent to the API for this item.',
+		});
+	}
+	return value;
+}
