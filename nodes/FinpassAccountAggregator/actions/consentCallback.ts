@@ -5,6 +5,8 @@ import { FINPASS } from '../../shared/finpass/endpoints';
 import { asObject } from '../../shared/framework/items';
 import type { ApiResult } from '../../shared/transport';
 import { RequestLimiter, Transport, finpass } from '../../shared/transport';
+import { respond } from '../../shared/triggers/delivery';
+import { RecentKeys } from '../../shared/triggers/replay';
 import { safeEqual } from '../../shared/triggers/verify';
 
 /**
@@ -90,20 +92,8 @@ export function consentStateFrom(result: Pick<ApiResult, 'statusCode' | 'code' |
  * callback at the same time (or before n8n marks the execution running) is refused, so the
  * execution resumes once. Bounded: entries go after 15 minutes, at most 1,000 are kept.
  */
-const handled = new Map<string, number>();
+const handled = new RecentKeys(1_000);
 const HANDLED_MS = 15 * 60_000;
-
-function claim(executionId: string, now: number): boolean {
-	for (const [id, at] of handled) if (now - at > HANDLED_MS || handled.size > 1_000) handled.delete(id);
-	if (handled.has(executionId)) return false;
-	handled.set(executionId, now);
-	return true;
-}
-
-function reply(fn: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	fn.getResponseObject().status(status).json({ message });
-	return { noWebhookResponse: true };
-}
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -121,33 +111,35 @@ export async function consentWebhook(fn: IWebhookFunctions): Promise<IWebhookRes
 	const query = fn.getQueryData() as IDataObject;
 	const given = typeof query[TOKEN_PARAM] === 'string' ? (query[TOKEN_PARAM] as string) : '';
 	if (given === '' || !safeEqual(given, consentToken(String(credentials.apiSecret), fn.getExecutionId()))) {
-		return reply(fn, 401, 'Invalid or missing token');
+		return respond(fn, 401, { message: 'Invalid or missing token' });
 	}
 	const waiting = waitingConsent(fn);
-	if (!waiting) return reply(fn, 409, 'This execution is not waiting for a consent');
+	if (!waiting) return respond(fn, 409, { message: 'This execution is not waiting for a consent' });
 	const body = fn.getBodyData();
 	const data = asObject(body.data);
 	const named = [body.client_id, body.clientId, data.client_id, data.clientId].map(text).find(Boolean);
 	if (named !== undefined && named !== waiting.clientId) {
-		return reply(fn, 403, 'The callback names another consent than the one this execution started: ignored, still waiting');
+		return respond(fn, 403, { message: 'The callback names another consent than the one this execution started: ignored, still waiting' });
 	}
 	const executionId = fn.getExecutionId();
-	if (!claim(executionId, Date.now())) return reply(fn, 409, 'A callback for this consent is already being handled');
+	if (handled.checkAndRecord(executionId, HANDLED_MS, Date.now())) {
+		return respond(fn, 409, { message: 'A callback for this consent is already being handled' });
+	}
 
 	const transport = new Transport(fn, finpass, new RequestLimiter({ concurrency: 1, maxPerSecond: 0 }));
 	let read: ReadBack;
 	try {
 		read = await readBack(transport, waiting.clientId, waiting.consentType);
 	} catch (error) {
-		handled.delete(executionId);
+		handled.forget(executionId);
 		const reason = error instanceof Error ? error.message : String(error);
-		return reply(fn, 503, `Could not read the consent state back from Finpass (${reason}): still waiting; call again later`);
+		return respond(fn, 503, { message: `Could not read the consent state back from Finpass (${reason}): still waiting; call again later` });
 	}
 	const { result, requestId } = read;
 	const state = consentStateFrom(result, waiting.consentType);
 	if (state.consent === 'PENDING') {
-		handled.delete(executionId);
-		return reply(fn, 202, 'Consent still pending: still waiting');
+		handled.forget(executionId);
+		return respond(fn, 202, { message: 'Consent still pending: still waiting' });
 	}
 	const json: IDataObject = {
 		client_id: waiting.clientId,

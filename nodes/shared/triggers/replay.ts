@@ -50,6 +50,11 @@ export class RecentKeys {
 		return false;
 	}
 
+	/** Forgets `key` (it may be recorded again at once). */
+	forget(key: string): void {
+		this.seenAt.delete(key);
+	}
+
 	/** Entries are kept in insertion order, which is time order: drop from the front. */
 	private forgetOlderThan(cutoffMs: number): void {
 		for (const [key, at] of this.seenAt) {
