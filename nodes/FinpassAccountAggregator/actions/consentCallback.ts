@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { asObject } from '../../shared/framework/items';
+import { asObject, nonEmptyString as text } from '../../shared/framework/items';
 import type { ApiResult } from '../../shared/transport';
 import { RequestLimiter, Transport, finpass } from '../../shared/transport';
 import { respond } from '../../shared/triggers/delivery';
@@ -95,7 +95,6 @@ export function consentStateFrom(result: Pick<ApiResult, 'statusCode' | 'code' |
 const handled = new RecentKeys(1_000);
 const HANDLED_MS = 15 * 60_000;
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** The consent this execution is waiting for, from the item kept with it (not from the request). */
 function waitingConsent(fn: IWebhookFunctions): { clientId: string; consentType: string } | undefined {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/finance';
+import { isObject } from '../../shared/framework/items';
 import { computeInsights, parseAbbDays, readBorrowers, withExtensions, type InsightRules } from '../insights';
 import { summaryOf } from '../insights/summary';
 
@@ -178,7 +179,6 @@ function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression:
 			throw new NodeOperationError(fn.getNode(), "Data is not valid JSON: give an expression such as {{ $('Fetch JSON Report').all() }}", { itemIndex: 0 });
 		}
 	}
-	const isObject = (entry: unknown): entry is IDataObject => typeof entry === 'object' && entry !== null && !Array.isArray(entry);
 	// n8n items ({ json, pairedItem }) as $('Node').all() gives them, or their JSON.
 	const list = (Array.isArray(value) ? value : [value]).filter(isObject).map((entry) => (isObject(entry.json) ? entry.json : entry));
 	if (list.length === 0) throw new NodeOperationError(fn.getNode(), 'Data holds no items: point it at the items of a node that fetched bank data', { itemIndex: 0 });

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toPaise, type Paise } from '../../shared/finance';
+import { isObject } from '../../shared/framework/items';
 import { numberToPaise } from './amounts';
 import { dayInfo, readWhen, when } from './dates';
 
@@ -80,8 +81,6 @@ export interface BorrowerData {
 	items: number[];
 }
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null =>
 	typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : null;
 

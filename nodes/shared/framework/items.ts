@@ -10,6 +10,10 @@ export function asObject(value: unknown): IDataObject {
 	return isObject(value) ? value : {};
 }
 
+/** A string with something in it, else undefined. */
+export const nonEmptyString = (value: unknown): string | undefined =>
+	typeof value === 'string' && value !== '' ? value : undefined;
+
 /** JSON items from vendor payloads. */
 export function jsonItems(data: IDataObject | IDataObject[]): INodeExecutionData[] {
 	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../framework/items';
+import { isObject, nonEmptyString as text } from '../framework/items';
 
 /** What a vendor answered, once its envelope is taken apart. */
 export interface VendorAnswer {
@@ -36,8 +36,6 @@ export function effectiveStatus(httpStatus: number, envelopeStatus: number | und
 	return envelopeStatus >= 100 && envelopeStatus <= 599 ? envelopeStatus : httpStatus;
 }
 
-const text = (value: unknown): string | undefined =>
-	typeof value === 'string' && value !== '' ? value : undefined;
 
 /**
  * Finpass answers in two envelopes: the documented `{data, status_code, success, message,

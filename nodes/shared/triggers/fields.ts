@@ -29,8 +29,7 @@ export function parseJsonBody(rawBody: Buffer): BodyResult {
 /** Any JSON value, as n8n items hold them. */
 export type JsonValue = IDataObject[string];
 
-export const isObject = (v: unknown): v is IDataObject =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject } from '../framework/items';
 
 /** FinPro writes a missing consent id as the string "<NULL>" (API README); "" and null too. */
 export function nullIfBlank(value: unknown): string | null {
