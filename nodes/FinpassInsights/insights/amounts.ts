@@ -1,4 +1,4 @@
-import { addPaise, formatPaise, toPaise, type Paise } from '../../shared/finance';
+import { formatPaise, toPaise, type Paise } from '../../shared/finance';
 
 /** Exact arithmetic the insights need beyond shared/finance/money.ts. */
 
@@ -29,12 +29,6 @@ export function averagePaise(sum: Paise, count: number): Paise {
 	let quotient = (sum - remainder) / n;
 	if (2n * (remainder < 0n ? -remainder : remainder) >= n) quotient += sum < 0n ? -1n : 1n;
 	return quotient <= BigInt(Number.MAX_SAFE_INTEGER) && quotient >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(quotient) : quotient;
-}
-
-export function sumPaise(values: Iterable<Paise>): Paise {
-	let total: Paise = 0;
-	for (const value of values) total = addPaise(total, value);
-	return total;
 }
 
 export const money = (paise: Paise): string => formatPaise(paise);
