@@ -27,9 +27,9 @@
 //      README and CHANGELOG.
 //  B. n8n-nodes-finpass-simulator (packages/simulator), the local simulator for trying the nodes
 //     without keys. It is a separate package because the simulator opens a server, reads files
-//     and uses `process`, which n8n's scanner rules forbid in a community-node package. Its
-//     prepack copies test/simulator/ (the one copy in git) into it. Checked: it ships exactly
-//     package.json, README.md, LICENSE, its bin and every simulator file of test/simulator/; no
+//     and uses `process`, which n8n's scanner rules forbid in a community-node package. The
+//     simulator's one copy is its lib/ (the repository's tests use it). Checked: it ships exactly
+//     package.json, README.md, LICENSE, its bin and every file of lib/; no
 //     dependencies; a bin with a Node shebang; not marked as an n8n community-node package; the
 //     same version as the node package. (test/unit/simulator-package.test.js installs the packed
 //     tarball and proves the bin starts and answers.)
@@ -45,7 +45,7 @@ const { pathToFileURL } = require('url');
 
 const ROOT = path.resolve(__dirname, '..');
 const SIMULATOR_DIR = path.join(ROOT, 'packages', 'simulator');
-const SIMULATOR_SOURCE = path.join(ROOT, 'test', 'simulator');
+const SIMULATOR_SOURCE = path.join(SIMULATOR_DIR, 'lib');
 const SCANNER_PACKAGE = '@n8n/scan-community-package';
 const ALLOWED_TOP_FILES = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
 const ALLOWED_DIST_EXTENSIONS = new Set(['.js', '.svg', '.png', '.json']);
@@ -112,7 +112,7 @@ function checkContents(dir, paths) {
 		if (!fs.existsSync(file)) continue;
 		const text = fs.readFileSync(file, 'utf8');
 		for (const [re, what] of SECRET_PATTERNS) if (re.test(text)) problem(`${p}: contains ${what}`);
-		// the simulator's built-in keys (test/simulator/server.js) may be documented in the README,
+		// the simulator's built-in keys (packages/simulator/lib/server.js) may be documented in the README,
 		// but no shipped code may carry them (a test default left in a node)
 		if (p.startsWith('dist/') && /\bsim_(?:key|secret|client_secret)\b/.test(text)) problem(`${p}: contains a simulator key`);
 		if (/\/\/# sourceMappingURL=/.test(text)) problem(`${p}: refers to a source map`);
@@ -463,7 +463,7 @@ function checkCompatibility(pkg) {
 // B. The simulator package (packages/simulator)
 
 /**
- * `npm pack` of packages/simulator (its prepack copies test/simulator/ in, as `npm publish` does)
+ * `npm pack` of packages/simulator (its prepack copies the LICENSE in, as `npm publish` does)
  * into workDir, unpacked into workDir/simulator-package. Returns {packed, tarball, unpacked}.
  */
 function packSimulator(workDir) {
@@ -482,15 +482,10 @@ function checkSimulatorPackage(work, rootPkg) {
 	const { packed, unpacked } = packSimulator(work);
 	const paths = packed.files.map((f) => f.path).sort();
 	const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {}).map((b) => b.replace(/^\.\//, ''));
-	const simulatorFiles = require(path.join(SIMULATOR_DIR, 'scripts', 'stage.js')).filesUnder(SIMULATOR_SOURCE).map((f) => `simulator/${f}`);
+	const simulatorFiles = require(path.join(SIMULATOR_DIR, 'scripts', 'stage.js')).filesUnder(SIMULATOR_SOURCE).map((f) => `lib/${f}`);
 	const expected = ['package.json', 'README.md', 'LICENSE', ...bins, ...simulatorFiles].sort();
 	for (const p of paths) if (!expected.includes(p)) problem(`${pkg.name}: ${p} should not be in the package`);
 	for (const p of expected) if (!paths.includes(p)) problem(`${pkg.name}: ${p} is missing from the package`);
-	for (const p of simulatorFiles) {
-		const shipped = path.join(unpacked, p);
-		const source = path.join(SIMULATOR_SOURCE, p.replace(/^simulator\//, ''));
-		if (fs.existsSync(shipped) && !fs.readFileSync(shipped).equals(fs.readFileSync(source))) problem(`${pkg.name}: ${p} differs from test/simulator/`);
-	}
 	if (!bins.length) problem(`${pkg.name}: package.json has no "bin" (npx ${pkg.name} must start it)`);
 	for (const b of bins) {
 		const file = path.join(unpacked, b);

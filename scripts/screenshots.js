@@ -571,7 +571,7 @@ async function main() {
 	const t0 = Date.now();
 	const outDir = path.resolve(process.env.FINPASS_SCREENSHOTS_DIR || DEFAULT_OUT);
 	const say = (line) => process.stdout.write(`${line}\n`);
-	const { startSimulator } = require(path.join(ROOT, 'test', 'simulator', 'server.js'));
+	const { startSimulator } = require(path.join(ROOT, 'packages', 'simulator', 'lib', 'server.js'));
 	const simulator = await startSimulator({ port: 0 });
 	let n8n;
 	try {

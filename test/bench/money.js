@@ -46,13 +46,13 @@ const MEMORY_TARGET = 4;
 // Payloads and the code under test
 
 function finpassPayload() {
-	const { jsonReport } = require('../simulator/routes/account-aggregator');
+	const { jsonReport } = require('../../packages/simulator/lib/routes/account-aggregator');
 	const client = { client_id: 'aa_bench_50000', mobile_number: '9876543210', pan_number: 'ABCDE1234F', email_id: null, transactions: TRANSACTIONS };
 	return JSON.stringify({ data: jsonReport(client), status_code: 200, success: true, message: 'Success', message_code: 'success' });
 }
 
 function finproPayload() {
-	const { buildRows } = require('../simulator/routes/finpro');
+	const { buildRows } = require('../../packages/simulator/lib/routes/finpro');
 	const account = { link: '7f8227f1-697f-40d3-a4af-0508f5d0a1dd', closing: 10166633, doc: true };
 	const rows = buildRows(account, TRANSACTIONS).reverse(); // served newest first, as FinPro does
 	const data = [

@@ -1,6 +1,6 @@
 'use strict';
 // `npm run bench` (under Node 24: scripts/with-node24.sh): measurements inside a real n8n, not
-// tests. One simulator (test/simulator/server.js) in this process and one n8n instance prepared
+// tests. One simulator (packages/simulator/lib/server.js) in this process and one n8n instance prepared
 // by the e2e harness (the packed package, `n8n execute`) are shared by every section.
 //
 // A section is a file here exporting {name, title, simulator, run(env)}:
@@ -28,7 +28,7 @@ async function main() {
 	if (sections.length === 0) throw new Error(`no section named ${only.join(', ')}; sections: ${SECTIONS.map((f) => path.basename(f)).join(', ')}`);
 
 	const log = (line = '') => process.stdout.write(`${line}\n`);
-	const { startSimulator } = require('../simulator/server');
+	const { startSimulator } = require('../../packages/simulator/lib/server');
 	const sim = await startSimulator({ port: 0 });
 	let failed = 0;
 	try {

@@ -1,12 +1,12 @@
 // One test per endpoint: run the operation against the simulator and assert exactly what went on
 // the wire (method, path, header names, query, body field names and JSON types), and that the
-// simulator recorded no contract violation (test/simulator/contract.js). docs/api-contract.md
+// simulator recorded no contract violation (packages/simulator/lib/contract.js). docs/api-contract.md
 // prints the same table with the document line each part comes from.
 const { runNode, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
-const contract = require('../simulator/contract');
-const { parseMultipart } = require('../simulator/routes/bsa');
-const { DOC_CONSENT, DOC_LINK } = require('../simulator/routes/finpro');
+const contract = require('../../packages/simulator/lib/contract');
+const { parseMultipart } = require('../../packages/simulator/lib/routes/bsa');
+const { DOC_CONSENT, DOC_LINK } = require('../../packages/simulator/lib/routes/finpro');
 
 const node = (dir, cls) => require(`${DIST}/nodes/${dir}/${dir}.node.js`)[cls];
 const NODES = {

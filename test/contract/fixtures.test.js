@@ -5,7 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { DIST } = require('../helpers/context');
 const { EXAMPLES, extract, loadFixtures, docsFolder } = require('./extract-fixtures');
-const contract = require('../simulator/contract');
+const contract = require('../../packages/simulator/lib/contract');
 
 const fixtures = loadFixtures();
 const folder = docsFolder();

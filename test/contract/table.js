@@ -1,7 +1,7 @@
 'use strict';
-// Prints the endpoint contract (test/simulator/contract.js) as the markdown table in
+// Prints the endpoint contract (packages/simulator/lib/contract.js) as the markdown table in
 // docs/api-contract.md: node test/contract/table.js
-const { ENDPOINTS } = require('../simulator/contract');
+const { ENDPOINTS } = require('../../packages/simulator/lib/contract');
 
 const fields = (spec) =>
 	Object.entries(spec || {})

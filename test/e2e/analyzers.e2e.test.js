@@ -1,6 +1,6 @@
 // The asynchronous analyzers (ITR, Bank Statement, AA-BSA) inside a real n8n, loaded as a
 // community package, against the simulator (credential finpass-e2e points at it). Job timelines
-// are set through the simulator's job-clock control API (test/simulator/routes/itr.js).
+// are set through the simulator's job-clock control API (packages/simulator/lib/routes/itr.js).
 const h = require('./harness');
 
 const vendorRequests = async (path) => h.sim(`/requests?path=${encodeURIComponent(path)}`);

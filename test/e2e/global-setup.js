@@ -7,7 +7,7 @@ const harness = require('./harness');
 
 module.exports = async function globalSetup() {
 	const t0 = Date.now();
-	const { startSimulator } = require(path.join(harness.ROOT, 'test', 'simulator', 'server.js'));
+	const { startSimulator } = require(path.join(harness.ROOT, 'packages', 'simulator', 'lib', 'server.js'));
 	const sim = await startSimulator({ port: 0 });
 	// globalSetup and globalTeardown share globalThis (the tests do not)
 	globalThis.__FINPASS_E2E__ = { sim };

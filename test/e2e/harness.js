@@ -39,7 +39,7 @@ const E2E_TEST_TIMEOUT_MS = 300000;
 if (typeof jest !== 'undefined' && typeof jest.setTimeout === 'function') jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 
 // A request that breaks the vendor documents' contract fails the test that sent it: the
-// simulator records violations (test/simulator/contract.js); each test takes its own. A test that
+// simulator records violations (packages/simulator/lib/contract.js); each test takes its own. A test that
 // means to break the contract (an Advanced override) takes and checks them itself first.
 if (typeof afterEach === 'function' && process.env[constants.INFO_ENV]) {
 	afterEach(async () => {

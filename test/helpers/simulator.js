@@ -9,7 +9,7 @@
 // plus `resetEachTest: true` (sim.reset() before every test) and `credentials` (per-type fields
 // merged over the defaults below). Call it twice for two simulators. After every test, the
 // contract violations the simulator recorded fail that test (take them first to expect them).
-const { startSimulator } = require('../simulator/server');
+const { startSimulator } = require('../../packages/simulator/lib/server');
 
 const FINPASS_KEYS = { apiKey: 'sim_key', apiSecret: 'sim_secret' };
 const FINPRO_KEYS = { clientId: 'sim_client', clientSecret: 'sim_client_secret', organisationId: 'sim_org', appIdentifier: 'sim_app' };
@@ -42,7 +42,7 @@ function useSimulator(options = {}) {
 	afterAll(async () => env.sim && env.sim.close());
 	if (resetEachTest) beforeEach(() => env.sim.reset());
 	// A request that breaks the vendor documents' contract fails the test that sent it: the
-	// simulator records violations (test/simulator/contract.js); a test that means to break the
+	// simulator records violations (packages/simulator/lib/contract.js); a test that means to break the
 	// contract (an Advanced override) takes and checks them first with sim.takeViolations().
 	afterEach(() => {
 		const violations = env.sim ? env.sim.takeViolations() : [];

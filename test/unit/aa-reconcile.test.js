@@ -1,5 +1,5 @@
 // Finpass Account Aggregator → Fetch JSON Report with "Reconcile Balances" (shared/finance),
-// against the simulator's report (test/simulator/routes/account-aggregator.js).
+// against the simulator's report (packages/simulator/lib/routes/account-aggregator.js).
 const { DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner } = require('../helpers/node');

@@ -1,5 +1,5 @@
 // Finpass Corporate: CIN, LLPIN and PAN lookup and company autocomplete, against the simulator
-// (test/simulator/routes/corporate.js) through real HTTP.
+// (packages/simulator/lib/routes/corporate.js) through real HTTP.
 const { DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure: fail } = require('../helpers/node');

@@ -4,7 +4,7 @@
 // n8n-core's httpRequestWithAuthentication: it uses `credentialsDecrypted.data` when given and
 // reads the credential itself otherwise, then applies the credential's `authenticate`.
 const { createContext, DIST } = require('../helpers/context');
-const { startSimulator } = require('../simulator/server');
+const { startSimulator } = require('../../packages/simulator/lib/server');
 const { FinpassCorporate } = require(`${DIST}/nodes/FinpassCorporate/FinpassCorporate.node.js`);
 const { FinpassApi } = require(`${DIST}/credentials/FinpassApi.credentials.js`);
 

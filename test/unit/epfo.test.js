@@ -1,4 +1,4 @@
-// Finpass EPFO: the EPFO-CRIF combined report, against the simulator (test/simulator/routes/epfo.js).
+// Finpass EPFO: the EPFO-CRIF combined report, against the simulator (packages/simulator/lib/routes/epfo.js).
 const { DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure: fail } = require('../helpers/node');

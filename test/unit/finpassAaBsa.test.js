@@ -1,4 +1,4 @@
-// Finpass AA-BSA Analyzer against the simulator (test/simulator/routes/aa-bsa.js), in-process.
+// Finpass AA-BSA Analyzer against the simulator (packages/simulator/lib/routes/aa-bsa.js), in-process.
 const { createContext, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure, calls, wait } = require('../helpers/node');

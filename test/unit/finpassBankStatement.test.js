@@ -1,4 +1,4 @@
-// Finpass Bank Statement Analyzer against the simulator (test/simulator/routes/bsa.js), in-process.
+// Finpass Bank Statement Analyzer against the simulator (packages/simulator/lib/routes/bsa.js), in-process.
 const { createContext, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure, calls, wait } = require('../helpers/node');

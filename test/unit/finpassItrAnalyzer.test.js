@@ -1,4 +1,4 @@
-// Finpass ITR Analyzer against the simulator (test/simulator/routes/itr.js), in-process.
+// Finpass ITR Analyzer against the simulator (packages/simulator/lib/routes/itr.js), in-process.
 const { createContext, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure, calls, wait } = require('../helpers/node');

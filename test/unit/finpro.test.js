@@ -1,10 +1,10 @@
-// FinPro FI Data node and FinPro API credential, against the simulator (test/simulator/routes/finpro.js).
+// FinPro FI Data node and FinPro API credential, against the simulator (packages/simulator/lib/routes/finpro.js).
 const axios = require('axios');
 const { runNode, DIST } = require('../helpers/context');
 const { scriptedServer } = require('../helpers/server');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner } = require('../helpers/node');
-const { DOC_CONSENT, DOC_LINK, PAISE_LINK } = require('../simulator/routes/finpro');
+const { DOC_CONSENT, DOC_LINK, PAISE_LINK } = require('../../packages/simulator/lib/routes/finpro');
 const { FinProFiData } = require(`${DIST}/nodes/FinProFiData/FinProFiData.node.js`);
 const { FinProApi } = require(`${DIST}/credentials/FinProApi.credentials.js`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');

@@ -3,7 +3,7 @@
 // Figures are checked against the simulator's own rows (plausible, independently recomputed).
 const { runNode, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
-const { DOC_CONSENT } = require('../simulator/routes/finpro');
+const { DOC_CONSENT } = require('../../packages/simulator/lib/routes/finpro');
 const { FinpassInsights } = require(`${DIST}/nodes/FinpassInsights/FinpassInsights.node.js`);
 const { FinpassAccountAggregator } = require(`${DIST}/nodes/FinpassAccountAggregator/FinpassAccountAggregator.node.js`);
 const { FinProFiData } = require(`${DIST}/nodes/FinProFiData/FinProFiData.node.js`);

@@ -1,4 +1,4 @@
-// Finpass Multi-Bureau: Get Credit Report, against the simulator (test/simulator/routes/bureau.js).
+// Finpass Multi-Bureau: Get Credit Report, against the simulator (packages/simulator/lib/routes/bureau.js).
 const { DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure: fail } = require('../helpers/node');

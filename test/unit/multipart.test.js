@@ -1,6 +1,6 @@
 const { DIST } = require('../helpers/context');
 const { encodeMultipart, randomBoundary } = require(`${DIST}/nodes/shared/transport/multipart`);
-const { parseMultipart } = require('../simulator/routes/bsa');
+const { parseMultipart } = require('../../packages/simulator/lib/routes/bsa');
 
 const allBytes = (times = 1) => Buffer.concat(Array.from({ length: times }, () => Buffer.from(Array.from({ length: 256 }, (_, i) => i))));
 

@@ -1,6 +1,6 @@
 'use strict';
 // The second package of this repository, n8n-nodes-finpass-simulator (packages/simulator), as a
-// user gets it: packed with `npm pack` (its prepack copies test/simulator/ in), installed from the
+// user gets it: packed with `npm pack` (the simulator is its lib/; prepack copies the LICENSE in), installed from the
 // tarball into an empty folder (offline: it has no dependencies), then started through the bin
 // npm links, as `npx n8n-nodes-finpass-simulator --port <n>` does. It must start on the port it
 // is given, print the credential values for n8n, answer the Finpass and FinPro APIs with those
@@ -48,7 +48,7 @@ const exited = (child) => new Promise((resolve) => child.on('exit', (code, signa
 test('the installed package links the bin and ships the simulator, not the repository tests', () => {
 	expect(fs.existsSync(bin)).toBe(true);
 	const installed = path.join(path.dirname(path.dirname(bin)), 'n8n-nodes-finpass-simulator');
-	expect(fs.existsSync(path.join(installed, 'simulator', 'server.js'))).toBe(true);
+	expect(fs.existsSync(path.join(installed, 'lib', 'server.js'))).toBe(true);
 	expect(fs.existsSync(path.join(installed, 'scripts'))).toBe(false);
 	expect(JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).dependencies).toBeUndefined();
 });

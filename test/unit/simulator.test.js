@@ -1,9 +1,9 @@
-// The vendor simulator itself (test/simulator/server.js and routes/account-aggregator.js):
+// The vendor simulator itself (packages/simulator/lib/server.js and routes/account-aggregator.js):
 // the core (auth, request log, 429 limit, faults, control API, webhooks) and the Account
 // Aggregator contract from /work/shared/api-docs/finpass-aa-*.txt.
 const http = require('node:http');
 const crypto = require('node:crypto');
-const { startSimulator, ok, fail } = require('../simulator/server');
+const { startSimulator, ok, fail } = require('../../packages/simulator/lib/server');
 const { useSimulator } = require('../helpers/simulator');
 
 const AA = '/api/v1/services/account-aggregator';
@@ -535,7 +535,7 @@ describe('request log and control API', () => {
 	});
 });
 
-describe('the documented contract (test/simulator/contract.js)', () => {
+describe('the documented contract (packages/simulator/lib/contract.js)', () => {
 	// These tests break the contract on purpose and read the violations themselves.
 	afterEach(() => sim.takeViolations());
 	const FP = { client_id: 'sim_client', client_secret: 'sim_client_secret', organisationId: 'sim_org', appIdentifier: 'sim_app' };

@@ -181,7 +181,7 @@ describe('verifyDelivery: HMAC with a timestamp header (signed string "<timestam
 		const d = delivery({ raw, headers: { 'x-sig': hmac(SECRET, `${ts}.${raw}`), 'x-ts': ts } });
 		expect(hooks.verifyDelivery(settings, d, NOW).ok).toBe(true);
 	});
-	test('the simulator signs the same way (test/simulator webhookSigning hmac)', () => {
+	test('the simulator signs the same way (packages/simulator/lib webhookSigning hmac)', () => {
 		// sim: signed = `${ts}.${rawBody}`, header = hmac hex/base64 → must pass unchanged
 		const ts = String(Math.floor(NOW / 1000));
 		const d = delivery({ raw, headers: { 'x-sig': hmac(SECRET, `${ts}.${raw}`, 'base64'), 'x-ts': ts } });

@@ -3,16 +3,12 @@
 // `npx n8n-nodes-finpass-simulator [--port 4010]`: starts the local Finpass / FinPro simulator
 // on 127.0.0.1 and prints what to enter in n8n's Finpass API and FinPro API credentials, so the
 // n8n-nodes-finpass nodes and example workflows can be tried without vendor keys.
-// The simulator itself is the repository's test/simulator/ (copied into this package when it is
-// packed; read from the repository when this file runs inside a clone).
+// The simulator itself is this package's lib/ (the repository's tests use the same files).
 
 const fs = require('node:fs');
 const path = require('node:path');
 
-const CANDIDATES = [
-	path.join(__dirname, '..', 'simulator', 'server.js'), // the published package
-	path.join(__dirname, '..', '..', '..', 'test', 'simulator', 'server.js'), // a clone of the repository
-];
+const CANDIDATES = [path.join(__dirname, '..', 'lib', 'server.js')];
 
 const USAGE = `Usage: n8n-nodes-finpass-simulator [options]
 

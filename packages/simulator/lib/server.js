@@ -11,12 +11,12 @@
 // Product knowledge lives in routes/<product>.js; every file there exports register(sim) and is
 // loaded in name order, so a product is added by adding one file.
 //
-//   const { startSimulator } = require('./test/simulator/server');
+//   const { startSimulator } = require('./packages/simulator/lib/server');
 //   const sim = await startSimulator({ port: 0, consentDelayMs: 100 });
 //   ... sim.url, sim.requests, sim.config, sim.state ...
 //   await sim.close();
 //
-// Standalone: node test/simulator/server.js [--port 4010]
+// Standalone: node packages/simulator/lib/server.js [--port 4010]
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');

@@ -12,7 +12,7 @@ const DEFAULT_N8N_VERSION = '2.41.1';
 const NODE_FOR_N8N_1 = '22.23.3';
 const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 
-// The simulator's built-in keys (test/simulator/server.js).
+// The simulator's built-in keys (packages/simulator/lib/server.js).
 const SIM_CREDENTIALS = {
 	finpass: { apiKey: 'sim_key', apiSecret: 'sim_secret' },
 	finpro: {
