@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject, pick, token } from '../shared/triggers/fields';
+import { pick, token } from '../shared/triggers/fields';
+import { isObject } from '../shared/json';
 import type { JsonValue } from '../shared/triggers/fields';
 
 /** FinPro's eventStatus values (API README); the FinPro Trigger's Events filter offers these. */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject, nullIfBlank, pick, token } from '../shared/triggers/fields';
+import { nullIfBlank, pick, token } from '../shared/triggers/fields';
+import { isObject } from '../shared/json';
 import type { JsonValue } from '../shared/triggers/fields';
 
 

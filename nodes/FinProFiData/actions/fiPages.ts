@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../../shared/framework/items';
+import { isObject } from '../../shared/json';
 import type { RunContext } from '../../shared/framework/operation';
 import type { ApiResult, CallParts, Endpoint } from '../../shared/transport';
 import type { FiOptions } from './parameters';

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FINPRO } from '../../shared/finpro/endpoints';
 import { choiceProperty } from '../../shared/framework/descriptions';
-import { asObject } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import type { ApiResult } from '../../shared/transport';
 import { ANSWERED_STATUSES, NEXT_STEP } from './fiPages';

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { asObject, jsonItems, outputProperty, splitItems } from '../../shared/framework/items';
+import { jsonItems, outputProperty, splitItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireText } from '../../shared/validation/validators';
 import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';

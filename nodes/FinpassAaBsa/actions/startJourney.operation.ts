@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { consentFields } from '../../shared/finpass/parameters';
-import { asObject, jsonItems } from '../../shared/framework/items';
+import { jsonItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { optionalUrl, requireId } from '../../shared/validation/validators';
 import { readWait, timedOutItem, waitProperties, type WaitSettings } from '../../shared/wait/wait';

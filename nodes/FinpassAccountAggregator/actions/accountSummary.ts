@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { addPaise, direction, formatPaise, reconcileBalances, toPaise, type Paise } from '../../shared/finance';
-import { asObject } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 
 /**
  * Get JSON Report's "Summary per Account" output: one small item per bank account, whatever

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { asObject, nonEmptyString as text } from '../../shared/framework/items';
+import { asObject, nonEmptyString as text } from '../../shared/json';
 import type { ApiResult } from '../../shared/transport';
 import { RequestLimiter, Transport, finpass } from '../../shared/transport';
 import { respond } from '../../shared/triggers/delivery';

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { asObject, jsonItems, outputProperty } from '../../shared/framework/items';
+import { jsonItems, outputProperty } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
 import { aaClientIdProperty, aaRequestIdProperty, reportBody } from './parameters';

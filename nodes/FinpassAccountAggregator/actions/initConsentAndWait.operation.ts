@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { consentFields } from '../../shared/finpass/parameters';
-import { asObject } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { TOKEN_PARAM, consentToken, waitingItem } from './consentCallback';
 import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';

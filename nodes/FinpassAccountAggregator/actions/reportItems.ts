@@ -1,7 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { balanceChecks, reconcileBalances, type TransactionAccessors } from '../../shared/finance';
-import { asObject, splitItems } from '../../shared/framework/items';
+import { splitItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { accountSummaryItems } from './accountSummary';
 
 export type ReportOutput = 'report' | 'account' | 'transaction' | 'summary';

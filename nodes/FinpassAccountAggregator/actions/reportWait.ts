@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import type { RunContext } from '../../shared/framework/operation';
 import type { ApiResult, Endpoint } from '../../shared/transport';
 import { timedOutItem, waitTimeoutError, waitUntil, type WaitSettings } from '../../shared/wait/wait';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { clientIdProperty } from '../../shared/finpass/parameters';
-import { asObject } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import type { RunContext } from '../../shared/framework/operation';
 import type { ApiResult } from '../../shared/transport';
 import { waitForJob, type JobCheck } from '../../shared/wait/jobStates';

@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { asObject, jsonItems } from '../../shared/framework/items';
+import { jsonItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation, type RunContext } from '../../shared/framework/operation';
 import type { ApiResult } from '../../shared/transport';
 import type { MultipartPart } from '../../shared/transport/multipart';

@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { unpublishedPathNotice } from '../../shared/finpass/parameters';
 import { returnAllProperties } from '../../shared/framework/descriptions';
-import { asObject, isObject, jsonItems } from '../../shared/framework/items';
+import { jsonItems } from '../../shared/framework/items';
+import { asObject, isObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireText } from '../../shared/validation/validators';
 

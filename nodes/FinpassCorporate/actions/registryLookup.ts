@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { asObject, jsonItems } from '../../shared/framework/items';
+import { jsonItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation, type Operation } from '../../shared/framework/operation';
 import type { Endpoint } from '../../shared/transport';
 import type { IdKind } from '../../shared/validation/validators';

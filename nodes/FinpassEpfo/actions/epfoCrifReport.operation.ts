@@ -2,7 +2,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { mobileNumberProperty, unpublishedPathNotice } from '../../shared/finpass/parameters';
-import { asObject, outputProperty, splitItems } from '../../shared/framework/items';
+import { outputProperty, splitItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireId } from '../../shared/validation/validators';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/finance';
-import { isObject } from '../../shared/framework/items';
+import { isObject } from '../../shared/json';
 import { computeInsights, parseAbbDays, readBorrowers, withExtensions, type InsightRules } from '../insights';
 import { summaryOf } from '../insights/summary';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toPaise, type Paise } from '../../shared/finance';
-import { isObject } from '../../shared/framework/items';
+import { isObject } from '../../shared/json';
 import { numberToPaise } from './amounts';
 import { dayInfo, readWhen, when } from './dates';
 

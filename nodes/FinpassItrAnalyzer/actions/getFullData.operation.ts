@@ -1,5 +1,6 @@
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { asObject, jsonItems } from '../../shared/framework/items';
+import { jsonItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireText } from '../../shared/validation/validators';
 import { readWait, timedOutItem, waitProperties, type WaitSettings } from '../../shared/wait/wait';

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { panProperty } from '../../shared/finpass/parameters';
-import { asObject, jsonItems } from '../../shared/framework/items';
+import { jsonItems } from '../../shared/framework/items';
+import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { redactError, redactValue } from '../../shared/transport/redact';
 import { requireId } from '../../shared/validation/validators';

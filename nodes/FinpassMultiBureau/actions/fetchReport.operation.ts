@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { choiceProperty } from '../../shared/framework/descriptions';
 import { mobileNumberProperty, panProperty } from '../../shared/finpass/parameters';
-import { asObject, isObject, jsonItems, outputProperty } from '../../shared/framework/items';
+import { jsonItems, outputProperty } from '../../shared/framework/items';
+import { asObject, isObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { requireId, requireText } from '../../shared/validation/validators';
 

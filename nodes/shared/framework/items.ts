@@ -1,18 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { asObject } from '../json';
 import { choiceProperty } from './descriptions';
 
-/** A plain JSON object (not an array, not a Buffer). */
-export const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-
-export function asObject(value: unknown): IDataObject {
-	return isObject(value) ? value : {};
-}
-
-/** A string with something in it, else undefined. */
-export const nonEmptyString = (value: unknown): string | undefined =>
-	typeof value === 'string' && value !== '' ? value : undefined;
 
 /** JSON items from vendor payloads. */
 export function jsonItems(data: IDataObject | IDataObject[]): INodeExecutionData[] {

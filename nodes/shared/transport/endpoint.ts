@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
-import { isObject } from '../framework/items';
+import { isObject } from '../json';
 import { encodeMultipart, type MultipartPart } from './multipart';
 import type { ApiRequest } from './request';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject, nonEmptyString as text } from '../framework/items';
+import { isObject, nonEmptyString as text } from '../json';
 
 /** What a vendor answered, once its envelope is taken apart. */
 export interface VendorAnswer {

@@ -29,7 +29,6 @@ export function parseJsonBody(rawBody: Buffer): BodyResult {
 /** Any JSON value, as n8n items hold them. */
 export type JsonValue = IDataObject[string];
 
-export { isObject } from '../framework/items';
 
 /** FinPro writes a missing consent id as the string "<NULL>" (API README); "" and null too. */
 export function nullIfBlank(value: unknown): string | null {

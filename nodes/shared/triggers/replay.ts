@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from './fields';
+import { isObject } from '../json';
 
 /**
  * Dropping re-deliveries and replays. Two layers (docs/webhook-security.md says why):

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RunContext } from '../framework/operation';
-import { asObject } from '../framework/items';
+import { asObject } from '../json';
 import type { ApiResult } from '../transport';
 import { waitUntil, type WaitOutcome, type WaitSettings } from './wait';
 
