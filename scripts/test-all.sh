@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: build, lint, unit tests, then the end-to-end tests against a real n8n (installed
+# `npm test`: build, lint, the architecture rules (`npm run depcheck`: .dependency-cruiser.cjs,
+# docs/architecture.md), unit tests, then the end-to-end tests against a real n8n (installed
 # once into ~/.cache/n8n-nodes-finpass by the e2e setup). Installs no packages itself: run
 # `npm ci` first (.ci/run and scripts/demo.sh do). Runs every phase it can, fails if any failed,
 # and ends with one line "N passed, N failed" summed over both jest runs.
@@ -64,6 +65,8 @@ if ! phase build npm run build; then
   exit 1
 fi
 phase lint npm run lint
+# docs/architecture.md's rules; a broken one prints its name (e.g. no-import-cycles)
+phase "architecture rules (dependency-cruiser)" npm run --silent depcheck
 phase "pack check (files, n8n scanner rules)" node scripts/check-pack.js
 phase "unit tests" "$jest" --selectProjects unit --passWithNoTests --forceExit --json --outputFile="$reports/unit.json"
 phase "e2e tests" "$jest" --selectProjects e2e --runInBand --forceExit --json --outputFile="$reports/e2e.json"
