@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: build, lint, the architecture rules (`npm run depcheck`: .dependency-cruiser.cjs,
-# docs/architecture.md), unit tests, then the end-to-end tests against a real n8n (installed
-# once into ~/.cache/n8n-nodes-finpass by the e2e setup). Installs no packages itself: run
+# docs/architecture.md), the comment check (scripts/check-comments.js), unit tests, then the
+# end-to-end tests against a real n8n (installed once into ~/.cache/n8n-nodes-finpass by the e2e
+# setup). Installs no packages itself: run
 # `npm ci` first (.ci/run and scripts/demo.sh do). Runs every phase it can, fails if any failed,
 # and ends with one line "N passed, N failed" summed over both jest runs.
 # Environment: N8N_VERSION (default 2.41.1) picks the n8n the e2e tests run against;
@@ -67,6 +68,8 @@ fi
 phase lint npm run lint
 # docs/architecture.md's rules; a broken one prints its name (e.g. no-import-cycles)
 phase "architecture rules (dependency-cruiser)" npm run --silent depcheck
+# comments and docs point only inside the repository (no machine paths, issue numbers, vendor files)
+phase "comments point inside the repository" node scripts/check-comments.js
 phase "pack check (files, n8n scanner rules)" node scripts/check-pack.js
 phase "unit tests" "$jest" --selectProjects unit --passWithNoTests --forceExit --json --outputFile="$reports/unit.json"
 phase "e2e tests" "$jest" --selectProjects e2e --runInBand --forceExit --json --outputFile="$reports/e2e.json"
