@@ -5,7 +5,9 @@
 //   node test/contract/extract-fixtures.js [docs folder]     writes the fixtures
 //   const { extract } = require('./extract-fixtures')        the same, in memory (fixtures.test.js)
 //
-// The docs folder defaults to $FINPASS_API_DOCS or ../shared/api-docs next to the repository.
+// The docs folder (the client's documents, not part of the repository: docs/api-contract.md#sources)
+// is the argument, else $FINPASS_API_DOCS, else a folder shared/api-docs in a folder above the
+// repository.
 // Each entry below names the line where the example's first `{` is; the extractor reads from
 // there to the matching `}` (strings respected), so a fixture is exactly the document's JSON.
 
@@ -16,7 +18,12 @@ const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 function docsFolder(arg) {
-	const candidates = [arg, process.env.FINPASS_API_DOCS, path.resolve(ROOT, '../shared/api-docs'), '/work/shared/api-docs'];
+	const above = [];
+	for (let dir = path.dirname(ROOT); ; dir = path.dirname(dir)) {
+		above.push(path.join(dir, 'shared', 'api-docs'));
+		if (path.dirname(dir) === dir) break;
+	}
+	const candidates = [arg, process.env.FINPASS_API_DOCS, ...above];
 	return candidates.find((c) => c && fs.existsSync(path.join(c, 'finpass-aa-init.txt')));
 }
 

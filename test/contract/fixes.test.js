@@ -1,4 +1,4 @@
-// Issue 12's fixes, each driven through a node against the simulator (or a scripted server):
+// Contract fixes, each driven through a node against the simulator (or a scripted server):
 // several banks in one consent, the envelope's status_code over HTTP 200, Fetch PDF Report's
 // Request ID, billed pulls sent once after an unsure failure, cancel with Continue On Fail,
 // Retry-After beyond the cap, one retry setting, uploads read at send time, PDF link rules.

@@ -19,8 +19,8 @@ describe('fixtures from the five vendor documents', () => {
 		}
 	});
 
-	// The documents are the client's files, kept next to the repository (/work/shared/api-docs or
-	// $FINPASS_API_DOCS); without them this comparison cannot run and says so in its name.
+	// The documents are the client's files, kept outside the repository (docsFolder() in
+	// extract-fixtures.js finds them); without them this comparison cannot run and says so in its name.
 	(folder ? test : test.skip)(`each fixture is exactly the JSON at its cited lines${folder ? '' : ' (vendor documents not found: set FINPASS_API_DOCS)'}`, () => {
 		for (const { id, fixture } of extract(folder)) expect([id, fixture]).toEqual([id, fixtures[id]]);
 		if (folder) expect(fs.existsSync(path.join(folder, 'README.md'))).toBe(true);

@@ -19,7 +19,7 @@
 // Every setup function is a plain async function, usable outside jest: jest's global setup calls
 // setupRun() and hands the result to the test files through a JSON file named by the
 // FINPASS_E2E_INFO environment variable (global setup and the tests run in different contexts).
-// Traps met on the way are in /work/shared/notes/real-n8n.md.
+// Traps met on the way are written down beside the code that avoids them, in harness/.
 
 const constants = require('./harness/constants');
 const { freePort } = require('./harness/process');

@@ -134,7 +134,7 @@ describe('Start analysis', () => {
 });
 
 describe('Get status', () => {
-	test('returns the job state as it is now, by GET ?job_id= (finpass-aa-init.txt:36-37)', async () => {
+	test('returns the job state as it is now, by GET ?job_id= (the vendor navigation says GET)', async () => {
 		const { output: started } = await run(startParams());
 		const jobId = started[0][0].json.job_id;
 		const { output, ctx } = await run(params('getStatus', { jobId }));

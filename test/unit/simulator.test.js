@@ -1,6 +1,6 @@
 // The vendor simulator itself (packages/simulator/lib/server.js and routes/account-aggregator.js):
 // the core (auth, request log, 429 limit, faults, control API, webhooks) and the Account
-// Aggregator contract from /work/shared/api-docs/finpass-aa-*.txt.
+// Aggregator contract (docs/api-contract.md#endpoints).
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { startSimulator, ok, fail } = require('../../packages/simulator/lib/server');
@@ -552,7 +552,7 @@ describe('the documented contract (packages/simulator/lib/contract.js)', () => {
 	};
 	const finpro = (qs, body = { consentID: DOC_CONSENT, linkReferenceNumber: DOC_LINK }) => send('POST', `/getfidata${qs}`, { body, headers: FP });
 
-	test('methods follow the navigation of finpass-aa-init.txt: the other method is 405 and a violation', async () => {
+	test('methods follow the vendor navigation: the other method is 405 and a violation', async () => {
 		const cases = [
 			['POST', '/api/v1/itr-analyzer/status', { job_id: 'x' }],
 			['POST', '/api/v1/itr-analyzer/data', { job_id: 'x' }],

@@ -24,7 +24,7 @@ export interface SplitSpec {
 	/**
 	 * A group's rows and how each becomes an item (work shared by a group's rows, such as its
 	 * reconciliation, is done once here); undefined when the group has no rows to list.
-	 * Every row is kept: the vendors repeat transaction ids on rows that differ (API README).
+	 * Every row is kept: the vendors repeat transaction ids on rows that differ (docs/api-contract.md#sources, the digest).
 	 */
 	rows(group: IDataObject, groupIndex: number):
 		| { rows: unknown[]; row(row: IDataObject, rowIndex: number): IDataObject }

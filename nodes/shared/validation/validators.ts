@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 /**
  * Identifier formats, checked before any request so a typo never costs a paid call.
- * Patterns from the API README ("Indian identifier formats").
+ * Patterns as the digest of the vendors' public pages states them (docs/api-contract.md#sources).
  */
 export type IdKind = 'pan' | 'cin' | 'llpin' | 'mobile' | 'uuid' | 'email' | 'uan';
 

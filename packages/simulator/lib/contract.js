@@ -1,6 +1,6 @@
 'use strict';
 // The request contract of every endpoint the package calls, as the client's documents state it
-// (/work/shared/api-docs: five vendor documents plus README.md, the digest of public pages).
+// (five vendor documents plus README.md, the digest of public pages: docs/api-contract.md#sources).
 // The simulator checks each vendor request against this table and records what breaks it as a
 // contract violation (GET /__sim/violations); the contract tests print the same table.
 //
@@ -29,7 +29,7 @@ const FINPRO_HEADERS = {
 	source: 'finpro-get-fi-data.txt:25-31',
 };
 
-/** FinPro's optional paging query (finpro-get-fi-data.txt:37-43): booleans, page size set by the platform. */
+/** FinPro's optional paging query (docs/api-contract.md#finpro-paging): booleans, page size set by the platform. */
 const FINPRO_PAGING = { limit: S('flag'), offset: S('flag') };
 
 const ENDPOINTS = [

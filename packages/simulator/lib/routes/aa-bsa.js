@@ -1,5 +1,5 @@
 'use strict';
-// Finpass AA-BSA analyzer (asynchronous), as the public pages describe it (API README):
+// Finpass AA-BSA analyzer (asynchronous), as the public pages describe it (docs/api-contract.md#endpoints):
 //   POST /api/v1/aa-bsa-journey/init {mobile_number, consent_type, redirect_url, webhook_url}
 //        → data{client_id, journey_url, status, expires_at}
 //   GET  /api/v1/aa-bsa-journey/status?client_id=            → data{client_id, status}

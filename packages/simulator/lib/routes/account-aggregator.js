@@ -1,5 +1,5 @@
 'use strict';
-// Finpass Account Aggregator, the four documented endpoints (/work/shared/api-docs/finpass-aa-*.txt):
+// Finpass Account Aggregator, the four documented endpoints (docs/api-contract.md#endpoints):
 //   POST /api/v1/services/account-aggregator/init                 → client_id, redirect_url
 //   POST /api/v1/services/account-aggregator/fetch-json-report    → 202 / 422 gates / the report
 //   POST /api/v1/services/account-aggregator/fetch-statement-pdf  → pre-signed "S3" links

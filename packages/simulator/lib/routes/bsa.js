@@ -1,9 +1,9 @@
 'use strict';
-// Finpass bank statement analyser (asynchronous), as the public pages describe it (API README):
+// Finpass bank statement analyser (asynchronous), as the public pages describe it (docs/api-contract.md#endpoints):
 //   POST /api/v1/services/bsa/upload-statement, multipart/form-data, field `file` (PDF/PNG/JPG)
 //        → data{doc_id, client_id, status}
-//   GET  /api/v1/services/bsa/statement-result?client_id= (GET per the navigation of
-//        finpass-aa-init.txt:7-8; path *unsure*) → status, progress, error_message, account_info, transactions
+//   GET  /api/v1/services/bsa/statement-result?client_id= (GET per the vendor's navigation;
+//        path *unsure*: docs/api-contract.md#assumptions) → status, progress, error_message, account_info, transactions
 // The upload is parsed here byte for byte (no dependencies) and every received file is recorded:
 //   in-process  sim.finpassJobs.bsa.uploads[]  {client_id, filename, contentType, bytes (Buffer), fields}
 //   over HTTP   GET /__sim/jobs/bsa/uploads     the same, with bytes as base64 and a sha256

@@ -1,5 +1,5 @@
 'use strict';
-// Finpass multi-bureau fetch, as the public pages describe the request (API README):
+// Finpass multi-bureau fetch, as the public pages describe the request (docs/api-contract.md#endpoints):
 //   POST /api/v1/services/multi-bureau/fetch
 //        {pan, name, mobile_number, consent: "Y", gender: "male"|"female", bureaus: [...]}
 // The pages do not show the answer; this simulator's shape (documented in the README as an

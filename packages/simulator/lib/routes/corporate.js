@@ -1,13 +1,13 @@
 'use strict';
-// Finpass corporate registry lookups, as the public pages describe them (API README):
+// Finpass corporate registry lookups, as the public pages describe them (docs/api-contract.md#endpoints):
 //   POST /api/v1/corporate/cin-lookup   {cin}   → company_name, status, company_type,
 //        date_of_incorporation, registered_address, state, roc_code, authorised_capital,
 //        paid_up_capital, email, pan
 //   POST /api/v1/corporate/llpin-lookup {llpin} → llp_name, status, date_of_incorporation, …
 //   POST /api/v1/corporate/pan-lookup   {pan}   → entity_name, entity_type, status, cin, llpin, …
 //   Company autocomplete {company_name} → {success, message, total_results, data[]{entity_name,
-//        entity_type, cin, llpin, status, state}}; POST per the navigation (finpass-aa-init.txt:28-29),
-//        the path is *unsure*: answered here at /api/v1/corporate/company-autocomplete.
+//        entity_type, cin, llpin, status, state}}; POST per the vendor's navigation,
+//        the path is *unsure* (docs/api-contract.md#assumptions): answered here at /api/v1/corporate/company-autocomplete.
 // Records are derived from the identifier (repeatable). Error cases:
 //   malformed CIN / LLPIN / PAN                  400 invalid_cin / invalid_llpin / invalid_pan
 //   CIN ending 000000, LLPIN ending 0000,

@@ -1,8 +1,8 @@
 'use strict';
-// Finpass EPFO-CRIF combined report, as the public pages describe it (API README):
+// Finpass EPFO-CRIF combined report, as the public pages describe it (docs/api-contract.md#endpoints):
 //   {mobile_number} → data.epfo{uan, name, …, employment_history[]} plus a CRIF object.
 // The path is *unsure*; this simulator answers the node's default assumption,
-//   POST /api/v1/services/epfo-crif/report {mobile_number}   (POST per finpass-aa-init.txt:31-32; path *unsure*)
+//   POST /api/v1/services/epfo-crif/report {mobile_number}   (POST per the vendor's navigation; path *unsure*)
 // with data{mobile_number, epfo{uan, name, date_of_birth, gender, employment_history[]{
 //   establishment_name, establishment_id, member_id, date_of_joining, date_of_exit,
 //   last_contribution_month}}, crif{score, report_date, accounts_summary{…}}}.

@@ -1,5 +1,5 @@
 'use strict';
-// FinPro FI data (/work/shared/api-docs/finpro-get-fi-data.txt and the FinPro part of the API README):
+// FinPro FI data (FinPro's Get FI Data page and the FinPro part of the digest: docs/api-contract.md#sources):
 //   POST /getfidata            {consentID, linkReferenceNumber}          one account, transactions in fiData
 //   POST /getallfidata         {consentID} | {accountID}, transactionsStartDate?/EndDate?   every account
 //   POST /getalllatestfidata   {consentID}                               PERIODIC consents: the latest fetch only
@@ -8,10 +8,10 @@
 // FinPro's four auth headers are checked by the core (vendor 'finpro'); answers are FinPro's
 // `{ver, timestamp, status, data}` and errors `{ver, timestamp, errorCode, errorMsg, status: "failure"}`.
 //
-// Choices where the documents are silent (also in the README):
-// - Pagination follows the document's booleans (finpro-get-fi-data.txt:37-43) in the API README's
-//   one reading: `?limit=true` serves the first page of each account's fiData (page size set by
-//   the platform: config.finproPageSize, default 100) and starts a walk; `?limit=true&offset=true`
+// Choices where the documents are silent (also in docs/api-contract.md#assumptions):
+// - Pagination follows the document's booleans in the digest's one reading
+//   (docs/api-contract.md#finpro-paging): `?limit=true` serves the first page of each account's
+//   fiData (page size set by the platform: config.finproPageSize, default 100) and starts a walk; `?limit=true&offset=true`
 //   serves the page after the last one served for that account and endpoint; the walk ends with a
 //   page shorter than the first. Without `limit` everything comes at once. Numbers
 //   (`limit=500&offset=N`: page size, rows to skip, at most config.finproMaxPageSize) are not in

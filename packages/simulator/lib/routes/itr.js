@@ -1,9 +1,9 @@
 'use strict';
-// Finpass ITR analyzer (asynchronous), as the public pages describe it (API README):
+// Finpass ITR analyzer (asynchronous), as the public pages describe it (docs/api-contract.md#endpoints):
 //   POST /api/v1/itr-analyzer/analyze {username: <PAN>, password} → data{job_id, status: "initiated"}
 //   GET  /api/v1/itr-analyzer/status?job_id= → initiated | processing | completed | failed
 //   GET  /api/v1/itr-analyzer/data?job_id=   → the full analysis
-// Both are GET per the navigation of finpass-aa-init.txt (lines 36-39): a POST gets 405 and is
+// Both are GET per the vendor's navigation (docs/api-contract.md#assumptions): a POST gets 405 and is
 // recorded as a contract violation.
 // Errors come as {success: false, message, error_code}.
 //
