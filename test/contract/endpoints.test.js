@@ -197,13 +197,8 @@ describe('Finpass products beyond the documents (methods from the navigation of 
 	test('ITR Initialize, Status and Get Full Data: POST analyze {username, password}; GET status and data ?job_id=', async () => {
 		const { output } = await run('itr', { operation: 'startAnalysis', pan: 'ABCDE1234F', password: 'portal-pass' });
 		const jobId = output[0][0].json.job_id;
-		expect(wire(only('/api/v1/itr-analyzer/analyze'))).toEqual({
-			method: 'POST',
-			path: '/api/v1/itr-analyzer/analyze',
-			headers: FINPASS_JSON,
-			query: {},
-			body: { username: 'string', password: 'string' },
-		});
+		const path = '/api/v1/itr-analyzer/analyze';
+		expect(wire(only(path))).toEqual({ method: 'POST', path, headers: FINPASS_JSON, query: {}, body: { username: 'string', password: 'string' } });
 		await run('itr', { operation: 'getStatus', jobId });
 		expect(wire(only('/api/v1/itr-analyzer/status'))).toEqual({ method: 'GET', path: '/api/v1/itr-analyzer/status', headers: FINPASS_GET, query: { job_id: jobId }, body: undefined });
 		await control('jobs/itr/state', { id: jobId, state: 'completed' });
@@ -220,13 +215,9 @@ describe('Finpass products beyond the documents (methods from the navigation of 
 	test('AA-BSA Initialize, Status, Statement Result, Analysis JSON: POST init; GET the three reads ?client_id=', async () => {
 		const { output } = await run('aaBsa', { operation: 'startJourney', mobileNumber: '9876543210', consentType: 'loan_underwriting', redirectUrl: 'https://lender.example/done', webhookUrl: 'https://n8n.example/hook' });
 		const clientId = output[0][0].json.client_id;
-		expect(wire(only('/api/v1/aa-bsa-journey/init'))).toEqual({
-			method: 'POST',
-			path: '/api/v1/aa-bsa-journey/init',
-			headers: FINPASS_JSON,
-			query: {},
-			body: { mobile_number: 'string', consent_type: 'string', redirect_url: 'string', webhook_url: 'string' },
-		});
+		const init = '/api/v1/aa-bsa-journey/init';
+		const body = { mobile_number: 'string', consent_type: 'string', redirect_url: 'string', webhook_url: 'string' };
+		expect(wire(only(init))).toEqual({ method: 'POST', path: init, headers: FINPASS_JSON, query: {}, body });
 		await control('jobs/aa-bsa/state', { id: clientId, state: 'analysis_complete' });
 		for (const [operation, path] of [
 			['getStatus', '/api/v1/aa-bsa-journey/status'],
