@@ -68,6 +68,14 @@ module.exports = {
 			to: { path: ACTION_NODE_FOLDER },
 		},
 		{
+			name: 'webhooks-import-no-trigger-code',
+			comment:
+				'nodes/shared/webhooks holds what every inbound request needs (an action node uses it too): it builds on nothing trigger-only (nodes/shared/triggers, nodes/*Trigger).',
+			severity: 'error',
+			from: { path: '^nodes/shared/webhooks/' },
+			to: { path: ['^nodes/shared/triggers/', '^nodes/[^/]+Trigger/'] },
+		},
+		{
 			name: 'json-helpers-are-a-leaf',
 			comment:
 				'nodes/shared/json.ts (isObject, asObject, nonEmptyString) is read by every layer, so it imports nothing of ours.',

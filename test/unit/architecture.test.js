@@ -70,6 +70,11 @@ const broken = [
 		text: "export { operations } from '../../FinpassEpfo/actions';\n",
 	},
 	{
+		rule: 'webhooks-import-no-trigger-code',
+		file: 'nodes/shared/webhooks/fixtureTrigger.ts',
+		text: "export * from '../triggers';\n",
+	},
+	{
 		rule: 'imports-resolve',
 		file: 'nodes/shared/fixtureMissing.ts',
 		text: "export * from './noSuchModule';\n",
@@ -119,6 +124,7 @@ beforeAll(() => {
 	}
 	fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
 	for (const { file, text } of [...broken, cycleB, ...allowed]) {
+		fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
 		fs.writeFileSync(path.join(copy, file), text);
 	}
 	// the leaf module made to import something of ours
