@@ -164,7 +164,7 @@ export function hiddenResourceProperty(resource: { name: string; value: string }
 
 /**
  * "Advanced" collection: Custom Path and Extra Body on every operation, HTTP Method where the
- * endpoint's method is an assumption (docs/api-contract.md#assumptions): a user can correct them without a release.
+ * endpoint's method is an assumption (API README): a user can correct them without a release.
  * transport/endpoint.ts applies them.
  */
 function advancedProperty(operation: string, endpoint: Endpoint): INodeProperties {
