@@ -115,11 +115,14 @@ function scanText(file, text, root = ROOT) {
 	return hits.sort((a, b) => a.line - b.line);
 }
 
+/** A regular file (not a link, a folder or a file deleted from the working tree). */
+const isFile = (file) => fs.existsSync(file) && fs.lstatSync(file).isFile();
+
 /** Every tracked file's hits (git ls-files; without git, nothing to read is an error). */
 function scanRepository(root = ROOT) {
 	const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
 		.split('\0')
-		.filter((file) => file !== '' && !SKIP.test(file) && !SELF.has(file) && fs.existsSync(path.join(root, file)));
+		.filter((file) => file !== '' && !SKIP.test(file) && !SELF.has(file) && isFile(path.join(root, file)));
 	if (files.length === 0) throw new Error('check-comments: git ls-files listed no files');
 	return files.flatMap((file) => scanText(file, fs.readFileSync(path.join(root, file), 'utf8'), root));
 }
