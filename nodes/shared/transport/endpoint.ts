@@ -32,7 +32,7 @@ export interface Endpoint {
 	 */
 	readonly idempotent: boolean;
 	/**
-	 * What the vendor documents leave unsure (API README). Every operation's Advanced offers Custom
+	 * What the vendor documents leave unsure (docs/api-contract.md). Every operation's Advanced offers Custom
 	 * Path and Extra Body; HTTP Method only where the method is an assumption.
 	 */
 	readonly assumed?: { readonly path?: boolean; readonly method?: boolean };
