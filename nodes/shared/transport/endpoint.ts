@@ -32,8 +32,8 @@ export interface Endpoint {
 	 */
 	readonly idempotent: boolean;
 	/**
-	 * What the vendor documents leave unsure (docs/api-contract.md). Every operation's Advanced offers Custom
-	 * Path and Extra Body; HTTP Method only where the method is an assumption.
+	 * What the vendor documents leave unsure (docs/api-contract.md). Every operation's Advanced
+	 * offers Custom Path and Extra Body; HTTP Method only where the method is an assumption.
 	 */
 	readonly assumed?: { readonly path?: boolean; readonly method?: boolean };
 	/** The field that names the resource, sent as ?field= when the method is GET (shown in hints). */
