@@ -164,12 +164,14 @@ describe('billing safety in the nodes', () => {
 		expect(requests(BUREAU)).toHaveLength(2);
 	});
 
-	test('429 and 503 with Retry-After are repeated (the vendor did not process them)', async () => {
+	test('429 is repeated (the vendor refused before doing any work); 503 with Retry-After is not (a gateway can answer so after forwarding)', async () => {
 		sim.addFault({ kind: '429', retryAfter: 0, path: BUREAU });
-		sim.addFault({ kind: 'status', status: 503, retryAfter: 0, path: BUREAU });
 		const { output } = await bureau();
 		expect(output[0]).toHaveLength(1);
-		expect(requests(BUREAU).map((r) => r.status)).toEqual([429, 503, 200]);
+		expect(requests(BUREAU).map((r) => r.status)).toEqual([429, 200]);
+		sim.addFault({ kind: 'status', status: 503, retryAfter: 0, path: BUREAU });
+		expect((await fail(bureau())).httpCode).toBe('503');
+		expect(requests(BUREAU).map((r) => r.status)).toEqual([429, 200, 503]);
 	});
 
 	test('Request Options → Repeat Billed Calls After Unclear Failures sends it again after a reset', async () => {

@@ -104,7 +104,7 @@ describe('Fetch JSON report', () => {
 		await control('config', { consentDelayMs: -1 });
 		const clientId = await newClient();
 		const error = await run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'report', waitForCompletion: true, maxWaitSeconds: 1, pollIntervalSeconds: 0.2 }).catch((e) => e);
-		expect(error.message).toMatch(/^Finpass: The report for client \w+ still not finished after 1 s: last state "consent_pending" \[wait_timeout\]$/);
+		expect(error.message).toMatch(/^Stopped waiting after 1 s \(Max Wait\): The report for client \w+ was still "consent_pending"$/);
 	});
 	test('On Timeout → Return Job State outputs the client_id and the last state instead of failing', async () => {
 		await control('config', { consentDelayMs: -1 });

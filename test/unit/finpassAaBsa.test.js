@@ -170,7 +170,7 @@ describe('Get analysis', () => {
 
 		const slow = await journey({ doneAfterMs: 60000 });
 		const timeout = await failure(run(params('getAnalysis', { clientId: slow, ...wait({ maxWaitSeconds: 1 }) })));
-		expect(timeout.message).toMatch(/^Finpass: AA-BSA journey aa_bsa_\w+ still not finished after 1 s: last state "consent_\w+" \[wait_timeout\]$/);
+		expect(timeout.message).toMatch(/^Stopped waiting after 1 s \(Max Wait\): AA-BSA journey aa_bsa_\w+ was still "consent_\w+"$/);
 		expect(timeout.description).toMatch(/Get Analysis with Client ID aa_bsa_/);
 	});
 

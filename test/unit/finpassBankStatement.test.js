@@ -178,7 +178,7 @@ describe('Get result', () => {
 	test('waiting: on timeout it fails naming the last state and progress', async () => {
 		const clientId = await uploaded({ doneAfterMs: 60000 });
 		const error = await failure(run(params('getResult', { clientId, ...wait({ maxWaitSeconds: 1 }) })));
-		expect(error.message).toMatch(/^Finpass: Statement analysis bsa_\w+ still not finished after 1 s: last state "processing \(\d+%\)" \[wait_timeout\]$/);
+		expect(error.message).toMatch(/^Stopped waiting after 1 s \(Max Wait\): Statement analysis bsa_\w+ was still "processing \(\d+%\)"$/);
 	});
 
 	test('an older workflow\'s Advanced → HTTP Method POST is ignored: GET ?client_id= as documented', async () => {

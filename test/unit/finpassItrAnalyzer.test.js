@@ -90,7 +90,7 @@ describe('Start analysis', () => {
 		const error = await failure(run(startParams(wait({ maxWaitSeconds: 1, pollIntervalSeconds: 0.2 }))));
 		// no check after the 1 s Max Wait
 		expect(simulator.sim.requests.slice(seen).filter((r) => r.path === '/api/v1/itr-analyzer/status').length).toBeLessThanOrEqual(schedule(0.2, 1000).length + 1);
-		expect(error.message).toMatch(/^Finpass: ITR analysis job itr_\w+ still not finished after 1 s: last state "processing" \[wait_timeout\]$/);
+		expect(error.message).toMatch(/^Stopped waiting after 1 s \(Max Wait\): ITR analysis job itr_\w+ was still "processing"$/);
 		expect(error.description).toMatch(/set On Timeout to "Return Job State"/);
 	});
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllProperties } from '../../shared/framework/descriptions';
 import { outputProperty } from '../../shared/framework/items';
+import { LIMIT_RANGE, optionNumber, requireNumber } from '../../shared/validation/numbers';
 import { optionalId, requireId } from '../../shared/validation/validators';
 
 export const consentIdProperty: INodeProperties = {
@@ -160,14 +161,18 @@ export function readFiOptions(fn: IExecuteFunctions, i: number): FiOptions {
 		maxTransactions?: number;
 	};
 	const returnAll = fn.getNodeParameter('returnAll', i, true) as boolean;
+	const node = fn.getNode();
+	// Every number finite and in range before anything is sent (shared/validation/numbers.ts).
+	const option = (key: string, fallback: number, max: number, label: string) =>
+		Math.floor(optionNumber(node, options ?? {}, key, fallback, { min: 1, max }, i, `Options → ${label}`));
 	return {
 		output: fn.getNodeParameter('output', i, 'account') as FiOutput,
 		reconcile: fn.getNodeParameter('reconcileBalances', i, false) as boolean,
 		paiseFields: options.paiseFields === true,
-		limit: returnAll ? 0 : Math.max(1, Math.floor(fn.getNodeParameter('limit', i, 50) as number)),
+		limit: returnAll ? 0 : Math.floor(requireNumber(node, fn.getNodeParameter('limit', i, 50), LIMIT_RANGE, i, 'Limit')),
 		paging: options.paging ?? 'none',
-		pageSize: Math.max(1, Math.floor(options.pageSize ?? 500)),
-		maxPages: Math.max(1, Math.floor(options.maxPages ?? 1000)),
-		maxTransactions: Math.max(1, Math.floor(options.maxTransactions ?? 1000000)),
+		pageSize: option('pageSize', 500, 10_000, 'Page Size'),
+		maxPages: option('maxPages', 1000, 1_000_000, 'Max Pages'),
+		maxTransactions: option('maxTransactions', 1_000_000, 100_000_000, 'Max Transactions'),
 	};
 }

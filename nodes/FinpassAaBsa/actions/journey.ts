@@ -24,7 +24,7 @@ export async function waitForJourney(
 	resumeHint: string,
 	initialState?: unknown,
 ) {
-	return await waitForJob(ctx, i, {
+	return await waitForJob(ctx.waitHost, i, {
 		product: 'aaBsa',
 		wait,
 		label: `AA-BSA journey ${clientId}`,

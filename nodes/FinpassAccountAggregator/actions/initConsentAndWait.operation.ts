@@ -1,9 +1,11 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { consentFields } from '../../shared/finpass/parameters';
 import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
+import { requireNumber } from '../../shared/validation/numbers';
 import { TOKEN_PARAM, consentToken, waitingItem } from './consentCallback';
 import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';
 
@@ -14,6 +16,11 @@ import { additionalConsentFields, readConsentInput, type ConsentInput } from './
  */
 interface WaitInput extends ConsentInput {
 	maxWaitHours: number;
+}
+
+/** Limit Wait Time: a finite number of hours (a year at most), checked before the consent is started. */
+function readMaxWaitHours(fn: IExecuteFunctions, i: number): number {
+	return requireNumber(fn.getNode(), fn.getNodeParameter('maxWaitHours', i, 24), { min: 0.01, max: 8760 }, i, 'Limit Wait Time (Hours)');
 }
 
 export const initConsentAndWait = defineOperation({
@@ -52,7 +59,7 @@ export const initConsentAndWait = defineOperation({
 			);
 		}
 		const input = readConsentInput(fn, i, { webhookUrl: '' });
-		return { ...input, maxWaitHours: fn.getNodeParameter('maxWaitHours', i, 24) as number };
+		return { ...input, maxWaitHours: readMaxWaitHours(fn, i) };
 	},
 	async run(ctx, i, input) {
 		const fn = ctx.fn;
@@ -76,7 +83,7 @@ export const initConsentAndWait = defineOperation({
 		return [{ json: { ...data, consent_type: input.consentType } }];
 	},
 	async afterRun(fn, i) {
-		const hours = fn.getNodeParameter('maxWaitHours', i, 24) as number;
+		const hours = readMaxWaitHours(fn, i);
 		await fn.putExecutionToWait(new Date(Date.now() + hours * 3_600_000));
 	},
 });

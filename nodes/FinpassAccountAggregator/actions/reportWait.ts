@@ -56,7 +56,7 @@ export async function fetchWhenReady(
 	const clientId = String(body.client_id);
 	const texts = { label: `The report for client ${clientId}`, resumeHint: `${operation} with Client ID ${clientId}` };
 	let partial: ApiResult | undefined;
-	const outcome = await waitUntil<ApiResult>(ctx, i, {
+	const outcome = await waitUntil<ApiResult>(ctx.waitHost, i, {
 		wait: { ...wait, onTimeout: 'returnState' },
 		...texts,
 		check: async () => {
@@ -83,7 +83,7 @@ export async function fetchWhenReady(
 	if (outcome.done) return withBanks(outcome.value);
 	if (partial) return withBanks(partial);
 	if (wait.onTimeout === 'returnState') return { timedOut: timedOutItem(body, outcome) };
-	throw waitTimeoutError(ctx, i, texts, outcome.state, outcome.waitedSeconds);
+	throw waitTimeoutError(ctx.waitHost, i, texts, outcome.state, outcome.waitedSeconds);
 }
 
 function withBanks(result: ApiResult): ReportRead {

@@ -44,7 +44,7 @@ export async function resultWhenComplete(
 	wait: WaitSettings,
 	options: { resumeHint: string; initialState?: unknown },
 ): Promise<IDataObject> {
-	const outcome = await waitForJob(ctx, i, {
+	const outcome = await waitForJob(ctx.waitHost, i, {
 		product: 'bsa',
 		wait,
 		label: `Statement analysis ${clientId}`,

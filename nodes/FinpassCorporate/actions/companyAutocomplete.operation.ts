@@ -6,6 +6,7 @@ import { returnAllProperties } from '../../shared/framework/descriptions';
 import { jsonItems } from '../../shared/framework/items';
 import { asObject, isObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
+import { LIMIT_RANGE, requireNumber } from '../../shared/validation/numbers';
 import { requireText } from '../../shared/validation/validators';
 
 interface AutocompleteInput {
@@ -47,7 +48,7 @@ export const companyAutocomplete = defineOperation({
 		const returnAll = fn.getNodeParameter('returnAll', i, false) as boolean;
 		return {
 			companyName: requireText(fn.getNode(), fn.getNodeParameter('companyName', i), i, 'Company Name'),
-			limit: returnAll ? 0 : Math.max(1, Math.floor(fn.getNodeParameter('limit', i, 50) as number)),
+			limit: returnAll ? 0 : Math.floor(requireNumber(fn.getNode(), fn.getNodeParameter('limit', i, 50), LIMIT_RANGE, i, 'Limit')),
 		};
 	},
 	async run(ctx, i, { companyName, limit }) {

@@ -20,7 +20,7 @@ export const jobIdProperty: INodeProperties = {
  * path: Get Full Data's Advanced → HTTP Method applies to these checks too (the same unsure choice).
  */
 export async function waitForItrJob(ctx: RunContext, i: number, jobId: string, wait: WaitSettings, resumeHint: string, initialState?: unknown) {
-	return await waitForJob(ctx, i, {
+	return await waitForJob(ctx.waitHost, i, {
 		product: 'itr',
 		wait,
 		label: `ITR analysis job ${jobId}`,

@@ -37,7 +37,7 @@ const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 4,
 			description:
-				'Retries for rate limits and temporary server errors: the one retry setting (leave n8n\'s Retry On Fail off; when it is on, these retries are off). Consent init, uploads, refreshes and billed pulls are repeated only when the API provably did not process them.',
+				'Retries for rate limits and temporary server errors: the one retry setting (leave n8n\'s Retry On Fail off: it sends every item again; when it is on, these retries are off, and operations that start something or pull a credit report refuse to run). Lookups and reads are repeated; consent init, uploads, refreshes and bureau pulls only when the API provably did not process them.',
 		},
 		{
 			displayName: 'Repeat Billed Calls After Unclear Failures',
@@ -45,7 +45,7 @@ const requestOptionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether a billed call (Multi-Bureau, EPFO, registry lookups) may be sent again after a server error, timeout or dropped connection, when it may already have been processed and charged. A repeated bureau pull can also count as another credit inquiry.',
+				'Whether a Multi-Bureau or EPFO-CRIF pull may be sent again after a server error, timeout or dropped connection, when it may already have been processed and charged. A repeated pull can also count as another credit inquiry. Registry lookups are repeated (at most twice) without it.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ApiResult, CallParts, Endpoint, Transport } from '../transport';
+import type { WaitHost } from '../wait/wait';
 
 /** What an operation gets besides its item: the run's transport, shared by all items. */
 export interface RunContext {
@@ -12,6 +13,8 @@ export interface RunContext {
 	 * user set (read in `prepare`) applied by the endpoint rules (transport/endpoint.ts).
 	 */
 	call(endpoint: Endpoint, parts: CallParts, itemIndex: number): Promise<ApiResult>;
+	/** What the shared wait (shared/wait) needs of the run: the node, a pause, the vendor's errors. */
+	waitHost: WaitHost;
 }
 
 /**

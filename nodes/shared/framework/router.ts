@@ -12,6 +12,7 @@ import {
 	type Overrides,
 	type VendorProfile,
 } from '../transport';
+import { optionNumber, type NumberRange } from '../validation/numbers';
 import type { Operation, RunContext } from './operation';
 import { prepareReader } from './reader';
 
@@ -21,6 +22,47 @@ interface RequestOptions {
 	timeout?: number;
 	maxRetries?: number;
 	repeatBilledCalls?: boolean;
+}
+
+/** The ranges of Request Options (checked before any request; the editor shows the lower bounds). */
+export const REQUEST_OPTION_RANGES = {
+	concurrency: { min: 1, max: 100, integer: true },
+	maxRequestsPerSecond: { min: 0, max: 10_000 },
+	maxRetries: { min: 0, max: 10, integer: true },
+	timeout: { min: 1, max: 3600 },
+} satisfies Record<string, NumberRange>;
+
+/** Request Options as the node uses them: every number finite and in range, else the run stops. */
+function readRequestOptions(fn: IExecuteFunctions): Required<RequestOptions> {
+	const options = fn.getNodeParameter('requestOptions', 0, {}) as RequestOptions;
+	const node = fn.getNode();
+	const read = (key: keyof typeof REQUEST_OPTION_RANGES, fallback: number, label: string) =>
+		optionNumber(node, options ?? {}, key, fallback, REQUEST_OPTION_RANGES[key], 0, `Request Options → ${label}`);
+	return {
+		repeatBilledCalls: options?.repeatBilledCalls === true,
+		concurrency: read('concurrency', 5, 'Concurrency'),
+		maxRequestsPerSecond: read('maxRequestsPerSecond', 0, 'Max Requests per Second'),
+		maxRetries: read('maxRetries', DEFAULT_TRANSPORT_SETTINGS.maxRetries, 'Max Retries'),
+		timeout: read('timeout', DEFAULT_TRANSPORT_SETTINGS.timeoutMs / 1000, 'Timeout (Seconds)'),
+	};
+}
+
+/**
+ * n8n's Retry On Fail runs the whole node again, sending every item again, those that succeeded
+ * too: for a call that leaves a mark (a bureau inquiry, a consent, an upload, a job, a refresh)
+ * that is a second one each. Such operations refuse to run with it, before anything is sent.
+ */
+function refuseRetryOnFail(fn: IExecuteFunctions, operation: Operation): void {
+	const node = fn.getNode();
+	if (node.retryOnFail !== true || !operation.endpoint.leavesMark) return;
+	throw new NodeOperationError(
+		node,
+		`${operation.name} cannot run with Retry On Fail on: n8n would send every item again, also those that succeeded`,
+		{
+			description:
+				'Each call leaves a mark at Finpass (a credit inquiry, a consent, an upload, an analysis or a refresh), so a re-run repeats it for every item. Turn off Settings → Retry On Fail. The node already repeats what is safe to repeat: Request Options → Max Retries. To keep one failed item from stopping the others, use Settings → On Error → Continue.',
+		},
+	);
 }
 
 type Prepared = { ok: true; input: unknown; overrides: Overrides } | { ok: false; error: Error };
@@ -39,21 +81,22 @@ export async function runOperation(
 	const name = fn.getNodeParameter('operation', 0) as string;
 	const operation = operations.find((candidate) => candidate.value === name);
 	if (!operation) throw new NodeOperationError(fn.getNode(), `Unknown operation "${name}"`);
-	const options = fn.getNodeParameter('requestOptions', 0, {}) as RequestOptions;
+	refuseRetryOnFail(fn, operation);
+	const options = readRequestOptions(fn);
 	const limiter = new RequestLimiter({
-		concurrency: options.concurrency ?? 5,
-		maxPerSecond: options.maxRequestsPerSecond ?? 0,
+		concurrency: options.concurrency,
+		maxPerSecond: options.maxRequestsPerSecond,
 		// Cancel halts the queue: queued items end at once instead of being worked through.
 		cancelSignal: fn.getExecutionCancelSignal(),
 	});
 	// One retry count (docs/retries.md): with n8n's Retry On Fail on, n8n repeats the node and the
 	// node's own retries are off, so the two never multiply.
-	const ownRetries = fn.getNode().retryOnFail === true ? 0 : options.maxRetries ?? DEFAULT_TRANSPORT_SETTINGS.maxRetries;
+	const ownRetries = fn.getNode().retryOnFail === true ? 0 : options.maxRetries;
 	const transport = new Transport(fn, vendor, limiter, {
 		...DEFAULT_TRANSPORT_SETTINGS,
-		timeoutMs: (options.timeout ?? DEFAULT_TRANSPORT_SETTINGS.timeoutMs / 1000) * 1000,
+		timeoutMs: options.timeout * 1000,
 		maxRetries: ownRetries,
-		repeatBilledAfterUnsure: options.repeatBilledCalls === true,
+		repeatBilledAfterUnsure: options.repeatBilledCalls,
 		haltOnError: !fn.continueOnFail(),
 	});
 	const continueOnFail = fn.continueOnFail();
@@ -81,6 +124,11 @@ export async function runOperation(
 			const entry = prepared[itemIndex];
 			const overrides = entry?.ok ? overridesFor(operation.endpoint, entry.overrides, endpoint) : undefined;
 			return await transport.request(endpointRequest(endpoint, parts, overrides), itemIndex);
+		},
+		waitHost: {
+			node: fn.getNode(),
+			pause: async (ms) => await transport.pause(ms),
+			vendorError: (result, itemIndex, description) => transport.fail(result, itemIndex, description),
 		},
 	};
 

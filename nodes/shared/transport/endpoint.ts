@@ -13,17 +13,27 @@ export interface Endpoint {
 	readonly method: IHttpRequestMethods;
 	/** Below the credential's base URL, starting with '/'. */
 	readonly path: string;
-	/** Each call may be charged (or counts against a quota). */
+	/** Each call may be charged, or counts against a quota (docs/retries.md has the table). */
 	readonly billed: boolean;
 	/**
-	 * Sending it twice cannot do anything twice (fetches, status, lookups): retried on unsure
-	 * failures. Init, upload and refresh are not: retried only when the vendor provably did not
-	 * process them (429, connection refused).
+	 * A call leaves something at the vendor besides its answer, which a second send would leave
+	 * again: a hard inquiry on the borrower's credit file (Multi-Bureau, EPFO-CRIF), a consent, an
+	 * upload, an analysis job, a refresh against the monthly quota. Never sent again after an
+	 * unclear failure (a 5xx, also a 503 with Retry-After; a reset or timeout after sending; a
+	 * garbled answer). Calls that leave no mark (lookups, report reads, status checks) are sent
+	 * again after one, billed ones a bounded number of times (transport/retry.ts).
+	 */
+	readonly leavesMark: boolean;
+	/**
+	 * A second send gives the same answer and starts nothing new. False for calls that start
+	 * something (consent, upload, analysis, refresh): never repeated after an unclear failure,
+	 * even with the opt-in *Repeat Billed Calls After Unclear Failures*, which covers only
+	 * pulls that leave a mark but start nothing (Multi-Bureau, EPFO-CRIF).
 	 */
 	readonly idempotent: boolean;
 	/**
-	 * What the vendor documents leave unsure (API README). Every operation's Advanced offers Custom
-	 * Path and Extra Body; HTTP Method only where the method is an assumption.
+	 * What the vendor documents leave unsure (docs/api-contract.md). Every operation's Advanced
+	 * offers Custom Path and Extra Body; HTTP Method only where the method is an assumption.
 	 */
 	readonly assumed?: { readonly path?: boolean; readonly method?: boolean };
 	/** The field that names the resource, sent as ?field= when the method is GET (shown in hints). */
@@ -129,6 +139,7 @@ export function endpointRequest(endpoint: Endpoint, parts: CallParts, overrides:
 		build,
 		idempotent: endpoint.idempotent,
 		billed: endpoint.billed,
+		leavesMark: endpoint.leavesMark,
 		expectStatuses: parts.expectStatuses,
 		textResponse: parts.textResponse,
 	};

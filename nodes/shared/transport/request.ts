@@ -11,7 +11,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { downloadLink, networkCode } from './download';
 import { QueueHaltedError, RequestLimiter } from './limiter';
 import { isSecretCredentialField, maskSecrets } from './redact';
-import { retryWait, unsureNote, type Outcome as RetryOutcome } from './retry';
+import { retryPlan, unsureNote, type Outcome as RetryOutcome } from './retry';
 import { DEFAULT_TRANSPORT_SETTINGS, type ApiRequest, type ApiResult, type TransportSettings } from './types';
 import { effectiveStatus, type VendorProfile } from './vendors';
 
@@ -49,6 +49,7 @@ export class Transport {
 
 	async request(req: ApiRequest, itemIndex: number): Promise<ApiResult> {
 		const credential = await this.runCredential();
+		const retryAfter = retryPlan<ApiResult>(req, this.settings, this.vendor);
 		for (let attempt = 0; ; attempt++) {
 			await this.limiter.acquire(() => this.isCancelled());
 			// An upload's body is built only now that the limiter admitted it (memory: files in flight).
@@ -59,7 +60,7 @@ export class Transport {
 				throw error;
 			});
 			if (outcome.kind === 'answer') this.limiter.answered(Date.now() - sentAt);
-			const wait = retryWait(outcome, req, attempt, this.settings, this.vendor);
+			const wait = retryAfter(outcome, attempt);
 			const tooLong = wait !== undefined && wait > this.settings.maxRetryWaitMs;
 			if (outcome.kind === 'answer' && outcome.result.statusCode === 429 && wait !== undefined) {
 				// A wait longer than the cap fails this item only: the others are not held until then.
@@ -222,7 +223,7 @@ export class Transport {
 	}
 
 	private finish(outcome: Outcome, req: ApiRequest, itemIndex: number, attempt: number): ApiResult {
-		const unsure = unsureNote(outcome, req, this.settings);
+		const unsure = unsureNote(outcome, req, this.settings, attempt);
 		if (outcome.kind === 'network') {
 			throw this.error(outcome, itemIndex, { note: unsure ?? (attempt > 0 ? `after ${attempt + 1} attempts` : undefined) });
 		}

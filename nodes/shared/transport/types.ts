@@ -19,6 +19,12 @@ export interface ApiRequest {
 	idempotent: boolean;
 	/** Each call is charged: never repeated after an unsure failure unless opted in (retry.ts). */
 	billed?: boolean;
+	/**
+	 * Sending it again would leave a second mark at the vendor (an inquiry, a consent, a job):
+	 * never repeated after an unsure failure (retry.ts). When not given, a billed or non-idempotent
+	 * request counts as leaving one.
+	 */
+	leavesMark?: boolean;
 	/** Builds body and headers when the request goes out (after the limiter admits it): uploads. */
 	build?: () => Promise<Pick<ApiRequest, 'body' | 'headers'>>;
 	/** Error statuses the caller handles itself: returned instead of thrown. */

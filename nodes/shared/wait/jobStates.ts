@@ -1,17 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunContext } from '../framework/operation';
 import { asObject } from '../json';
 import type { ApiResult } from '../transport';
-import { waitUntil, type WaitOutcome, type WaitSettings } from './wait';
+import { waitUntil, type WaitHost, type WaitOutcome, type WaitSettings } from './wait';
 
 /**
  * Job states of Finpass's asynchronous products, and waiting on them with the shared poller.
  *
  * The vendor's public pages name ITR's states (initiated | processing | completed | failed) and
  * AA-BSA's happy path (initiated, consent_pending, consent_granted, data_fetch…, analysis_complete)
- * but not AA-BSA's failure states nor the bank statement analyzer's progress states (API README).
- * Every name the nodes recognise is kept here and nowhere else; the README lists them.
+ * but not AA-BSA's failure states nor the bank statement analyzer's progress states.
+ * Every name the nodes recognise is kept here and nowhere else; docs/job-states.md lists them.
  * States are compared lower-cased, with spaces and hyphens read as underscores.
  */
 export type JobProduct = 'itr' | 'bsa' | 'aaBsa';
@@ -145,10 +144,10 @@ export interface WaitForJobOptions {
  * Checks a job until it completes (the shared wait). A failure state ends the wait at once with
  * the vendor's message.
  */
-export async function waitForJob(ctx: RunContext, i: number, options: WaitForJobOptions): Promise<WaitOutcome<IDataObject>> {
+export async function waitForJob(host: WaitHost, i: number, options: WaitForJobOptions): Promise<WaitOutcome<IDataObject>> {
 	const { product } = options;
 	const pending = options.initialState !== undefined && jobPhase(product, options.initialState) === 'pending';
-	return await waitUntil<IDataObject>(ctx, i, {
+	return await waitUntil<IDataObject>(host, i, {
 		wait: options.wait,
 		label: options.label,
 		resumeHint: options.resumeHint,
@@ -160,7 +159,7 @@ export async function waitForJob(ctx: RunContext, i: number, options: WaitForJob
 			const phase = jobPhase(product, check.state);
 			if (phase === 'completed') return { done: true, value: check.value };
 			if (phase === 'failed') {
-				throw ctx.transport.fail(
+				throw host.vendorError(
 					{
 						...check.result,
 						success: false,

@@ -1,7 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { RunContext } from '../framework/operation';
+import type { ApiResult } from '../transport';
+import { requireNumber, type NumberRange } from '../validation/numbers';
 import { pollSettings, pollUntilDone } from './poller';
+
+/**
+ * What a wait needs from the run it is part of: a pause, a clock and the node its errors name,
+ * not the operation framework. The status check itself comes with each wait (`check`).
+ */
+export interface WaitHost {
+	/** The node the wait's errors are raised for. */
+	node: INode;
+	/** Sleeps; throws once the execution is cancelled, so a wait stops promptly. */
+	pause(ms: number): Promise<void>;
+	/** The clock the deadline is measured on (Date.now unless a test gives its own). */
+	now?(): number;
+	/** The vendor's error for a job the vendor says ended badly (jobStates.ts). */
+	vendorError(result: ApiResult, itemIndex: number, description: string): Error;
+}
+
+/** Max Wait: at least the editor's 1 s, at most a week (a wait holds the execution open). */
+export const MAX_WAIT_RANGE: NumberRange = { min: 1, max: 7 * 24 * 3600 };
+/** First Check After: the editor's 0.1 s to an hour. */
+export const FIRST_CHECK_RANGE: NumberRange = { min: 0.1, max: 3600 };
 
 /**
  * The one "wait until the report or job is ready" of every operation that can wait: one set of
@@ -64,13 +86,26 @@ export interface WaitSettings {
 	onTimeout: 'fail' | 'returnState';
 }
 
+/**
+ * Reads an item's wait settings in `prepare`: Max Wait and First Check After must be finite
+ * numbers in range (an expression that gives nothing would poll without pause, Infinity would
+ * never time out), else the item fails before anything is sent.
+ */
 export function readWait(fn: IExecuteFunctions, i: number): WaitSettings {
 	const enabled = fn.getNodeParameter('waitForCompletion', i, false) as boolean;
+	if (!enabled) return { enabled, maxWaitSeconds: 0, pollIntervalSeconds: 2, onTimeout: 'fail' };
+	const node = fn.getNode();
 	return {
 		enabled,
-		maxWaitSeconds: enabled ? (fn.getNodeParameter('maxWaitSeconds', i, 300) as number) : 0,
-		pollIntervalSeconds: enabled ? (fn.getNodeParameter('pollIntervalSeconds', i, 2) as number) : 2,
-		onTimeout: enabled ? (fn.getNodeParameter('onTimeout', i, 'fail') as WaitSettings['onTimeout']) : 'fail',
+		maxWaitSeconds: requireNumber(node, fn.getNodeParameter('maxWaitSeconds', i, 300), MAX_WAIT_RANGE, i, 'Max Wait (Seconds)'),
+		pollIntervalSeconds: requireNumber(
+			node,
+			fn.getNodeParameter('pollIntervalSeconds', i, 2),
+			FIRST_CHECK_RANGE,
+			i,
+			'First Check After (Seconds)',
+		),
+		onTimeout: fn.getNodeParameter('onTimeout', i, 'fail') === 'returnState' ? 'returnState' : 'fail',
 	};
 }
 
@@ -107,7 +142,7 @@ export interface WaitOptions<T> {
  * timeout it fails naming the last state, or (On Timeout → Return Job State) returns that state
  * for the caller's timed-out item.
  */
-export async function waitUntil<T>(ctx: RunContext, i: number, options: WaitOptions<T>): Promise<WaitOutcome<T>> {
+export async function waitUntil<T>(host: WaitHost, i: number, options: WaitOptions<T>): Promise<WaitOutcome<T>> {
 	const { wait } = options;
 	let last: IDataObject | undefined;
 	let state = options.initialState ?? 'unknown';
@@ -121,34 +156,34 @@ export async function waitUntil<T>(ctx: RunContext, i: number, options: WaitOpti
 			return { done: false, state: step.shown ?? step.state };
 		},
 		pollSettings(wait.enabled ? wait.maxWaitSeconds : 0, wait.pollIntervalSeconds),
-		async (ms) => ctx.transport.pause(ms),
+		async (ms) => await host.pause(ms),
+		host.now,
 	);
 	if (outcome.done) return { done: true, value: outcome.value, checks: outcome.checks };
 	const waitedSeconds = Math.round(outcome.waitedMs / 1000);
 	if (wait.onTimeout === 'returnState') return { done: false, state, last, waitedSeconds, checks: outcome.checks };
-	throw waitTimeoutError(ctx, i, options, outcome.state, waitedSeconds);
+	throw waitTimeoutError(host, i, options, outcome.state, waitedSeconds);
 }
 
-/** The error a wait ends with when Max Wait passed and On Timeout says Fail. */
+/**
+ * The error a wait ends with when Max Wait passed and On Timeout says Fail: the node's own
+ * (NodeOperationError), not a vendor error, since the vendor answered every check; it says how
+ * long the node waited, the last state, and what to change.
+ */
 export function waitTimeoutError(
-	ctx: RunContext,
+	host: Pick<WaitHost, 'node'>,
 	i: number,
 	options: Pick<WaitOptions<unknown>, 'label' | 'resumeHint'>,
 	state: string,
 	waitedSeconds: number,
-): Error {
-	return ctx.transport.fail(
+): NodeOperationError {
+	return new NodeOperationError(
+		host.node,
+		`Stopped waiting after ${waitedSeconds} s (Max Wait): ${options.label} was still "${state}"`,
 		{
-			statusCode: 408,
-			headers: {},
-			body: null,
-			data: null,
-			success: false,
-			message: `${options.label} still not finished after ${waitedSeconds} s: last state "${state}"`,
-			code: 'wait_timeout',
+			itemIndex: i,
+			description: `The wait timed out; the API did not report an error. Raise Max Wait (Seconds), or set On Timeout to "Return Job State" and check again later with ${options.resumeHint}.`,
 		},
-		i,
-		`Raise Max Wait, or set On Timeout to "Return Job State" and check again later with ${options.resumeHint}.`,
 	);
 }
 
