@@ -1,24 +1,25 @@
-import type {
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
-	JsonObject,
-} from 'n8n-workflow';
+import type { ICredentialsDecrypted, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { downloadLink, networkCode } from './download';
+import { DEFAULT_MAX_DOWNLOAD_BYTES, downloadLink, type DownloadHost, type DownloadOptions } from './download';
 import { QueueHaltedError, RequestLimiter } from './limiter';
+import { networkCode } from './network';
 import { isSecretCredentialField, maskSecrets } from './redact';
 import { retryWait, unsureNote, type Outcome as RetryOutcome } from './retry';
-import { DEFAULT_TRANSPORT_SETTINGS, type ApiRequest, type ApiResult, type TransportSettings } from './types';
+import type { ApiRequest, ApiResult, RequestContext, TransportSettings } from './types';
 import { effectiveStatus, type VendorProfile } from './vendors';
 
-export type RequestContext = IExecuteFunctions | IWebhookFunctions;
+export type { ApiRequest, ApiResult, RequestContext, TransportSettings } from './types';
 
-export { DEFAULT_TRANSPORT_SETTINGS } from './types';
-export type { ApiRequest, ApiResult, TransportSettings } from './types';
+/** What a Transport uses when the router passes no settings; the router starts from these too. */
+export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
+	timeoutMs: 60_000,
+	maxRetries: 4,
+	maxRetryWaitMs: 120_000,
+	backoffBaseMs: 500,
+	repeatBilledAfterUnsure: false,
+	maxDownloadBytes: DEFAULT_MAX_DOWNLOAD_BYTES,
+};
 
 type Outcome = RetryOutcome<ApiResult>;
 
@@ -32,10 +33,11 @@ interface RunCredential {
  * The only place that talks HTTP to Finpass and FinPro: authentication through n8n's credential
  * helper, both response envelopes, vendor errors as NodeApiError, retries, and the shared limiter.
  */
-export class Transport {
+export class Transport implements DownloadHost {
 	private credential: Promise<RunCredential> | undefined;
 
 	private secrets: string[] = [];
+
 
 	constructor(
 		private readonly ctx: RequestContext,
@@ -89,14 +91,22 @@ export class Transport {
 		}
 	}
 
-	/** Builds the NodeApiError for an answer the caller decided is a failure. */
-	fail(result: ApiResult, itemIndex: number, description?: string): NodeApiError {
+	/** Builds (does not throw) the NodeApiError for an answer the caller decided is a failure. */
+	apiError(result: ApiResult, itemIndex: number, description?: string): NodeApiError {
 		return this.error({ kind: 'answer', result }, itemIndex, { description });
 	}
 
-	/** Downloads a pre-signed report link (download.ts): https only, size-capped, no vendor keys. */
-	async download(url: string, itemIndex: number): Promise<Buffer> {
-		return await downloadLink(this.ctx, this, url, itemIndex);
+	/**
+	 * Downloads a pre-signed report link (download.ts): public https only, each redirect checked,
+	 * size-capped and timed, a PDF unless `expect: 'any'`, no vendor keys.
+	 */
+	async download(url: string, itemIndex: number, options?: DownloadOptions): Promise<Buffer> {
+		return await downloadLink(this.ctx, this, url, itemIndex, options);
+	}
+
+	/** The credential's Base URL (no trailing slash). */
+	async baseUrl(): Promise<string> {
+		return (await this.runCredential()).baseUrl;
 	}
 
 	/** n8n's execution cancel signal (execute contexts only; webhook contexts have none). */
