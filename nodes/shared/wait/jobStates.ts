@@ -160,7 +160,7 @@ export async function waitForJob(ctx: RunContext, i: number, options: WaitForJob
 			const phase = jobPhase(product, check.state);
 			if (phase === 'completed') return { done: true, value: check.value };
 			if (phase === 'failed') {
-				throw ctx.transport.fail(
+				throw ctx.transport.apiError(
 					{
 						...check.result,
 						success: false,

@@ -137,7 +137,7 @@ export function waitTimeoutError(
 	state: string,
 	waitedSeconds: number,
 ): Error {
-	return ctx.transport.fail(
+	return ctx.transport.apiError(
 		{
 			statusCode: 408,
 			headers: {},
