@@ -1,9 +1,10 @@
 import type { ICredentialsDecrypted, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { isLoopbackHost } from './address';
 import { DEFAULT_MAX_DOWNLOAD_BYTES, downloadLink, type DownloadHost, type DownloadOptions } from './download';
 import { QueueHaltedError, RequestLimiter } from './limiter';
-import { networkCode } from './network';
+import { UNREACHABLE_CODES, networkCode } from './network';
 import { isSecretCredentialField, maskSecrets } from './redact';
 import { retryWait, unsureNote, type Outcome as RetryOutcome } from './retry';
 import type { ApiRequest, ApiResult, RequestContext, TransportSettings } from './types';
@@ -38,6 +39,8 @@ export class Transport implements DownloadHost {
 
 	private secrets: string[] = [];
 
+	/** The credential's Base URL once read, for error messages (networkHint). */
+	private knownBaseUrl = '';
 
 	constructor(
 		private readonly ctx: RequestContext,
@@ -167,8 +170,9 @@ export class Transport implements DownloadHost {
 			.filter(([key, value]) => isSecretCredentialField(key) && typeof value === 'string')
 			.forEach(([, value]) => this.addSecret(value as string));
 		const stored = this.ctx.getNode().credentials?.[type];
+		this.knownBaseUrl = String(data.baseUrl ?? '').replace(/\/+$/, '');
 		return {
-			baseUrl: String(data.baseUrl ?? '').replace(/\/+$/, ''),
+			baseUrl: this.knownBaseUrl,
 			decrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type, data },
 		};
 	}
@@ -256,11 +260,16 @@ export class Transport implements DownloadHost {
 			const note = extra.note ? ` (${extra.note})` : '';
 			// (no `code` key in the response object: NodeApiError would swap our message for a generic one)
 			const reason = outcome.code === 'unknown' && outcome.detail ? `${outcome.detail}` : outcome.code;
+			const unreachable = UNREACHABLE_CODES.has(outcome.code);
+			const where = unreachable && this.knownBaseUrl ? ` at ${shownBaseUrl(this.knownBaseUrl)}` : '';
+			const text = this.redact(`Could not reach ${vendor}${where}: ${reason}${note}`);
+			// (a message is passed as well: without one NodeApiError moves the description into it)
 			const error = new NodeApiError(this.ctx.getNode(), { network_error: outcome.code } as JsonObject, {
-				description: extra.description,
+				message: text,
+				description: extra.description ?? (unreachable ? unreachableHint(this.knownBaseUrl, vendor) : undefined),
 				itemIndex,
 			});
-			return this.redactDescription(withMessage(error, this.redact(`Could not reach ${vendor}: ${reason}${note}`)));
+			return this.redactDescription(withMessage(error, text));
 		}
 		const { statusCode, message, code } = outcome.result;
 		// Redacted before NodeApiError sees it: it copies the text into `messages` as well.
@@ -296,12 +305,50 @@ function withMessage(error: NodeApiError, message: string): NodeApiError {
 	return error;
 }
 
+/** A Base URL as it may be shown: scheme, host, port and path only (never a user, password or query). */
+function shownBaseUrl(baseUrl: string): string {
+	try {
+		const url = new URL(baseUrl);
+		return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+	} catch {
+		return 'the Base URL (not a valid URL)';
+	}
+}
+
+/** What to do when nothing answered at the Base URL (connection refused, host name not found). */
+function unreachableHint(baseUrl: string, vendor: string): string {
+	const shown = shownBaseUrl(baseUrl);
+	let host = '';
+	try {
+		host = new URL(baseUrl).hostname;
+	} catch {
+		return `Nothing answered: check the Base URL in the ${vendor} credential.`;
+	}
+	const base = `Nothing answered at ${shown}, the Base URL in the ${vendor} credential: check it (scheme, host and port).`;
+	if (isLoopbackHost(host) || host === 'host.docker.internal') {
+		return (
+			`${base} If n8n runs in Docker, 127.0.0.1 and localhost are the container itself, not your computer: ` +
+			'use http://host.docker.internal:<port> as the Base URL (on Linux, start the container with ' +
+			'--add-host=host.docker.internal:host-gateway), or run the simulator inside the container. ' +
+			'Otherwise make sure the simulator is running.'
+		);
+	}
+	return `${base} Also check that n8n can reach that host (DNS, proxy, firewall).`;
+}
+
 function hintFor(statusCode: number, code: string | undefined, vendor: string): string | undefined {
 	if (statusCode === 401 || statusCode === 403 || code === 'Unauthorized') {
 		return `${vendor} rejected the credentials: check the API key/secret and that the base URL is the host they were issued for.`;
 	}
+	if (statusCode === 404) {
+		return (
+			`${vendor} found nothing at this address or for this ID. Check that the credential's Base URL is the ` +
+			'environment the ID was created in (UAT and production are separate: an ID from one is unknown to the other), ' +
+			'and that the client ID or other ID in the node is copied exactly.'
+		);
+	}
 	if (statusCode === 429 || code === 'RateLimitExceeded') {
-		return 'The vendor is rate limiting: lower Concurrency or set Max Requests per Second in the node options.';
+		return `${vendor} is rate limiting: in the node's Request Options, lower Concurrency or set Max Requests per Second.`;
 	}
 	return undefined;
 }
