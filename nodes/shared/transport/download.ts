@@ -1,5 +1,5 @@
 import type { IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { addressRisk, isLoopbackHost } from './address';
 import { backoffDelay } from './backoff';
@@ -110,11 +110,7 @@ async function readBody(body: unknown, limits: BodyLimits, isCancelled: () => bo
 		if (now >= limits.deadline) return stop('total');
 		if (now - lastByteAt >= limits.idleMs) return stop('idle');
 		const wait = Math.min(SLICE_MS, limits.deadline - now, lastByteAt + limits.idleMs - now);
-		let timer: NodeJS.Timeout | undefined;
-		const slice = new Promise<'slice'>((resolve) => {
-			timer = setTimeout(() => resolve('slice'), wait);
-		});
-		const step = await Promise.race([pending, slice]).finally(() => clearTimeout(timer));
+		const step = await Promise.race([pending, sleep(wait).then(() => 'slice' as const)]);
 		if (step === 'slice') continue;
 		if (step.done) break;
 		lastByteAt = Date.now();
@@ -269,10 +265,11 @@ async function fetchFollowingChecked(
 		// The deadline covers the wait for headers too; n8n's cancel signal still aborts at once.
 		const abort = new AbortController();
 		const cancel = host.cancelSignal();
-		const onCancel = (): void => abort.abort();
+		const deadline = AbortSignal.timeout(left);
+		const onAbort = (): void => abort.abort();
 		if (cancel?.aborted) abort.abort();
-		cancel?.addEventListener('abort', onCancel, { once: true });
-		const timer = setTimeout(() => abort.abort(), left);
+		cancel?.addEventListener('abort', onAbort, { once: true });
+		deadline.addEventListener('abort', onAbort, { once: true });
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await ctx.helpers.httpRequest({
@@ -291,8 +288,8 @@ async function fetchFollowingChecked(
 			if (host.isCancelled()) throw host.cancelled();
 			return { kind: 'network', code: abort.signal.aborted ? 'ETIMEDOUT' : networkCode(error) };
 		} finally {
-			clearTimeout(timer);
-			cancel?.removeEventListener('abort', onCancel);
+			cancel?.removeEventListener('abort', onAbort);
+			deadline.removeEventListener('abort', onAbort);
 		}
 		if (!isRedirect(response.statusCode)) return { kind: 'response', response };
 		closeBody(response);
