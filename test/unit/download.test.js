@@ -301,6 +301,23 @@ describe('a download has an idle timer and a total timer', () => {
 		while (silent.openSockets > 0) await new Promise((r) => setTimeout(r, 10));
 	});
 
+	test('a connection that breaks in the middle of the file is retried like any network failure', async () => {
+		let calls = 0;
+		const flaky = await serve((req, res) => {
+			calls++;
+			res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(PDF.length) });
+			if (calls === 1) {
+				res.write(PDF.subarray(0, 10));
+				setImmediate(() => req.socket.destroy());
+				return;
+			}
+			res.end(PDF);
+		});
+		const { t } = downloader('http://127.0.0.1:4010', { maxRetries: 1 });
+		expect((await t.download(`${flaky.url}/r.pdf`, 0)).equals(PDF)).toBe(true);
+		expect(flaky.requests).toHaveLength(2);
+	});
+
 	test('the idle time defaults to the request timeout', async () => {
 		const silent = await serve((req, res) => {
 			res.writeHead(200, { 'content-type': 'application/pdf' });

@@ -195,9 +195,10 @@ export async function downloadLink(
 		if (outcome.kind === 'response') {
 			status = outcome.response.statusCode;
 			if (status >= 200 && status < 300) {
+				// A connection that breaks mid-body is a network failure like any other: retried.
 				const bytes = await readBody(outcome.response.body, limits, () => host.isCancelled()).catch((error: unknown) => {
 					if (host.isCancelled()) throw host.cancelled();
-					throw error;
+					return { broken: networkCode(error) };
 				});
 				if (bytes === 'cancelled') throw host.cancelled();
 				if (bytes === 'too_large') {
@@ -220,9 +221,9 @@ export async function downloadLink(
 				}
 				if (bytes === 'total') throw timedOutError();
 				if (Buffer.isBuffer(bytes)) return bytes;
-				// idle: no byte for a while; a new attempt may find a faster path
+				// idle (no byte for a while) or broken mid-body: a new attempt may do better
 				status = undefined;
-				failure = `no data for ${Math.ceil(limits.idleMs / 1000)} s (ETIMEDOUT)`;
+				failure = bytes === 'idle' ? `no data for ${Math.ceil(limits.idleMs / 1000)} s (ETIMEDOUT)` : bytes.broken;
 			} else {
 				// An error answer's body is not needed: close it.
 				closeBody(outcome.response);
