@@ -170,7 +170,7 @@ describe('linkRefusal: what a link or redirect may point at (pure)', () => {
 		['http://169.254.169.254/latest/meta-data/', true, 'points at a metadata address'],
 		['https://[fd00::1]/x.pdf', false, 'points at a unique-local address'],
 		['https://100.64.1.1/x.pdf', false, 'points at a cgnat address'],
-		['https://0.0.0.0/x.pdf', true, 'points at a unspecified address'],
+		['https://0.0.0.0/x.pdf', true, 'points at an unspecified address'],
 		['https://[fe80::1]/x.pdf', false, 'points at a link-local address'],
 	])('%p (loopback allowed: %p) → %p', (url, loopbackAllowed, reason) => {
 		expect(linkRefusal(url, loopbackAllowed)).toBe(reason);

@@ -48,7 +48,7 @@ export function linkRefusal(url: string, loopbackAllowed: boolean): string | und
 	if (parsed.username !== '' || parsed.password !== '') return 'carries a user name or password';
 	const risk = addressRisk(parsed.hostname);
 	if (risk === 'loopback' && loopbackAllowed) return undefined;
-	if (risk !== undefined) return `points at a ${risk} address`;
+	if (risk !== undefined) return `points at ${/^un[rs]/.test(risk) ? 'an' : 'a'} ${risk} address`;
 	if (parsed.protocol !== 'https:') return 'not https';
 	return undefined;
 }
