@@ -2,7 +2,7 @@
 const { DIST } = require('../helpers/context');
 const money = require(`${DIST}/nodes/shared/finance`);
 
-const { toPaise, formatPaise, formatAmount, addPaise, subtractPaise, sumAmounts, paiseForJson, reconcileBalances, gapsByIndex } = money;
+const { toPaise, formatPaise, addPaise, subtractPaise, paiseForJson, reconcileBalances, gapsByIndex } = money;
 
 describe('reading amounts into paise', () => {
 	test.each([
@@ -33,6 +33,39 @@ describe('reading amounts into paise', () => {
 
 	test.each([[''], ['abc'], ['12.3.4'], ['1,5'], ['12,34'], ['0.125'], ['1.001'], ['-'], ['.'], ['0x10'], [NaN], [Infinity], [null], [undefined], [{}], [true], [1.5e-7]])(
 		'%p is not an exact amount',
+		(input) => {
+			expect(toPaise(input)).toBeUndefined();
+		},
+	);
+
+	// Exact decimals in every form, with exponents: a digit below the paisa is fine when the
+	// exponent moves it above ("1.125e1" is exactly 11.25).
+	test.each([
+		['1.125e1', 1125],
+		['1.125E+1', 1125],
+		['-1.125e1', -1125],
+		['+1.125e1', 1125],
+		['112.5e-1', 1125],
+		['0.0001e4', 100],
+		['.125e1', 125],
+		['5.', 500],
+		['+.5', 50],
+		['-.5', -50],
+		['5.e1', 5000],
+		['1e-2', 1],
+		['1.25e-0', 125],
+		['0e999999', 0],
+		['-0.000e-99999', 0],
+		['1000000000000000000000000000000000000000000000e-45', 100],
+		['12.3450000000000000001e20', 123450000000000000001000n],
+		[1.125e1, 1125],
+		[1e21, 100000000000000000000000n],
+	])('exact form %p → %p paise', (input, paise) => {
+		expect(toPaise(input)).toBe(paise);
+	});
+
+	test.each([['1.125e0'], ['1.125'], ['1e-3'], ['1.23456e2'], ['e5'], ['1e'], ['1e+'], ['.e1'], ['+'], ['--1'], ['+-1'], ['NaN'], ['Infinity'], ['-Infinity'], ['1e99999999999'], [-Infinity]])(
+		'%p is refused (inexact, not a number, or beyond any amount)',
 		(input) => {
 			expect(toPaise(input)).toBeUndefined();
 		},
@@ -74,15 +107,7 @@ describe('paise arithmetic without drift', () => {
 		expect(formatPaise(-10)).toBe('-0.10');
 		expect(formatPaise(150000)).toBe('1500.00');
 		expect(formatPaise(10166633)).toBe('101666.33');
-		expect(formatAmount(1500)).toBe('1500.00');
-		expect(formatAmount('96666.3')).toBe('96666.30');
-		expect(formatAmount('x')).toBeUndefined();
 		expect(subtractPaise(toPaise('101666.33'), toPaise('5000.00'))).toBe(toPaise('96666.33'));
-	});
-
-	test('sums count what they could not read instead of guessing', () => {
-		expect(sumAmounts(['0.1', 0.2, 'abc', 1500, '-0.05'])).toEqual({ total: '1500.25', paise: 150025, counted: 4, unreadable: 1 });
-		expect(sumAmounts([]).total).toBe('0.00');
 	});
 
 	test('paise fields for JSON output', () => {

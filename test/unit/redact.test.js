@@ -79,7 +79,7 @@ describe('the transport masks only secret credential fields', () => {
 		const ctx = createContext({ credentials: { finpassApi: { apiKey: 'key_live_AAAA1111', apiSecret: SECRET, baseUrl: server.url } } });
 		const transport = new Transport(ctx, finpass, undefined, fast);
 		const result = await transport.request({ method: 'POST', path: '/x', body: {}, idempotent: true, expectStatuses: [422] }, 0);
-		const error = transport.fail(result, 0, `the vendor said: key key_live_AAAA1111, secret ${encodeURIComponent(SECRET)}`);
+		const error = transport.apiError(result, 0, `the vendor said: key key_live_AAAA1111, secret ${encodeURIComponent(SECRET)}`);
 		expect(error.description).toBe('the vendor said: key ***, secret ***');
 	});
 });

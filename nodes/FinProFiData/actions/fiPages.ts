@@ -42,7 +42,7 @@ export async function callFinPro(
 	const result = await ctx.call(endpoint, { ...parts, expectStatuses: ANSWERED_STATUSES }, i);
 	// The transport's own rule: an error status, or a 2xx whose body says `status: "failure"`.
 	const failed = result.statusCode >= 400 || (!result.success && result.statusCode !== 202);
-	if (failed) throw ctx.transport.fail(result, i, result.code ? NEXT_STEP[result.code] : undefined);
+	if (failed) throw ctx.transport.apiError(result, i, result.code ? NEXT_STEP[result.code] : undefined);
 	return result;
 }
 
@@ -102,7 +102,7 @@ class PagedAccounts {
 
 /** The error at a paging cap: a server that keeps answering full pages must not run forever. */
 function capError(ctx: RunContext, i: number, what: string): Error {
-	return ctx.transport.fail(
+	return ctx.transport.apiError(
 		{ statusCode: 413, headers: {}, body: null, data: null, success: false, message: `FinPro kept sending pages: stopped at ${what}`, code: 'paging_cap' },
 		i,
 		'Raise Max Pages / Max Transactions under Options if the account really has that many transactions, narrow the date range, or set a Limit.',

@@ -87,7 +87,7 @@ export const getFiDataXml = defineOperation({
 		const xml = result.statusCode < 300 ? xmlOf(result) : undefined;
 		if (xml === undefined) {
 			const failed = result.statusCode >= 400 || (result.code !== undefined && result.code !== 'invalid_json');
-			throw ctx.transport.fail(
+			throw ctx.transport.apiError(
 				failed ? result : { ...result, message: 'FinPro answered without an XML document', code: 'no_xml' },
 				i,
 				failed && result.code ? NEXT_STEP[result.code] : 'Check Advanced → Custom Path: your FinPro tenant may serve the XML variant elsewhere.',

@@ -69,7 +69,7 @@ export const startJourney = defineOperation({
 		if (!wait.enabled) return jsonItems(started);
 
 		const clientId = typeof data.client_id === 'string' || typeof data.client_id === 'number' ? String(data.client_id) : '';
-		if (!clientId) throw ctx.transport.fail(result, i, 'Finpass started the journey but returned no client_id to follow.');
+		if (!clientId) throw ctx.transport.apiError(result, i, 'Finpass started the journey but returned no client_id to follow.');
 		const hint = `Get Analysis (Wait for Completion) with Client ID ${clientId}`;
 		const outcome = await waitForJourney(ctx, i, clientId, wait, hint, data.status ?? 'initiated');
 		const ids: IDataObject = { client_id: clientId, journey_url: data.journey_url ?? null, consent_type: body.consent_type };

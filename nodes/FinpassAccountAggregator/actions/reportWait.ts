@@ -62,7 +62,7 @@ export async function fetchWhenReady(
 		check: async () => {
 			const result = await ctx.call(endpoint, { body, expectStatuses: [422] }, i);
 			const state = reportState(result);
-			if (state.kind === 'final') throw ctx.transport.fail(result, i, state.hint);
+			if (state.kind === 'final') throw ctx.transport.apiError(result, i, state.hint);
 			if (state.kind === 'ready') {
 				const banks = banksOf(result);
 				const pending = banks.filter((bank) => bank.pending);
@@ -71,7 +71,7 @@ export async function fetchWhenReady(
 				return { done: false, state: `${banks.length - pending.length} of ${banks.length} banks ready` };
 			}
 			if (!wait.enabled) {
-				throw ctx.transport.fail(
+				throw ctx.transport.apiError(
 					result,
 					i,
 					`The report is not ready yet (${state.state}). Turn on "Wait for Completion" to wait for it.`,

@@ -35,7 +35,7 @@ export function registryLookup<V extends string>(spec: RegistryLookup<V>): Opera
 		prepare: (fn, i) => requireId(fn.getNode(), kind, fn.getNodeParameter(field, i), i, parameter.displayName),
 		async run(ctx, i, id) {
 			const result = await ctx.call(endpoint, { body: { [field]: id }, expectStatuses: [404] }, i);
-			if (result.statusCode === 404) throw ctx.transport.fail(result, i, notFoundHint.replace('{id}', id));
+			if (result.statusCode === 404) throw ctx.transport.apiError(result, i, notFoundHint.replace('{id}', id));
 			return jsonItems({ [field]: id, ...asObject(result.data) });
 		},
 	});

@@ -61,7 +61,7 @@ export const startAnalysis = defineOperation({
 			const result = await ctx.call(FINPASS.itrAnalyze, { body }, i);
 			const data = asObject(result.data);
 			const jobId = typeof data.job_id === 'string' || typeof data.job_id === 'number' ? String(data.job_id) : '';
-			if (!jobId) throw ctx.transport.fail(result, i, 'Finpass accepted the request but returned no job_id.');
+			if (!jobId) throw ctx.transport.apiError(result, i, 'Finpass accepted the request but returned no job_id.');
 			if (!input.wait.enabled) return redactValue(jsonItems({ ...data, job_id: jobId, pan: input.pan }), input.password);
 
 			const hint = `Get Analysis Status or Get Full Data (Wait for Completion) with Job ID ${jobId}`;

@@ -17,8 +17,8 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_RUPEES = Math.floor(MAX_SAFE / 100);
 /** Digits of an integer part accumulated as a number before the exact (bigint) path takes over. */
 const FAST_DIGITS = 15;
-/** An exponent beyond this is not an amount (and would build a huge string). */
-const MAX_EXPONENT = 40;
+/** An amount with more paise digits than this (beyond 10^38 rupees) is not an amount: refused before a huge string is built. */
+const MAX_PAISE_DIGITS = 40;
 
 const C_0 = 48;
 const C_9 = 57;
@@ -32,9 +32,11 @@ function canonical(value: bigint): Paise {
 
 /**
  * Reads an amount into integer paise: "101666.33" → 10166633, 1500 → 150000, 0.1 → 10,
- * "-5.5" → −550, "1,01,666.33" (Indian grouping) → 10166633.
+ * "-5.5" → −550, "+5" → 500, ".5" → 50, "5." → 500, "1.125e1" → 1125, "1,01,666.33" (Indian
+ * grouping) → 10166633. Every exact decimal form is read, exponents included.
  * Undefined for anything that is not an exact amount: empty, not a number, NaN/Infinity, or
- * a value with a non-zero digit below the paisa ("0.125"; trailing zeros like "1.500" are fine).
+ * a value with a non-zero digit below the paisa once any exponent is applied ("0.125",
+ * "1.125e0"; trailing zeros like "1.500" are fine).
  */
 export function toPaise(value: unknown): Paise | undefined {
 	if (typeof value === 'string') return parseText(value);
@@ -69,6 +71,7 @@ function parseText(text: string): Paise | undefined {
 	}
 	let paise = 0;
 	let fracDigits = 0;
+	let belowPaisa = false;
 	if (i < length && code === C_DOT) {
 		for (i++; i < length; i++) {
 			code = text.charCodeAt(i);
@@ -76,12 +79,13 @@ function parseText(text: string): Paise | undefined {
 			const digit = code - C_0;
 			if (fracDigits === 0) paise = digit * 10;
 			else if (fracDigits === 1) paise += digit;
-			else if (digit !== 0) return undefined; // below a paisa: not an exact amount
+			else if (digit !== 0) belowPaisa = true; // exact only if an exponent follows ("1.125e1")
 			fracDigits++;
 		}
 	}
 	// Exponents, grouping commas, spaces: rare, handled by the general reader.
 	if (i < length) return parseSlow(text);
+	if (belowPaisa) return undefined; // a non-zero digit below the paisa: not an exact amount
 	if (intDigits === 0 && fracDigits === 0) return undefined;
 	const total = rupees * 100 + paise;
 	if (total > MAX_SAFE) return parseSlow(text);
@@ -103,13 +107,14 @@ function parseSlow(raw: string): Paise | undefined {
 	}
 	const [, sign, intPart = '', fracPart = '', expPart] = m;
 	if (intPart === '' && fracPart === '') return undefined;
-	const exponent = expPart === undefined ? 0 : Number(expPart);
-	if (!Number.isFinite(exponent) || Math.abs(exponent) > MAX_EXPONENT) return undefined;
 	// value = digits × 10^(exponent − fraction length); paise shift that by 2.
-	const digits = `${intPart}${fracPart}`;
+	const digits = `${intPart}${fracPart}`.replace(/^0+/, '');
+	if (digits === '') return 0; // zero, whatever its exponent
+	const exponent = expPart === undefined ? 0 : Number(expPart);
 	const shift = exponent - fracPart.length + 2;
 	let whole: string;
 	if (shift >= 0) {
+		if (digits.length + shift > MAX_PAISE_DIGITS) return undefined;
 		whole = digits + '0'.repeat(shift);
 	} else {
 		const cut = digits.length + shift;
@@ -133,12 +138,6 @@ export function formatPaise(paise: Paise): string {
 	const cents = abs % 100;
 	const rupees = (abs - cents) / 100; // exact: abs − cents is a multiple of 100
 	return `${paise < 0 ? '-' : ''}${rupees}.${cents < 10 ? '0' : ''}${cents}`;
-}
-
-/** An amount as an exact two-decimal string ("1500" → "1500.00", 0.1 → "0.10"); undefined if unreadable. */
-export function formatAmount(value: unknown): string | undefined {
-	const paise = toPaise(value);
-	return paise === undefined ? undefined : formatPaise(paise);
 }
 
 /**
@@ -165,21 +164,4 @@ export function negatePaise(a: Paise): Paise {
 
 export function subtractPaise(a: Paise, b: Paise): Paise {
 	return addPaise(a, negatePaise(b));
-}
-
-/** Sums amounts exactly; unreadable values are counted, not guessed. */
-export function sumAmounts(values: Iterable<unknown>): { total: string; paise: Paise; counted: number; unreadable: number } {
-	let paise: Paise = 0;
-	let counted = 0;
-	let unreadable = 0;
-	for (const value of values) {
-		const p = toPaise(value);
-		if (p === undefined) {
-			unreadable++;
-			continue;
-		}
-		paise = addPaise(paise, p);
-		counted++;
-	}
-	return { total: formatPaise(paise), paise, counted, unreadable };
 }

@@ -128,7 +128,7 @@ export async function runOperation(
 		waitHost: {
 			node: fn.getNode(),
 			pause: async (ms) => await transport.pause(ms),
-			vendorError: (result, itemIndex, description) => transport.fail(result, itemIndex, description),
+			vendorError: (result, itemIndex, description) => transport.apiError(result, itemIndex, description),
 		},
 	};
 

@@ -1,3 +1,4 @@
+export { addressRisk, isLoopbackHost, type AddressRisk } from './address';
 export { backoffDelay, parseRetryAfter } from './backoff';
 export {
 	NO_OVERRIDES,

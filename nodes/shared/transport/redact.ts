@@ -1,6 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { QueueHaltedError } from './limiter';
+
 /**
  * Keeping secrets out of errors and output. A vendor that echoes a key or a password back can
  * put it in an error's message, description, stack, `messages` and `cause`, written as sent or
@@ -69,8 +71,14 @@ export function redactValue<T>(value: T, secret: string | undefined): T {
 	return clean(value, [secret], new Set()) as T;
 }
 
-/** Returns the error, a NodeApiError or NodeOperationError, with the secret masked in every field. */
-export function redactError(node: INode, error: unknown, secret: string | undefined): NodeApiError | NodeOperationError {
+/**
+ * Returns the error, a NodeApiError or NodeOperationError, with the secret masked in every field.
+ * A QueueHaltedError (the item was never sent: another item failed the run, or the execution was
+ * cancelled) is returned as it is: it holds no secret, and the router recognises it by its type,
+ * so it never stands in for the item that really failed.
+ */
+export function redactError(node: INode, error: unknown, secret: string | undefined): NodeApiError | NodeOperationError | QueueHaltedError {
+	if (error instanceof QueueHaltedError) return error;
 	const secrets = usable(secret) ? [secret] : [];
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError

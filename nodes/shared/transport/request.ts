@@ -1,24 +1,26 @@
-import type {
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
-	JsonObject,
-} from 'n8n-workflow';
+import type { ICredentialsDecrypted, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { downloadLink, networkCode } from './download';
+import { isLoopbackHost } from './address';
+import { DEFAULT_MAX_DOWNLOAD_BYTES, downloadLink, type DownloadHost, type DownloadOptions } from './download';
 import { QueueHaltedError, RequestLimiter } from './limiter';
+import { UNREACHABLE_CODES, networkCode } from './network';
 import { isSecretCredentialField, maskSecrets } from './redact';
 import { retryPlan, unsureNote, type Outcome as RetryOutcome } from './retry';
-import { DEFAULT_TRANSPORT_SETTINGS, type ApiRequest, type ApiResult, type TransportSettings } from './types';
+import type { ApiRequest, ApiResult, RequestContext, TransportSettings } from './types';
 import { effectiveStatus, type VendorProfile } from './vendors';
 
-export type RequestContext = IExecuteFunctions | IWebhookFunctions;
+export type { ApiRequest, ApiResult, RequestContext, TransportSettings } from './types';
 
-export { DEFAULT_TRANSPORT_SETTINGS } from './types';
-export type { ApiRequest, ApiResult, TransportSettings } from './types';
+/** What a Transport uses when the router passes no settings; the router starts from these too. */
+export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
+	timeoutMs: 60_000,
+	maxRetries: 4,
+	maxRetryWaitMs: 120_000,
+	backoffBaseMs: 500,
+	repeatBilledAfterUnsure: false,
+	maxDownloadBytes: DEFAULT_MAX_DOWNLOAD_BYTES,
+};
 
 type Outcome = RetryOutcome<ApiResult>;
 
@@ -32,10 +34,13 @@ interface RunCredential {
  * The only place that talks HTTP to Finpass and FinPro: authentication through n8n's credential
  * helper, both response envelopes, vendor errors as NodeApiError, retries, and the shared limiter.
  */
-export class Transport {
+export class Transport implements DownloadHost {
 	private credential: Promise<RunCredential> | undefined;
 
 	private secrets: string[] = [];
+
+	/** The credential's Base URL once read, for error messages (networkHint). */
+	private knownBaseUrl = '';
 
 	constructor(
 		private readonly ctx: RequestContext,
@@ -90,14 +95,22 @@ export class Transport {
 		}
 	}
 
-	/** Builds the NodeApiError for an answer the caller decided is a failure. */
-	fail(result: ApiResult, itemIndex: number, description?: string): NodeApiError {
+	/** Builds (does not throw) the NodeApiError for an answer the caller decided is a failure. */
+	apiError(result: ApiResult, itemIndex: number, description?: string): NodeApiError {
 		return this.error({ kind: 'answer', result }, itemIndex, { description });
 	}
 
-	/** Downloads a pre-signed report link (download.ts): https only, size-capped, no vendor keys. */
-	async download(url: string, itemIndex: number): Promise<Buffer> {
-		return await downloadLink(this.ctx, this, url, itemIndex);
+	/**
+	 * Downloads a pre-signed report link (download.ts): public https only, each redirect checked,
+	 * size-capped and timed, a PDF unless `expect: 'any'`, no vendor keys.
+	 */
+	async download(url: string, itemIndex: number, options?: DownloadOptions): Promise<Buffer> {
+		return await downloadLink(this.ctx, this, url, itemIndex, options);
+	}
+
+	/** The credential's Base URL (no trailing slash). */
+	async baseUrl(): Promise<string> {
+		return (await this.runCredential()).baseUrl;
 	}
 
 	/** n8n's execution cancel signal (execute contexts only; webhook contexts have none). */
@@ -158,8 +171,9 @@ export class Transport {
 			.filter(([key, value]) => isSecretCredentialField(key) && typeof value === 'string')
 			.forEach(([, value]) => this.addSecret(value as string));
 		const stored = this.ctx.getNode().credentials?.[type];
+		this.knownBaseUrl = String(data.baseUrl ?? '').replace(/\/+$/, '');
 		return {
-			baseUrl: String(data.baseUrl ?? '').replace(/\/+$/, ''),
+			baseUrl: this.knownBaseUrl,
 			decrypted: { id: stored?.id ?? '', name: stored?.name ?? '', type, data },
 		};
 	}
@@ -247,11 +261,16 @@ export class Transport {
 			const note = extra.note ? ` (${extra.note})` : '';
 			// (no `code` key in the response object: NodeApiError would swap our message for a generic one)
 			const reason = outcome.code === 'unknown' && outcome.detail ? `${outcome.detail}` : outcome.code;
+			const unreachable = UNREACHABLE_CODES.has(outcome.code);
+			const where = unreachable && this.knownBaseUrl ? ` at ${shownBaseUrl(this.knownBaseUrl)}` : '';
+			const text = this.redact(`Could not reach ${vendor}${where}: ${reason}${note}`);
+			// (a message is passed as well: without one NodeApiError moves the description into it)
 			const error = new NodeApiError(this.ctx.getNode(), { network_error: outcome.code } as JsonObject, {
-				description: extra.description,
+				message: text,
+				description: extra.description ?? (unreachable ? unreachableHint(this.knownBaseUrl, vendor) : undefined),
 				itemIndex,
 			});
-			return this.redactDescription(withMessage(error, this.redact(`Could not reach ${vendor}: ${reason}${note}`)));
+			return this.redactDescription(withMessage(error, text));
 		}
 		const { statusCode, message, code } = outcome.result;
 		// Redacted before NodeApiError sees it: it copies the text into `messages` as well.
@@ -287,12 +306,50 @@ function withMessage(error: NodeApiError, message: string): NodeApiError {
 	return error;
 }
 
+/** A Base URL as it may be shown: scheme, host, port and path only (never a user, password or query). */
+function shownBaseUrl(baseUrl: string): string {
+	try {
+		const url = new URL(baseUrl);
+		return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+	} catch {
+		return 'the Base URL (not a valid URL)';
+	}
+}
+
+/** What to do when nothing answered at the Base URL (connection refused, host name not found). */
+function unreachableHint(baseUrl: string, vendor: string): string {
+	const shown = shownBaseUrl(baseUrl);
+	let host = '';
+	try {
+		host = new URL(baseUrl).hostname;
+	} catch {
+		return `Nothing answered: check the Base URL in the ${vendor} credential.`;
+	}
+	const base = `Nothing answered at ${shown}, the Base URL in the ${vendor} credential: check it (scheme, host and port).`;
+	if (isLoopbackHost(host) || host === 'host.docker.internal') {
+		return (
+			`${base} If n8n runs in Docker, 127.0.0.1 and localhost are the container itself, not your computer: ` +
+			'use http://host.docker.internal:<port> as the Base URL (on Linux, start the container with ' +
+			'--add-host=host.docker.internal:host-gateway), or run the simulator inside the container. ' +
+			'Otherwise make sure the simulator is running.'
+		);
+	}
+	return `${base} Also check that n8n can reach that host (DNS, proxy, firewall).`;
+}
+
 function hintFor(statusCode: number, code: string | undefined, vendor: string): string | undefined {
 	if (statusCode === 401 || statusCode === 403 || code === 'Unauthorized') {
 		return `${vendor} rejected the credentials: check the API key/secret and that the base URL is the host they were issued for.`;
 	}
+	if (statusCode === 404) {
+		return (
+			`${vendor} found nothing at this address or for this ID. Check that the credential's Base URL is the ` +
+			'environment the ID was created in (UAT and production are separate: an ID from one is unknown to the other), ' +
+			'and that the client ID or other ID in the node is copied exactly.'
+		);
+	}
 	if (statusCode === 429 || code === 'RateLimitExceeded') {
-		return 'The vendor is rate limiting: lower Concurrency or set Max Requests per Second in the node options.';
+		return `${vendor} is rate limiting: in the node's Request Options, lower Concurrency or set Max Requests per Second.`;
 	}
 	return undefined;
 }

@@ -1,8 +1,11 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IWebhookFunctions } from 'n8n-workflow';
 
 import type { VendorAnswer } from './vendors';
 
 // What one request to a vendor is, what comes back, and how the transport sends it.
+
+/** The n8n context a transport sends through: a node's execute() or a webhook. */
+export type RequestContext = IExecuteFunctions | IWebhookFunctions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -51,15 +54,10 @@ export interface TransportSettings {
 	repeatBilledAfterUnsure?: boolean;
 	/** Largest report file a download accepts. */
 	maxDownloadBytes?: number;
+	/** A download that receives no byte for this long fails (default: timeoutMs). */
+	downloadIdleMs?: number;
+	/** A download, every attempt and redirect included, fails after this long (default 5 minutes). */
+	downloadTotalMs?: number;
 	/** A failed request halts the run's queue (no Continue On Fail): set by the router. */
 	haltOnError?: boolean;
 }
-
-export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
-	timeoutMs: 60_000,
-	maxRetries: 4,
-	maxRetryWaitMs: 120_000,
-	backoffBaseMs: 500,
-	repeatBilledAfterUnsure: false,
-	maxDownloadBytes: 50 * 1024 * 1024,
-};
