@@ -57,7 +57,7 @@ export class FinProApi implements ICredentialType {
 			required: true,
 			placeholder: 'https://your-tenant-host.example',
 			description:
-				'The API host FinPro gave your organisation. Sandbox, UAT and production hosts differ and are issued per tenant, so there is no default. The bundled simulator (npm run simulator) also works here.',
+				'The API host FinPro gave your organisation. Sandbox, UAT and production hosts differ and are issued per tenant, so there is no default. For the simulator (npx n8n-nodes-finpass-simulator): http://127.0.0.1:4010.',
 		},
 	];
 

@@ -41,7 +41,7 @@ export class FinpassApi implements ICredentialType {
 			default: 'https://api.finpass.ai',
 			required: true,
 			description:
-				'Production is https://api.finpass.ai. Use your UAT host here, or the bundled simulator (npm run simulator) to try workflows without keys.',
+				'Production is https://api.finpass.ai. Use the UAT host Finpass gave you, or http://127.0.0.1:4010 for the simulator (npx n8n-nodes-finpass-simulator) to try workflows without keys.',
 		},
 	];
 

@@ -131,7 +131,7 @@ describe('Finpass Account Aggregator (the four documents)', () => {
 		resetLog();
 		await run('aa', { operation: 'refreshData', clientId });
 		expect(wire(only(`${AA}/refresh-data`))).toEqual({ method: 'POST', path: `${AA}/refresh-data`, headers: FINPASS_JSON, query: {}, body: { client_id: 'string' } });
-		await run('aa', { operation: 'refreshData', clientId, advanced: { path: '/api/v1/account-aggregator/refresh-data' } });
+		await run('aa', { operation: 'refreshData', clientId, requestOptions: { path: '/api/v1/account-aggregator/refresh-data' } });
 		expect(wire(only('/api/v1/account-aggregator/refresh-data')).body).toEqual({ client_id: 'string' });
 	});
 });
@@ -189,7 +189,7 @@ describe('Finpass products beyond the documents (methods from the navigation of 
 	});
 
 	test('EPFO-CRIF Combined Report: POST {mobile_number}', async () => {
-		await run('epfo', { operation: 'epfoCrifReport', mobileNumber: '9876543210', output: 'report' });
+		await run('epfo', { operation: 'epfoCrifReport', mobileNumber: '9876543210', consent: true, output: 'report' });
 		const path = '/api/v1/services/epfo-crif/report';
 		expect(wire(only(path))).toEqual({ method: 'POST', path, headers: FINPASS_JSON, query: {}, body: { mobile_number: 'string' } });
 	});

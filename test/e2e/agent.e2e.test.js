@@ -104,7 +104,8 @@ const scenarios = {
 		const mobile = /\b[6-9][0-9]{9}\b/.exec(conv.userText)?.[0];
 		if (pan && !done('PAN')) return call(conv.tool('PAN').name, { pan });
 		if (pan && !done('CIN') && firstItem(done('PAN')).cin) return call(conv.tool('CIN').name, { cin: firstItem(done('PAN')).cin });
-		if (mobile && !done('EPFO')) return call(conv.tool('EPFO').name, { mobile_number: mobile });
+		// the example's EPFO tool asks the model whether the person consented (its Borrower Consented)
+		if (mobile && !done('EPFO')) return call(conv.tool('EPFO').name, { mobile_number: mobile, borrower_consented: /\bconsented\b/.test(conv.userText) });
 		const entity = firstItem(done('PAN'));
 		const company = firstItem(done('CIN'));
 		const jobs = Array.isArray(parsed(done('EPFO'))) ? parsed(done('EPFO')) : [];

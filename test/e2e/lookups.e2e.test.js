@@ -12,7 +12,7 @@ const execute = (id) => h.executeFinished(id);
 const jsonOf = h.nodeJson;
 
 describe('Finpass Multi-Bureau', () => {
-	test('Get Credit Report: whole report, one item per bureau (keyed and array answers), and no request without consent', async () => {
+	test('Get Credit Report: whole report, one item per bureau (keyed and array answers), Simplify by default, and no request without consent', async () => {
 		const result = await execute('mb-fetch-report');
 
 		const [report] = jsonOf(result, 'Fetch Report');
@@ -30,8 +30,14 @@ describe('Finpass Multi-Bureau', () => {
 		const [refused] = jsonOf(result, 'Without Consent');
 		expect(refused.error).toMatch(/Borrower Consented is off/);
 
+		// a node as the editor stores it new (Output and Simplify at their defaults): n8n resolves Simplify on
+		const [simple] = jsonOf(result, 'Simplified (defaults)');
+		expect(simple).toMatchObject({ pan: 'ABCDE1234F', lowest_score: Math.min(report.bureaus.cibil.score, report.bureaus.equifax.score) });
+		expect(simple.bureaus.map((b) => b.bureau)).toEqual(['cibil', 'equifax']);
+		expect(Object.keys(simple).length).toBeLessThanOrEqual(10);
+
 		const requests = await h.sim('/requests?path=/api/v1/services/multi-bureau/fetch');
-		expect(requests).toHaveLength(3);
+		expect(requests).toHaveLength(4);
 		expect(requests.every((r) => r.json.consent === 'Y' && r.json.mobile_number === '9876543210')).toBe(true);
 	});
 });
@@ -96,7 +102,7 @@ describe('Finpass Corporate', () => {
 });
 
 describe('Finpass EPFO', () => {
-	test('EPFO-CRIF Report: whole report, one item per employment record, and an unknown mobile', async () => {
+	test('EPFO-CRIF Report: whole report, one item per employment record, an unknown mobile, and no request without consent', async () => {
 		const result = await execute('epfo-crif-report');
 		const [report] = jsonOf(result, 'EPFO-CRIF Report');
 		expect(report.epfo.uan).toMatch(/^[0-9]{12}$/);
@@ -105,5 +111,8 @@ describe('Finpass EPFO', () => {
 		expect(records.every((r) => r.uan === report.epfo.uan && r.name === report.epfo.name && r.mobile_number === '9876543210')).toBe(true);
 		expect(records.map((r) => r.establishment_name)).toEqual(report.epfo.employment_history.map((e) => e.establishment_name));
 		expect(jsonOf(result, 'Unknown Mobile')[0].error).toBe('Finpass: No EPFO record found for this mobile number [not_found]');
+		// Borrower Consented left off (its default): the item fails and nothing is sent for it
+		expect(jsonOf(result, 'Without Consent')[0].error).toMatch(/Borrower Consented is off/);
+		expect(await h.sim('/requests?path=/api/v1/services/epfo-crif/report')).toHaveLength(3);
 	});
 });

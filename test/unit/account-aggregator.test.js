@@ -116,7 +116,7 @@ describe('Fetch JSON report', () => {
 	});
 	test('Extra Body Fields that are not JSON fail the item before any request is sent', async () => {
 		const items = [{ json: {} }, { json: {} }];
-		const error = await run({ operation: 'refreshData', clientId: 'aa_x', advanced: (i) => ({ extraBody: i === 1 ? '{"a":' : '{}' }) }, { items }).catch((e) => e);
+		const error = await run({ operation: 'refreshData', clientId: 'aa_x', requestOptions: (i) => ({ extraBody: i === 1 ? '{"a":' : '{}' }) }, { items }).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/Extra Body Fields is not valid JSON/);
 		expect(error.context.itemIndex).toBe(1);
@@ -158,6 +158,46 @@ describe('Fetch JSON report', () => {
 		const error = await run({ operation: 'fetchJsonReport', clientId: '  ', requestId: '', output: 'report', waitForCompletion: false }).catch((e) => e);
 		expect(error.message).toBe('Client ID is empty: it is required');
 		expect(vendorRequests()).toHaveLength(0);
+	});
+});
+
+describe('Get JSON Report: Simplify', () => {
+	const fetch = (clientId, more) =>
+		run({ operation: 'fetchJsonReport', clientId, requestId: '', output: 'account', waitForCompletion: true, maxWaitSeconds: 120, pollIntervalSeconds: 0.1, ...more });
+
+	test('on, One Item per Account gives at most ten fields per account, taken from the raw account', async () => {
+		const clientId = await newClient();
+		const raw = (await fetch(clientId, { simplify: false })).output[0];
+		const simple = (await fetch(clientId, { simplify: true })).output[0];
+		expect(simple).toHaveLength(raw.length);
+		simple.forEach(({ json, pairedItem }, k) => {
+			const account = raw[k].json;
+			expect(pairedItem).toEqual({ item: 0 });
+			expect(Object.keys(json).length).toBeLessThanOrEqual(10);
+			expect(json).toEqual({
+				client_id: clientId,
+				masked_account_number: account.masked_account_number,
+				ifsc: account.summary_details.ifsc,
+				account_type: account.summary_details.account_sub_type || account.summary_details.account_type,
+				holder_name: account.profile_details.name,
+				current_balance: account.summary_details.current_balance,
+				balance_date_time: account.summary_details.balance_date_time,
+				period_start: account.transaction_data.start_date,
+				period_end: account.transaction_data.end_date,
+				transaction_count: account.transaction_data.transaction_details.length,
+			});
+			// the balance keeps its exact string
+			expect(json.current_balance).toMatch(/^\d+\.\d{2}$/);
+		});
+	});
+
+	test('it applies to One Item per Account only: the report and transactions stay as they are', async () => {
+		const clientId = await newClient();
+		const report = (await fetch(clientId, { output: 'report', simplify: true })).output[0];
+		expect(report).toHaveLength(1);
+		expect(report[0].json.account_aggregator_json.length).toBeGreaterThan(0);
+		const transactions = (await fetch(clientId, { output: 'transaction', simplify: true })).output[0];
+		expect(transactions[0].json).toHaveProperty('transaction_index', 0);
 	});
 });
 

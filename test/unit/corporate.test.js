@@ -128,14 +128,14 @@ describe('Company autocomplete', () => {
 		expect(output[0]).toEqual([]);
 	});
 
-	test('the unsure path can be changed under Advanced; the method stays the documented POST', async () => {
+	test('the unsure path can be changed under Request Options; the method stays the documented POST', async () => {
 		const error = await fail(run({
 			operation: 'companyAutocomplete',
 			companyName: 'Kaveri',
 			returnAll: false,
 			limit: 3,
 			// an older workflow's HTTP Method is ignored: finpass-aa-init.txt:28-29 says POST
-			advanced: { path: 'api/v2/company-search', method: 'GET' },
+			requestOptions: { path: 'api/v2/company-search', method: 'GET' },
 		}));
 		expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/api/v2/company-search', json: { company_name: 'Kaveri' } });
 		expect(error.httpCode).toBe('404');

@@ -181,3 +181,134 @@ describe('Finpass Multi-Bureau: nothing billed by default', () => {
 		expect(Object.keys(issues.parameters)).toEqual(expect.arrayContaining(['gender', 'bureaus']));
 	});
 });
+
+describe('the editor speaks to users, not to the package developers', () => {
+	const credentials = n8n.credentials.flatMap((file) =>
+		Object.values(require(path.join(root, file)))
+			.filter((CredentialClass) => typeof CredentialClass === 'function')
+			.map((CredentialClass) => new CredentialClass()),
+	);
+
+	/** Every text the editor shows: descriptions, hints, notices, option names and descriptions, actions. */
+	function texts() {
+		const out = [];
+		const add = (where, text) => typeof text === 'string' && text && out.push([where, text]);
+		for (const d of nodes) {
+			add(`${d.name}: description`, d.description);
+			walk(d.properties, (p, trail) => {
+				const where = `${d.name} ${trail.join('.')}`;
+				add(where, p.displayName);
+				add(where, p.description);
+				add(where, p.hint);
+				add(where, p.placeholder);
+				if (['options', 'multiOptions'].includes(p.type)) {
+					for (const o of p.options ?? []) {
+						add(`${where}=${o.value}`, o.name);
+						add(`${where}=${o.value}`, o.description);
+						add(`${where}=${o.value}`, o.action);
+					}
+				}
+			});
+		}
+		for (const c of credentials) walk(c.properties, (p, trail) => {
+			add(`${c.name} ${trail.join('.')}`, p.description);
+			add(`${c.name} ${trail.join('.')}`, p.hint);
+		});
+		return out;
+	}
+
+	// The wording of notes about the vendor documents: they belong in docs/api-contract.md.
+	const BANNED = [
+		/\bthe documents?\b/i,
+		/document's/i,
+		/\bassum(ption|ed)\b/i,
+		/public pages/i,
+		/not (been )?published/i,
+		/has not published/i,
+		/\bunsure\b/i,
+		/API README/i,
+		/\.txt\b/,
+		/npm run/i,
+		/\bnot in the document/i,
+	];
+
+	test('no description, notice or option names the vendor documents, assumptions or developer commands', () => {
+		const found = texts().filter(([, text]) => BANNED.some((re) => re.test(text)));
+		expect(found).toEqual([]);
+	});
+
+	test('no permanent notice about unpublished paths', () => {
+		const notices = [];
+		for (const d of nodes) walk(d.properties, (p, trail) => p.type === 'notice' && notices.push(`${d.name} ${trail.join('.')}: ${p.displayName}`));
+		expect(notices.filter((n) => /path/i.test(n))).toEqual([]);
+	});
+
+	test('every operation shows at most two option collections', () => {
+		const crowded = [];
+		for (const d of actionNodes) {
+			for (const { value } of operationsOf(d)) {
+				const shown = d.properties.filter((p) => {
+					const operations = p.displayOptions?.show?.operation;
+					return operations === undefined || operations.includes(value);
+				});
+				const collections = shown.filter((p) => ['collection', 'fixedCollection'].includes(p.type)).map((p) => p.displayName);
+				if (collections.length > 2) crowded.push(`${d.name} ${value}: ${collections.join(', ')}`);
+			}
+		}
+		expect(crowded).toEqual([]);
+	});
+
+	test('Request Options hold the pacing and, per operation, Custom Path with that endpoint as its example', () => {
+		const description = byName('finpassCorporate');
+		const forOperation = (operation) =>
+			description.properties.find((p) => p.name === 'requestOptions' && p.displayOptions.show.operation.includes(operation));
+		const names = forOperation('cinLookup').options.map((o) => o.name);
+		expect(names).toEqual(['concurrency', 'path', 'extraBody', 'maxRequestsPerSecond', 'maxRetries', 'repeatBilledCalls', 'timeout']);
+		expect(forOperation('cinLookup').options.find((o) => o.name === 'path').placeholder).toBe('e.g. /api/v1/corporate/cin-lookup');
+		expect(forOperation('panLookup').options.find((o) => o.name === 'path').placeholder).toBe('e.g. /api/v1/corporate/pan-lookup');
+		expect(description.properties.some((p) => p.name === 'advanced')).toBe(false);
+	});
+});
+
+describe('Simplify (n8n: answers with more than ten fields)', () => {
+	const simplify = (name) => byName(name).properties.find((p) => p.name === 'simplify');
+	const expected = {
+		displayName: 'Simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	};
+
+	test('Multi-Bureau Get Credit Report: on by default, for both outputs', () => {
+		expect(simplify('finpassMultiBureau')).toMatchObject(expected);
+		expect(simplify('finpassMultiBureau').displayOptions.show).toEqual({ operation: ['fetchReport'] });
+		const description = byName('finpassMultiBureau');
+		for (const output of ['report', 'bureau']) {
+			expect(resolved(description, { operation: 'fetchReport', output }).simplify).toBe(true);
+		}
+	});
+
+	test('Account Aggregator Get JSON Report: on by default for One Item per Account, the output of whole accounts', () => {
+		const description = byName('finpassAccountAggregator');
+		expect(simplify('finpassAccountAggregator')).toMatchObject(expected);
+		expect(simplify('finpassAccountAggregator').displayOptions.show).toEqual({ output: ['account'], operation: ['fetchJsonReport'] });
+		expect(resolved(description, { operation: 'fetchJsonReport' })).toMatchObject({ output: 'account', simplify: true });
+		// a new node: Reconcile Balances waits until Simplify is off (a simplified account has no transactions)
+		expect(resolved(description, { operation: 'fetchJsonReport' })).not.toHaveProperty('reconcileBalances');
+		expect(resolved(description, { operation: 'fetchJsonReport', simplify: false })).toHaveProperty('reconcileBalances', false);
+		for (const output of ['report', 'transaction', 'summary']) {
+			expect(resolved(description, { operation: 'fetchJsonReport', output })).not.toHaveProperty('simplify');
+		}
+		expect(resolved(description, { operation: 'fetchJsonReport', output: 'transaction' })).toHaveProperty('reconcileBalances', false);
+	});
+});
+
+describe('Finpass EPFO: a bureau report needs the borrower\'s consent', () => {
+	test('Borrower Consented is shown, required and off until the user turns it on, as on Multi-Bureau', () => {
+		const consent = byName('finpassEpfo').properties.find((p) => p.name === 'consent');
+		expect(consent).toMatchObject({ displayName: 'Borrower Consented', type: 'boolean', required: true, default: false });
+		expect(consent.description).toMatch(/CRIF credit report/);
+		const multiBureau = byName('finpassMultiBureau').properties.find((p) => p.name === 'consent');
+		expect(multiBureau).toMatchObject({ displayName: 'Borrower Consented', type: 'boolean', required: true, default: false });
+	});
+});

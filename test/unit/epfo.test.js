@@ -9,7 +9,7 @@ const sim = useSimulator({ resetEachTest: true });
 
 const run = nodeRunner(FinpassEpfo, {
 	nodeType: 'n8n-nodes-finpass.finpassEpfo',
-	parameters: { resource: 'employment', operation: 'epfoCrifReport', mobileNumber: '+91 98765 43210', output: 'report' },
+	parameters: { resource: 'employment', operation: 'epfoCrifReport', mobileNumber: '+91 98765 43210', consent: true, output: 'report' },
 	credentials: () => sim.credentials,
 });
 
@@ -61,6 +61,26 @@ describe('EPFO-CRIF combined report', () => {
 		expect(output[0].slice(1).every((item) => item.pairedItem.item === 1 && item.json.uan)).toBe(true);
 	});
 
+	test('without "Borrower Consented" nothing is sent: the report includes a CRIF credit report', async () => {
+		for (const consent of [false, undefined]) {
+			const error = await fail(run({ consent }));
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe("Borrower Consented is off: an EPFO-CRIF report needs the borrower's consent");
+			expect(error.description).toMatch(/Nothing was sent/);
+			expect(error.context.itemIndex).toBe(0);
+		}
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('Borrower Consented per item: under Continue On Fail only the unconfirmed item fails, and only the confirmed one is sent', async () => {
+		const items = [{ json: {} }, { json: {} }];
+		const { output } = await run({ consent: (i) => i === 1 }, { items, continueOnFail: true });
+		expect(output[0][0].json.error).toMatch(/Borrower Consented is off/);
+		expect(output[0][1].json.epfo.uan).toMatch(/^[0-9]{12}$/);
+		expect(output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(sim.requests).toHaveLength(1);
+	});
+
 	test('a malformed mobile number is refused before any request', async () => {
 		const error = await fail(run({ mobileNumber: '12345' }));
 		expect(error).toBeInstanceOf(NodeOperationError);
@@ -68,8 +88,8 @@ describe('EPFO-CRIF combined report', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	test('the unsure path can be changed under Advanced; the method stays the documented POST', async () => {
-		const error = await fail(run({ advanced: { path: '/api/v2/epfo-crif', method: 'GET' } }));
+	test('the unsure path can be changed under Request Options; the method stays the documented POST', async () => {
+		const error = await fail(run({ requestOptions: { path: '/api/v2/epfo-crif', method: 'GET' } }));
 		expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/api/v2/epfo-crif', json: { mobile_number: '9876543210' } });
 		expect(error.httpCode).toBe('404');
 		expect(sim.takeViolations().map((v) => v.rule)).toEqual(['path']);

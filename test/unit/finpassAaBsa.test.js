@@ -174,9 +174,9 @@ describe('Get analysis', () => {
 		expect(timeout.description).toMatch(/Get Analysis with Client ID aa_bsa_/);
 	});
 
-	test('Advanced → Custom Path applies to the read, not to the status checks', async () => {
+	test('Request Options → Custom Path applies to the read, not to the status checks', async () => {
 		const clientId = await journey({ doneAfterMs: 0 });
-		const parameters = params('getAnalysis', { clientId, ...wait(), advanced: { path: 'api/v2/aa-bsa/analysis' } });
+		const parameters = params('getAnalysis', { clientId, ...wait(), requestOptions: { path: 'api/v2/aa-bsa/analysis' } });
 		const ctx = createContext({ nodeType: 'n8n-nodes-finpass.finpassAaBsa', parameters, credentials: simulator.credentials });
 		const error = await failure(new FinpassAaBsa().execute.call(ctx));
 		expect(error.httpCode).toBe('404');

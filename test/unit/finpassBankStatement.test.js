@@ -95,8 +95,8 @@ describe('Upload statement', () => {
 		expect(JSON.stringify(output)).not.toContain('Sup3rSecret');
 	});
 
-	test('Advanced → Extra Body Fields become extra form fields', async () => {
-		const { output } = await run(upload({ advanced: { extraBody: '{"bank_name":"HDFC","months":6}' } }), {
+	test('Request Options → Extra Body Fields become extra form fields', async () => {
+		const { output } = await run(upload({ requestOptions: { extraBody: '{"bank_name":"HDFC","months":6}' } }), {
 			items: [binaryItem(PDF, 'application/pdf', 's.pdf')],
 		});
 		expect((await received(output[0][0].json.client_id)).fields).toEqual({ bank_name: 'HDFC', months: '6' });
@@ -181,9 +181,9 @@ describe('Get result', () => {
 		expect(error.message).toMatch(/^Stopped waiting after 1 s \(Max Wait\): Statement analysis bsa_\w+ was still "processing \(\d+%\)"$/);
 	});
 
-	test('an older workflow\'s Advanced → HTTP Method POST is ignored: GET ?client_id= as documented', async () => {
+	test('an older workflow\'s HTTP Method override POST is ignored: GET ?client_id= as documented', async () => {
 		const clientId = await uploaded();
-		const { output, ctx } = await run(params('getResult', { clientId, advanced: { method: 'POST' } }));
+		const { output, ctx } = await run(params('getResult', { clientId, requestOptions: { method: 'POST' } }));
 		expect(output[0][0].json.client_id).toBe(clientId);
 		expect(ctx.httpLog[0].method).toBe('GET');
 	});

@@ -143,10 +143,10 @@ describe('Get status', () => {
 		expect(simulator.sim.requests.at(-1)).toMatchObject({ method: 'GET', query: { job_id: jobId }, json: undefined });
 	});
 
-	test('an older workflow\'s Advanced → HTTP Method POST is ignored: the documented GET is sent', async () => {
+	test('an older workflow\'s HTTP Method override POST is ignored: the documented GET is sent', async () => {
 		const { output: started } = await run(startParams());
 		const jobId = started[0][0].json.job_id;
-		const { output, ctx } = await run(params('getStatus', { jobId, advanced: { method: 'POST' } }));
+		const { output, ctx } = await run(params('getStatus', { jobId, requestOptions: { method: 'POST' } }));
 		expect(output[0][0].json.status).toBe('initiated');
 		expect(ctx.httpLog[0].method).toBe('GET');
 	});

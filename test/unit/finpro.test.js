@@ -367,8 +367,8 @@ describe('Get FI data as XML', () => {
 		expect(error.description).toMatch(/ask the borrower for a new consent/);
 	});
 
-	test('the path is overridable (Advanced → Custom Path)', async () => {
-		const error = await run(xmlParams({ advanced: { path: 'getfidataxml' } })).catch((e) => e);
+	test('the path is overridable (Request Options → Custom Path)', async () => {
+		const error = await run(xmlParams({ requestOptions: { path: 'getfidataxml' } })).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.httpCode).toBe('404');
 		expect(sim.requests[0].path).toBe('/getfidataxml');

@@ -3,7 +3,7 @@ const { DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
 const { nodeRunner, failure: fail } = require('../helpers/node');
 const { FinpassMultiBureau } = require(`${DIST}/nodes/FinpassMultiBureau/FinpassMultiBureau.node.js`);
-const { bureauItems } = require(`${DIST}/nodes/FinpassMultiBureau/actions/fetchReport.operation.js`);
+const { bureauItems, simpleBureau } = require(`${DIST}/nodes/FinpassMultiBureau/actions/fetchReport.operation.js`);
 const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
 const sim = useSimulator({ resetEachTest: true });
@@ -93,7 +93,7 @@ describe('Get Credit Report', () => {
 	test('the array form of the answer flattens to the same items as the keyed form', async () => {
 		const keyed = (await run({ output: 'bureau' })).output[0];
 		sim.reset();
-		const listed = (await run({ output: 'bureau', advanced: { extraBody: '{"sim_shape": "array"}' } })).output[0];
+		const listed = (await run({ output: 'bureau', requestOptions: { extraBody: '{"sim_shape": "array"}' } })).output[0];
 		expect(sim.requests[0].json.sim_shape).toBe('array');
 		expect(listed).toEqual(keyed);
 	});
@@ -110,6 +110,55 @@ describe('Get Credit Report', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('Finpass: No credit history found for this PAN [no_record_found]');
 		expect(error.httpCode).toBe('404');
+	});
+
+	test('Simplify, One Item per Report: the borrower, the lowest score and ten fields per bureau', async () => {
+		const raw = (await run()).output[0][0].json;
+		sim.reset();
+		const { output } = await run({ simplify: true });
+		expect(output[0]).toHaveLength(1);
+		const { json, pairedItem } = output[0][0];
+		expect(pairedItem).toEqual({ item: 0 });
+		expect(Object.keys(json).length).toBeLessThanOrEqual(10);
+		const { cibil, equifax } = raw.bureaus;
+		expect(json).toEqual({
+			pan: 'ABCDE1234F',
+			name: raw.name,
+			request_id: raw.request_id,
+			report_date: raw.report_date,
+			lowest_score: Math.min(cibil.score, equifax.score),
+			bureaus: [
+				{
+					bureau: 'cibil',
+					status: cibil.status,
+					score: cibil.score,
+					active_accounts: cibil.accounts_summary.active_accounts,
+					overdue_accounts: cibil.accounts_summary.overdue_accounts,
+					total_current_balance: cibil.accounts_summary.total_current_balance,
+					total_overdue_amount: cibil.accounts_summary.total_overdue_amount,
+					enquiries_last_6_months: cibil.enquiries_last_6_months,
+					error_message: null,
+				},
+				expect.objectContaining({ bureau: 'equifax', score: equifax.score }),
+			],
+		});
+		for (const bureau of json.bureaus) expect(Object.keys(bureau).length).toBeLessThanOrEqual(10);
+	});
+
+	test('Simplify, One Item per Bureau: ten fields per bureau; a failed bureau keeps its status and message', async () => {
+		const { output } = await run({ output: 'bureau', simplify: true, pan: 'ABCDE9999F' });
+		const items = output[0].map((item) => item.json);
+		expect(items.map((j) => j.bureau)).toEqual(['cibil', 'equifax']);
+		for (const json of items) {
+			expect(Object.keys(json).sort()).toEqual(
+				['active_accounts', 'bureau', 'enquiries_last_6_months', 'error_message', 'overdue_accounts', 'pan', 'score', 'status', 'total_current_balance', 'total_overdue_amount'],
+			);
+		}
+		expect(items[0]).toMatchObject({ pan: 'ABCDE9999F', status: 'failed', score: null, error_message: 'CIBIL did not respond in time' });
+		expect(items[1]).toMatchObject({ pan: 'ABCDE9999F', status: 'success', score: expect.any(Number), active_accounts: expect.any(Number) });
+		// the same per-bureau fields as simplifying the flat item
+		const raw = bureauItems({ bureaus: { crif: { status: 'success', score: { value: 701 }, account_summary: { active_accounts: 2 } } } }, 'ABCDE1234F');
+		expect(simpleBureau(raw[0].json)).toMatchObject({ bureau: 'crif', score: 701, active_accounts: 2, overdue_accounts: null });
 	});
 
 	test('other report shapes: score as an object, summary named account_summary, bureaus straight under data', () => {

@@ -94,7 +94,8 @@ describe('a bad id in any item sends no request at all', () => {
 	test.each(cases)('%s', async (_, NodeClass, operation, field, good, bad) => {
 		const ids = [good, good, good, bad];
 		const error = await runNode(NodeClass, {
-			parameters: { operation, [field]: (i) => ids[i] },
+			// consent: the EPFO report's Borrower Consented (the other nodes have none)
+			parameters: { operation, consent: true, [field]: (i) => ids[i] },
 			items: ids.map(() => ({ json: {} })),
 			credentials: credentials(),
 		}).catch((e) => e);

@@ -53,7 +53,7 @@ export function xmlOf(result: ApiResult): string | undefined {
 	return undefined;
 }
 
-// The path is an assumption (API README: *unsure*): Advanced → Custom Path corrects it without a release.
+// The path is an assumption (docs/api-contract.md): Request Options → Custom Path corrects it without a release.
 export const getFiDataXml = defineOperation({
 	value: 'getFiDataXml',
 	name: 'Get FI Data as XML',
@@ -90,7 +90,7 @@ export const getFiDataXml = defineOperation({
 			throw ctx.transport.apiError(
 				failed ? result : { ...result, message: 'FinPro answered without an XML document', code: 'no_xml' },
 				i,
-				failed && result.code ? NEXT_STEP[result.code] : 'Check Advanced → Custom Path: your FinPro tenant may serve the XML variant elsewhere.',
+				failed && result.code ? NEXT_STEP[result.code] : 'Check Request Options → Custom Path: your FinPro tenant may serve the XML variant elsewhere.',
 			);
 		}
 		const json: IDataObject = { consentID, linkReferenceNumber };

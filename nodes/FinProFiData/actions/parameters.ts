@@ -132,17 +132,17 @@ export const fiOutputProperties: INodeProperties[] = [
 				name: 'paging',
 				type: 'options',
 				options: [
-					{ name: 'None', value: 'none', description: 'One request without a paging query, as the document\'s example' },
+					{ name: 'None', value: 'none', description: 'All transactions in one answer (FinPro\'s default)' },
 					{
 						name: 'Platform Pages',
 						value: 'platform',
 						description:
-							'The document\'s booleans: ?limit=true, then ?limit=true&offset=true for each next page; the page size is set by FinPro',
+							'Pages of the size FinPro sets, asked for one after the other until a shorter page arrives',
 					},
 					{
 						name: 'Numeric Limit and Offset',
 						value: 'numeric',
-						description: 'Numbers: limit is the page size, offset the transactions received. Not in the document; only if your FinPro tenant documents it.',
+						description: 'Pages of Page Size transactions. Only if your FinPro tenant has told you it supports a numeric limit and offset.',
 					},
 				],
 				default: 'none',

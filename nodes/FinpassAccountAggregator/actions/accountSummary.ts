@@ -102,3 +102,30 @@ export function accountSummaryItems(report: IDataObject): INodeExecutionData[] {
 	const accounts = Array.isArray(report.account_aggregator_json) ? (report.account_aggregator_json as unknown[]) : [];
 	return accounts.map((account) => ({ json: summarizeAccount(asObject(account), report.client_id) }));
 }
+
+/**
+ * Get JSON Report's Simplify (One Item per Account): the ten fields a person acts on, named as in
+ * the Summary per Account output; the transactions stay out (turn Simplify off for them).
+ */
+export function simpleAccount(account: IDataObject, clientId: unknown): IDataObject {
+	const summary = asObject(account.summary_details);
+	const data = asObject(account.transaction_data);
+	return {
+		client_id: clientId ?? null,
+		masked_account_number: account.masked_account_number ?? null,
+		ifsc: summary.ifsc ?? null,
+		account_type: summary.account_sub_type || summary.account_type || null,
+		holder_name: asObject(account.profile_details).name ?? null,
+		current_balance: summary.current_balance ?? null,
+		balance_date_time: summary.balance_date_time ?? null,
+		period_start: data.start_date ?? null,
+		period_end: data.end_date ?? null,
+		transaction_count: Array.isArray(data.transaction_details) ? data.transaction_details.length : 0,
+	};
+}
+
+/** One simplified item per account of a Finpass AA report. */
+export function simpleAccountItems(report: IDataObject): INodeExecutionData[] {
+	const accounts = Array.isArray(report.account_aggregator_json) ? (report.account_aggregator_json as unknown[]) : [];
+	return accounts.map((account) => ({ json: simpleAccount(asObject(account), report.client_id) }));
+}

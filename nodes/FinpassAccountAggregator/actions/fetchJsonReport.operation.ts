@@ -1,10 +1,12 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { jsonItems, outputProperty } from '../../shared/framework/items';
 import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
 import { readWait, waitProperties, type WaitSettings } from '../../shared/wait/wait';
+import { simplifyProperty } from '../../shared/finpass/parameters';
+import { simpleAccountItems } from './accountSummary';
 import { aaClientIdProperty, aaRequestIdProperty, reportBody } from './parameters';
 import { reportItems, type ReportOutput } from './reportItems';
 import { fetchWhenReady, withReadiness } from './reportWait';
@@ -16,7 +18,20 @@ interface FetchInput {
 	body: IDataObject;
 	output: ReportOutput;
 	reconcile: boolean;
+	simplify: boolean;
 	wait: WaitSettings;
+}
+
+function reconcileProperty(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Reconcile Balances',
+		name: 'reconcileBalances',
+		type: 'boolean',
+		default: false,
+		displayOptions,
+		description:
+			'Whether to check, per account, that each balance equals the previous balance plus or minus the amount, oldest first. Accounts get a reconciliation summary; transactions where the chain breaks get a balance_check field.',
+	};
 }
 
 export const fetchJsonReport = defineOperation({
@@ -47,15 +62,10 @@ export const fetchJsonReport = defineOperation({
 			'account',
 			'How to split the report into items',
 		),
-		{
-			displayName: 'Reconcile Balances',
-			name: 'reconcileBalances',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { output: ['report', 'account', 'transaction'] } },
-			description:
-				'Whether to check, per account, that each balance equals the previous balance plus or minus the amount, oldest first. Accounts get a reconciliation summary; transactions where the chain breaks get a balance_check field.',
-		},
+		simplifyProperty({ show: { output: ['account'] } }),
+		// shown for the outputs that carry transactions: a simplified account has none
+		reconcileProperty({ show: { output: ['report', 'transaction'] } }),
+		reconcileProperty({ show: { output: ['account'], simplify: [false] } }),
 		...waitProperties,
 	],
 	prepare(fn, i): FetchInput {
@@ -63,12 +73,16 @@ export const fetchJsonReport = defineOperation({
 			body: reportBody(fn, i),
 			output: fn.getNodeParameter('output', i) as ReportOutput,
 			reconcile: fn.getNodeParameter('reconcileBalances', i, false) as boolean,
+			// read for One Item per Account only; absent (a workflow or caller that predates it): the raw data
+			simplify: fn.getNodeParameter('output', i) === 'account' && fn.getNodeParameter('simplify', i, false) === true,
 			wait: readWait(fn, i),
 		};
 	},
 	async run(ctx, i, input) {
 		const read = await fetchWhenReady(ctx, i, FINPASS.aaFetchJsonReport, input.body, input.wait, 'Get JSON Report');
 		if ('timedOut' in read) return jsonItems(read.timedOut);
-		return withReadiness(reportItems(asObject(read.result.data), input.output, input.reconcile), read.notReady);
+		const data = asObject(read.result.data);
+		if (input.simplify) return withReadiness(simpleAccountItems(data), read.notReady);
+		return withReadiness(reportItems(data, input.output, input.reconcile), read.notReady);
 	},
 });

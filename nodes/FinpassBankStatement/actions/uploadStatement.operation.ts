@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '',
 		description:
-			'Password of a protected PDF statement; leave empty for unprotected files. Sent as the form field "password" (an assumption: the public pages do not name it). Never appears in output or errors.',
+			'Password of a protected PDF statement; leave empty for unprotected files. Never appears in output or errors.',
 	},
 	{
 		displayName: 'Max File Size (MB)',

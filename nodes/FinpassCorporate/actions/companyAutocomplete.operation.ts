@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { unpublishedPathNotice } from '../../shared/finpass/parameters';
 import { returnAllProperties } from '../../shared/framework/descriptions';
 import { jsonItems } from '../../shared/framework/items';
 import { asObject, isObject } from '../../shared/json';
@@ -32,7 +31,6 @@ export const companyAutocomplete = defineOperation({
 	description: 'One item per match with entity name, type, CIN or LLPIN, status and state',
 	endpoint: FINPASS.corporateAutocomplete,
 	properties: [
-		unpublishedPathNotice(FINPASS.corporateAutocomplete),
 		{
 			displayName: 'Company Name',
 			name: 'companyName',

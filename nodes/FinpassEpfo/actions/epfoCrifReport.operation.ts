@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
-import { mobileNumberProperty, unpublishedPathNotice } from '../../shared/finpass/parameters';
+import { borrowerConsentProperty, mobileNumberProperty, requireBorrowerConsent } from '../../shared/finpass/parameters';
 import { outputProperty, splitItems } from '../../shared/framework/items';
 import { asObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
@@ -27,9 +27,10 @@ export function employmentItems(data: IDataObject, mobile: string): INodeExecuti
 	});
 }
 
-// Assumption (API README: the path is *unsure*): the public pages name the request
-// {mobile_number} and the answer data.epfo{uan, name, …, employment_history[]} plus a CRIF object,
-// but no path. Advanced → Custom Path and HTTP Method correct it without a release.
+// The request {mobile_number} and the answer data.epfo{uan, name, …, employment_history[]} plus a
+// CRIF object are published; the path is not (docs/api-contract.md, "Assumptions"): Request
+// Options → Custom Path corrects it without a release. The answer carries a CRIF bureau report,
+// billed and seen by the bureau as an inquiry, so the same Borrower Consented gate as Multi-Bureau.
 export const epfoCrifReport = defineOperation({
 	value: 'epfoCrifReport',
 	name: 'Get EPFO-CRIF Report',
@@ -37,9 +38,11 @@ export const epfoCrifReport = defineOperation({
 	description: 'UAN, name and employers from EPFO, plus the CRIF bureau report, in one answer',
 	endpoint: FINPASS.epfoCrifReport,
 	properties: [
-		unpublishedPathNotice(FINPASS.epfoCrifReport),
 		mobileNumberProperty(
 			"Borrower's 10-digit Indian mobile number, starting with 6-9, as linked to their UAN. A leading +91 or 0 is removed.",
+		),
+		borrowerConsentProperty(
+			'Whether the borrower has consented to this check of their EPFO employment history and CRIF credit report. The node sends nothing unless this is on.',
 		),
 		outputProperty(
 			[
@@ -53,10 +56,11 @@ export const epfoCrifReport = defineOperation({
 			'report',
 		),
 	],
-	prepare: (fn, i): ReportInput => ({
-		mobile: requireId(fn.getNode(), 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number'),
-		output: fn.getNodeParameter('output', i, 'report') as ReportInput['output'],
-	}),
+	prepare(fn, i): ReportInput {
+		const mobile = requireId(fn.getNode(), 'mobile', fn.getNodeParameter('mobileNumber', i), i, 'Mobile Number');
+		requireBorrowerConsent(fn, i, 'an EPFO-CRIF report');
+		return { mobile, output: fn.getNodeParameter('output', i, 'report') as ReportInput['output'] };
+	},
 	async run(ctx, i, { mobile, output }) {
 		const result = await ctx.call(FINPASS.epfoCrifReport, { body: { mobile_number: mobile } }, i);
 		const data = asObject(result.data);

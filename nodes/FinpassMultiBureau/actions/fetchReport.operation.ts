@@ -3,7 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FINPASS } from '../../shared/finpass/endpoints';
 import { choiceProperty } from '../../shared/framework/descriptions';
-import { mobileNumberProperty, panProperty } from '../../shared/finpass/parameters';
+import {
+	borrowerConsentProperty,
+	mobileNumberProperty,
+	panProperty,
+	requireBorrowerConsent,
+	simplifyProperty,
+} from '../../shared/finpass/parameters';
 import { jsonItems, outputProperty } from '../../shared/framework/items';
 import { asObject, isObject } from '../../shared/json';
 import { defineOperation } from '../../shared/framework/operation';
@@ -34,15 +40,9 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: "Borrower's gender as the API accepts it (female or male); the bureaus match on it",
 	}),
-	{
-		displayName: 'Borrower Consented',
-		name: 'consent',
-		type: 'boolean',
-		default: false,
-		required: true,
-		description:
-			'Whether the borrower has consented to this credit bureau check. The node sends nothing unless this is on; the request then carries consent "Y".',
-	},
+	borrowerConsentProperty(
+		'Whether the borrower has consented to this credit bureau check. The node sends nothing unless this is on; the request then carries consent "Y".',
+	),
 	{
 		displayName: 'Bureaus',
 		name: 'bureaus',
@@ -64,11 +64,13 @@ const properties: INodeProperties[] = [
 		],
 		'report',
 	),
+	simplifyProperty(),
 ];
 
 interface FetchInput {
 	body: IDataObject;
 	output: 'report' | 'bureau';
+	simplify: boolean;
 }
 
 /** {a: {b: 1}} → {a_b: 1}; arrays and scalars are kept as they are. */
@@ -137,6 +139,43 @@ export function bureauItems(data: IDataObject, pan: string): INodeExecutionData[
 	return entries.map(([bureau, entry]) => ({ json: { ...context, ...bureauFields(bureau, entry) } }));
 }
 
+/** Simplify: what a credit decision reads from one bureau (ten fields, the same under both outputs). */
+export function simpleBureau(flat: IDataObject): IDataObject {
+	const pick = (key: string): IDataObject[string] => flat[key] ?? null;
+	return {
+		pan: pick('pan'),
+		bureau: pick('bureau'),
+		status: pick('status'),
+		score: pick('score'),
+		active_accounts: pick('active_accounts'),
+		overdue_accounts: pick('overdue_accounts'),
+		total_current_balance: pick('total_current_balance'),
+		total_overdue_amount: pick('total_overdue_amount'),
+		enquiries_last_6_months: pick('enquiries_last_6_months'),
+		error_message: pick('error_message'),
+	};
+}
+
+/** Simplify for One Item per Report: who, when, the lowest score, and each bureau simplified. */
+export function simpleReport(data: IDataObject, pan: string): IDataObject {
+	const bureaus = bureauItems(data, pan).map((item) => {
+		const simple = simpleBureau(item.json);
+		delete simple.pan;
+		return simple;
+	});
+	const scores = bureaus
+		.map((b) => (typeof b.score === 'string' && /^\d+$/.test(b.score) ? Number(b.score) : b.score))
+		.filter((score): score is number => typeof score === 'number' && Number.isFinite(score));
+	return {
+		pan: data.pan ?? pan,
+		name: data.name ?? null,
+		request_id: data.request_id ?? null,
+		report_date: data.report_date ?? null,
+		lowest_score: scores.length > 0 ? Math.min(...scores) : null,
+		bureaus,
+	};
+}
+
 export const fetchReport = defineOperation({
 	value: 'fetchReport',
 	name: 'Get Credit Report',
@@ -158,13 +197,7 @@ export const fetchReport = defineOperation({
 				description: 'Nothing was sent to the API for this item.',
 			});
 		}
-		if (fn.getNodeParameter('consent', i, false) !== true) {
-			throw new NodeOperationError(node, 'Borrower Consented is off: a bureau report needs the borrower\'s consent', {
-				itemIndex: i,
-				description:
-					'Nothing was sent to the API for this item. Turn on "Borrower Consented" only once the borrower has agreed to the credit check.',
-			});
-		}
+		requireBorrowerConsent(fn, i, 'a bureau report');
 		const chosen = fn.getNodeParameter('bureaus', i, []) as unknown;
 		const bureaus = (Array.isArray(chosen) ? chosen : [chosen]).map((b) => String(b).trim().toLowerCase());
 		const unknown = bureaus.filter((b) => !BUREAUS.some((known) => known === b));
@@ -180,12 +213,18 @@ export const fetchReport = defineOperation({
 		return {
 			body: { pan, name, mobile_number: mobile, consent: 'Y', gender, bureaus: [...new Set(bureaus)] },
 			output: fn.getNodeParameter('output', i, 'report') as FetchInput['output'],
+			// absent (a workflow or caller that predates it): the raw data, as before
+			simplify: fn.getNodeParameter('simplify', i, false) === true,
 		};
 	},
 	async run(ctx, i, input) {
 		const result = await ctx.call(FINPASS.multiBureauFetch, { body: input.body }, i);
 		const data = asObject(result.data);
-		if (input.output === 'bureau') return bureauItems(data, input.body.pan as string);
-		return jsonItems(data);
+		const pan = input.body.pan as string;
+		if (input.output === 'bureau') {
+			const items = bureauItems(data, pan);
+			return input.simplify ? items.map((item) => ({ json: simpleBureau(item.json) })) : items;
+		}
+		return input.simplify ? [{ json: simpleReport(data, pan) }] : jsonItems(data);
 	},
 });

@@ -1,7 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { choiceProperty } from '../framework/descriptions';
-import type { Endpoint } from '../transport';
 
 // Parameters several Finpass nodes show. Only the hints differ per product; the name, type and
 // validation (shared/validation) are the same everywhere.
@@ -50,12 +50,34 @@ export const consentFields: INodeProperties[] = [
 	}),
 ];
 
-/** Tells the user the path is our guess (API README: *unsure*) and where to correct it. */
-export function unpublishedPathNotice(endpoint: Endpoint): INodeProperties {
+/**
+ * "Borrower Consented": a bureau pull is billed and leaves an inquiry on the borrower's credit
+ * file, so the node sends nothing until the user confirms the borrower agreed to it.
+ */
+export function borrowerConsentProperty(description: string): INodeProperties {
+	return { displayName: 'Borrower Consented', name: 'consent', type: 'boolean', default: false, required: true, description };
+}
+
+/** Fails the item before any request unless Borrower Consented is on. */
+export function requireBorrowerConsent(fn: IExecuteFunctions, i: number, what: string): void {
+	if (fn.getNodeParameter('consent', i, false) === true) return;
+	throw new NodeOperationError(fn.getNode(), `Borrower Consented is off: ${what} needs the borrower's consent`, {
+		itemIndex: i,
+		description: 'Nothing was sent to the API for this item. Turn on "Borrower Consented" only once the borrower has agreed to the credit check.',
+	});
+}
+
+/**
+ * n8n's Simplify switch for answers with more than ten fields: on (the default), the node returns
+ * the fields a user acts on; off, the data as the API sends it.
+ */
+export function simplifyProperty(displayOptions?: INodeProperties['displayOptions']): INodeProperties {
 	return {
-		displayName: `Finpass has not published this endpoint's path: the node calls ${endpoint.method} ${endpoint.path}. If your Finpass contact names another, set it under Advanced.`,
-		name: 'pathNotice',
-		type: 'notice',
-		default: '',
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		...(displayOptions ? { displayOptions } : {}),
+		description: 'Whether to return a simplified version of the response instead of the raw data',
 	};
 }

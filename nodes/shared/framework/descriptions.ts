@@ -4,59 +4,51 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { Endpoint } from '../transport';
 import type { Operation } from './operation';
 
-/** Request options every action node shows; read once per node run by the router. */
-const requestOptionsProperty: INodeProperties = {
-	displayName: 'Request Options',
-	name: 'requestOptions',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	description: 'How this node paces its calls to the API when it runs over many items',
-	options: [
-		{
-			displayName: 'Concurrency',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: 5,
-			description:
-				'How many requests this node keeps in flight at once across all items. If the API answers "too many requests", the node waits as it asks and lowers this for the rest of the run.',
-		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'maxRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description: 'Upper limit on new requests started per second. 0 means no limit.',
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 4,
-			description:
-				'Retries for rate limits and temporary server errors: the one retry setting (leave n8n\'s Retry On Fail off: it sends every item again; when it is on, these retries are off, and operations that start something or pull a credit report refuse to run). Lookups and reads are repeated; consent init, uploads, refreshes and bureau pulls only when the API provably did not process them.',
-		},
-		{
-			displayName: 'Repeat Billed Calls After Unclear Failures',
-			name: 'repeatBilledCalls',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether a Multi-Bureau or EPFO-CRIF pull may be sent again after a server error, timeout or dropped connection, when it may already have been processed and charged. A repeated pull can also count as another credit inquiry. Registry lookups are repeated (at most twice) without it.',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description: 'How long one request may take before it counts as failed',
-		},
-	],
-};
+/** What every action node offers for pacing, read once per node run by the router. */
+const pacingOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 5,
+		description:
+			'How many requests this node keeps in flight at once across all items. If the API answers "too many requests", the node waits as it asks and lowers this for the rest of the run.',
+	},
+	{
+		displayName: 'Max Requests per Second',
+		name: 'maxRequestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Upper limit on new requests started per second. 0 means no limit.',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 4,
+		description:
+			'Retries for rate limits and temporary server errors: the one retry setting (leave n8n\'s Retry On Fail off: it sends every item again; when it is on, these retries are off, and operations that start something or pull a credit report refuse to run). Lookups and reads are repeated; consent init, uploads, refreshes and bureau pulls only when the API provably did not process them.',
+	},
+	{
+		displayName: 'Repeat Billed Calls After Unclear Failures',
+		name: 'repeatBilledCalls',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a Multi-Bureau or EPFO-CRIF pull may be sent again after a server error, timeout or dropped connection, when it may already have been processed and charged. A repeated pull can also count as another credit inquiry. Registry lookups are repeated (at most twice) without it.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'How long one request may take before it counts as failed',
+	},
+];
 
 /** A choice among a few values (an `options` parameter). */
 export function choiceProperty(
@@ -94,7 +86,7 @@ export function returnAllProperties(options: { returnAll: boolean; returnAllHint
 	];
 }
 
-/** The node's hidden Resource, its Operation selector, then each operation's parameters, then Request Options. */
+/** The node's hidden Resource, its Operation selector, then each operation's parameters and its Request Options. */
 export interface ActionNode<O extends readonly Operation[]> {
 	/** The one resource the node has: never shown (see `operationSelector`), kept for AI agents and the node panel. */
 	resource: { name: string; value: string };
@@ -104,7 +96,8 @@ export interface ActionNode<O extends readonly Operation[]> {
 
 /**
  * Every action node's parameters, built from its operations: the option list (in the index's
- * order), each operation's own parameters shown only for it, and its Advanced overrides.
+ * order), each operation's own parameters shown only for it, and its Request Options (pacing and
+ * the overrides of its endpoint), so no operation shows more than its own collection and this one.
  */
 export function actionProperties<O extends readonly Operation[]>(node: ActionNode<O>): INodeProperties[] {
 	const values = node.operations.map((operation) => operation.value);
@@ -114,9 +107,8 @@ export function actionProperties<O extends readonly Operation[]>(node: ActionNod
 		...operationSelector(node),
 		...node.operations.flatMap((operation) => [
 			...updateDisplayOptions({ show: { operation: [operation.value] } }, operation.properties),
-			advancedProperty(operation.value, operation.endpoint),
+			requestOptionsProperty(operation.value, operation.endpoint),
 		]),
-		requestOptionsProperty,
 	];
 }
 
@@ -163,21 +155,21 @@ export function hiddenResourceProperty(resource: { name: string; value: string }
 }
 
 /**
- * "Advanced" collection: Custom Path and Extra Body on every operation, HTTP Method where the
- * endpoint's method is an assumption (API README): a user can correct them without a release.
- * transport/endpoint.ts applies them.
+ * "Request Options", one per operation: the pacing every node shares, and Custom Path and Extra
+ * Body Fields (HTTP Method where the endpoint's method is an assumption) for its own endpoint, so
+ * a user can follow the vendor without a release. transport/endpoint.ts applies the overrides.
  */
-function advancedProperty(operation: string, endpoint: Endpoint): INodeProperties {
+function requestOptionsProperty(operation: string, endpoint: Endpoint): INodeProperties {
 	const defaultPath = endpoint.path;
 	const defaultMethod = endpoint.method;
-	const options: INodeProperties[] = [
+	const overrides: INodeProperties[] = [
 		{
 			displayName: 'Custom Path',
 			name: 'path',
 			type: 'string',
 			default: '',
 			placeholder: `e.g. ${defaultPath}`,
-			description: `Path below the base URL. Empty uses ${defaultPath}.`,
+			description: `Path below the base URL, only if your provider gives you another one. Empty uses ${defaultPath}.`,
 		},
 		{
 			displayName: 'Extra Body Fields (JSON)',
@@ -189,22 +181,24 @@ function advancedProperty(operation: string, endpoint: Endpoint): INodePropertie
 	];
 	if (endpoint.assumed?.method) {
 		const methods = [{ name: 'GET', value: 'GET' }, { name: 'POST', value: 'POST' }];
-		options.push(
+		overrides.push(
 			choiceProperty('HTTP Method', 'method', methods, defaultMethod, {
 				description:
 					defaultMethod === 'GET'
-						? `The method the documents leave unsure: GET with ?${endpoint.idField ?? 'client_id'}= unless your Finpass contact says POST`
-						: 'The method the documents leave unsure; POST unless your Finpass contact says otherwise',
+						? `GET with ?${endpoint.idField ?? 'client_id'}=, unless your Finpass contact says POST`
+						: 'POST, unless your Finpass contact says otherwise',
 			}),
 		);
 	}
+	const options = [...pacingOptions, ...overrides].sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
-		displayName: 'Advanced',
-		name: 'advanced',
+		displayName: 'Request Options',
+		name: 'requestOptions',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: { operation: [operation] } },
+		description: 'How this node sends its requests: pacing over many items, retries, timeout, and a custom path or extra body fields',
 		options,
 	};
 }

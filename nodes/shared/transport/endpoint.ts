@@ -32,8 +32,8 @@ export interface Endpoint {
 	 */
 	readonly idempotent: boolean;
 	/**
-	 * What the vendor documents leave unsure (docs/api-contract.md). Every operation's Advanced
-	 * offers Custom Path and Extra Body; HTTP Method only where the method is an assumption.
+	 * What the vendor documents leave unsure (docs/api-contract.md). Every operation's Request
+	 * Options offer Custom Path and Extra Body; HTTP Method only where the method is an assumption.
 	 */
 	readonly assumed?: { readonly path?: boolean; readonly method?: boolean };
 	/** The field that names the resource, sent as ?field= when the method is GET (shown in hints). */
@@ -45,7 +45,7 @@ export interface CallParts {
 	/** JSON fields; a GET sends them in the query string. */
 	body?: IDataObject;
 	/**
-	 * A multipart upload; Advanced → Extra Body fields become extra form fields. A function is
+	 * A multipart upload; Request Options → Extra Body fields become extra form fields. A function is
 	 * called only when the request goes out (after the limiter admits it), so files waiting in the
 	 * queue are not held in memory.
 	 */
@@ -58,7 +58,7 @@ export interface CallParts {
 	textResponse?: boolean;
 }
 
-/** The Advanced collection of one item, read and checked in `prepare` (before any request). */
+/** The overrides in an item's Request Options, read and checked in `prepare` (before any request). */
 export interface Overrides {
 	path?: string;
 	method?: IHttpRequestMethods;
@@ -67,9 +67,9 @@ export interface Overrides {
 
 export const NO_OVERRIDES: Overrides = { extraBody: {} };
 
-/** Reads an item's Advanced collection; bad Extra Body JSON fails the item before anything is sent. */
+/** Reads an item's Request Options overrides; bad Extra Body JSON fails the item before anything is sent. */
 export function readOverrides(fn: IExecuteFunctions, itemIndex: number): Overrides {
-	const advanced = fn.getNodeParameter('advanced', itemIndex, {}) as {
+	const advanced = fn.getNodeParameter('requestOptions', itemIndex, {}) as {
 		path?: string;
 		extraBody?: string | IDataObject;
 		method?: IHttpRequestMethods;
@@ -80,7 +80,7 @@ export function readOverrides(fn: IExecuteFunctions, itemIndex: number): Overrid
 		try {
 			parsed = jsonParse(advanced.extraBody);
 		} catch {
-			throw new NodeOperationError(fn.getNode(), 'Advanced → Extra Body Fields is not valid JSON', {
+			throw new NodeOperationError(fn.getNode(), 'Request Options → Extra Body Fields is not valid JSON', {
 				itemIndex,
 				description: 'Nothing was sent to the API for this item.',
 			});
