@@ -218,6 +218,7 @@ const NOTES = [
 ];
 
 module.exports = {
+	payload,
 	name: 'insights',
 	title: `Underwriting insights: ${TRANSACTIONS.toLocaleString('en')} transactions, ${ACCOUNTS} accounts, ${MONTHS} months`,
 	simulator: {},

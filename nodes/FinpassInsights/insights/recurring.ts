@@ -26,8 +26,11 @@ export interface RecurringFlow {
 	/** Total ÷ months seen. */
 	average_monthly: string;
 	total: string;
-	/** 'narration' when a word rule found it, 'recurrence' when its pattern did. */
-	basis: 'narration' | 'recurrence';
+	/**
+	 * 'narration' when a word rule found it, 'recurrence' when its pattern did; for an obligation,
+	 * why it is one: 'mandate', 'lender' or 'emi marker'.
+	 */
+	basis: FlowBasis;
 	transactions: TransactionRef[];
 }
 
@@ -36,8 +39,10 @@ export interface FlowGroup {
 	rows: Row[];
 	latest: Paise;
 	monthly: Paise;
-	basis: 'narration' | 'recurrence';
+	basis: FlowBasis;
 }
+
+export type FlowBasis = 'narration' | 'recurrence' | 'mandate' | 'lender' | 'emi marker';
 
 
 /** Splits rows by counterparty, then into runs of amounts within the tolerance of the run's smallest. */
@@ -86,7 +91,7 @@ const dayCounts = new Int32Array(32);
 let monthBuffer = new Int32Array(64);
 
 /** The most frequent day of the month (the earliest of equally frequent days) of list[from, to). */
-function usualDay(list: readonly Row[], from = 0, to = list.length): number {
+export function usualDay(list: readonly Row[], from = 0, to = list.length): number {
 	dayCounts.fill(0);
 	for (let k = from; k < to; k++) dayCounts[list[k].dayOfMonth]++;
 	let best = 1;
