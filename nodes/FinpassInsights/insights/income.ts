@@ -237,11 +237,13 @@ export function obligationsOf(
 	items.sort((a, b) => a.day_of_month - b.day_of_month || a.counterparty.localeCompare(b.counterparty));
 	const others = debitGroups.map(describeFlow).sort((a, b) => a.day_of_month - b.day_of_month || a.counterparty.localeCompare(b.counterparty));
 	const monthlyIncome = toPaise(income.monthly_income) ?? 0;
+	const months = (n: number, complete = false): string => `${n} ${complete ? 'complete ' : ''}month${n === 1 ? '' : 's'}`;
+	const used = income.net_credits.months_used.length;
 	const basis =
 		income.monthly_income_basis === 'salary'
-			? `salary (${income.salary?.months_count ?? 0} months)`
+			? `salary (${months(income.salary?.months_count ?? 0)})`
 			: income.monthly_income_basis === 'net credits'
-				? `net credits (${income.net_credits.months_used.length} ${income.net_credits.months_used.length === income.net_credits.months.filter((m) => m.complete).length ? 'complete ' : ''}months)`
+				? `net credits (${months(used, used > 0 && income.net_credits.months.filter((m) => m.complete).length === used)})`
 				: 'no income';
 	return { items, monthly_total: money(total), obligations_to_income: ratio(total, monthlyIncome), foir_basis: basis, other_recurring_debits: others };
 }
