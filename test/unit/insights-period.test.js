@@ -381,3 +381,45 @@ describe('Rotation and equal credit and debit on one day', () => {
 		expect(computeInsights(borrowers[0], rules)[0].risk.rotation.count).toBe(2);
 	});
 });
+
+describe('The Summary item', () => {
+	const { summaryOf } = require(`${DIST}/nodes/FinpassInsights/insights/summary.js`);
+	const summary = summaryOf(insightsOf(aaReport()));
+
+	test('numbers an IF node compares beside the exact strings, and a sentence with rupees as people read them', () => {
+		expect(summary).toMatchObject({
+			accounts: 1,
+			transactions: 8,
+			period: { from: '2025-01-15', to: '2025-03-10', days: 55, basis: 'declared', months: 3, complete_months: 1 },
+			abb: '1475.00',
+			abb_rupees: 1475,
+			abb_last_6_complete_months: null,
+			abb_excluding_loan_disbursals: '-10191.67',
+			abb_excluding_loan_disbursals_rupees: -10191.67,
+			min_eod_balance: '-500.00',
+			min_eod_balance_rupees: -500,
+			lowest_running_balance_rupees: -500,
+			negative_eod_days: 1,
+			negative_running_days: 2,
+			monthly_income: '5000.00',
+			monthly_income_rupees: 5000,
+			obligations_to_income: 0,
+			loan_disbursals: { total: '20000.00', total_rupees: 20000, count: 1 },
+			rapid_balance_drops: 1,
+			round_figure_transactions: 2,
+		});
+		expect(summary.summary).toBe(
+			'1 account, 8 transactions, 2025-01-15 to 2025-03-10 (declared period); ABB ₹1,475.00, lowest end-of-day balance −₹500.00; ' +
+				'monthly income ₹5,000.00 (salary), obligations ₹0.00 a month, FOIR 0 %; 0 bounces, 1 negative end-of-day balance day; ' +
+				'1 loan disbursal credit(s) of ₹20,000.00.',
+		);
+		expect(JSON.stringify(summary).length).toBeLessThan(8000);
+	});
+
+	test('the same Summary from a Finpass AA report, FinPro data and an AA-BSA result', () => {
+		// Row positions are the same in all three (FinPro's list is reversed by position, not re-indexed here).
+		const plain = (s) => JSON.parse(JSON.stringify({ ...s, borrower: null, bounce_transactions: null, loan_disbursals: { ...s.loan_disbursals, latest: null } }));
+		expect(plain(summaryOf(insightsOf(aaBsaResult())))).toEqual(plain(summary));
+		expect(plain(summaryOf(insightsOf(finproAccount())))).toEqual(plain(summary));
+	});
+});
