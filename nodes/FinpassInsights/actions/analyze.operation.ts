@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/finance';
+import { defineLocalOperation } from '../../shared/framework/local';
 import { isObject } from '../../shared/json';
 import { computeInsights, parseAbbDays, readBorrowers, withExtensions, type InsightRules } from '../insights';
 import { summaryOf } from '../insights/summary';
@@ -186,11 +187,11 @@ function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression:
 }
 
 /**
- * The one operation. Like the API nodes' operations (shared/framework/operation.ts) its file is
- * the one place that names it; unlike them it sends nothing, so it has no endpoint and reads all
+ * The one operation, declared like every operation (its file is the one place that names it);
+ * a local one (shared/framework/local.ts): it sends nothing, so it has no endpoint and reads all
  * input items at once instead of one by one.
  */
-export const analyze = {
+export const analyze = defineLocalOperation({
 	value: 'analyze',
 	name: 'Analyze',
 	description: 'Input: the output of Fetch JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
@@ -221,4 +222,4 @@ export const analyze = {
 		}
 		return [out];
 	},
-};
+});
