@@ -6,7 +6,7 @@ import { localActionProperties, runLocalOperation } from '../shared/framework/lo
 import { operations } from './actions';
 
 /**
- * Underwriting insights from bank transactions another node fetched (Finpass AA Fetch JSON
+ * Underwriting insights from bank transactions another node fetched (Finpass AA Get JSON
  * Report, FinPro FI Data, Finpass AA-BSA statement result). No credentials and no requests:
  * the computation is local, free and exact (insights/).
  */

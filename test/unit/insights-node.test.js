@@ -1,5 +1,5 @@
 // The Finpass Underwriting Insights node over what the other nodes return from the simulator:
-// Fetch JSON Report (every output mode), FinPro Get All FI Data and AA-BSA Get Statement Result.
+// Get JSON Report (every output mode), FinPro Get All FI Data and AA-BSA Get Statement Result.
 // Figures are checked against the simulator's own rows (plausible, independently recomputed).
 const { runNode, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
@@ -154,7 +154,7 @@ describe('Analyze: bank data from an expression (an AI Agent tool)', () => {
 	test("another node's items in Data give the same insights, paired with the tool call's item", async () => {
 		const items = await report('transaction');
 		const fromInput = (await insights(items, { output: 'summary' })).output[0][0].json;
-		// $('Fetch JSON Report').all() gives n8n items ({ json, pairedItem }); their JSON works too
+		// $('Get JSON Report').all() gives n8n items ({ json, pairedItem }); their JSON works too
 		for (const data of [items, items.map((i) => i.json), JSON.stringify(items.map((i) => i.json))]) {
 			const { output } = await insights([{ json: { question: 'from the agent' } }], { output: 'summary', dataSource: 'expression', data });
 			expect(output[0]).toHaveLength(1);

@@ -39,7 +39,7 @@ const ACCOUNTS = [
 	{ key: 'acc-B', masked: 'XXXXXXXX2222', rows: B },
 ];
 
-/** Finpass AA Fetch JSON Report (report output): amounts as JSON numbers, +05:30 times. */
+/** Finpass AA Get JSON Report (report output): amounts as JSON numbers, +05:30 times. */
 function aaReport() {
 	return {
 		client_id: 'borrower-1',

@@ -40,8 +40,8 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: { show: { dataSource: ['expression'] } },
-		placeholder: "e.g. {{ $('Fetch JSON Report').all() }}",
-		description: "The items of a node that fetched bank data, e.g. {{ $('Fetch JSON Report').all() }}",
+		placeholder: "e.g. {{ $('Get JSON Report').all() }}",
+		description: "The items of a node that fetched bank data, e.g. {{ $('Get JSON Report').all() }}",
 	},
 	{
 		displayName: 'Output',
@@ -177,7 +177,7 @@ function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression:
 		try {
 			value = jsonParse(value);
 		} catch {
-			throw new NodeOperationError(fn.getNode(), "Data is not valid JSON: give an expression such as {{ $('Fetch JSON Report').all() }}", { itemIndex: 0 });
+			throw new NodeOperationError(fn.getNode(), "Data is not valid JSON: give an expression such as {{ $('Get JSON Report').all() }}", { itemIndex: 0 });
 		}
 	}
 	// n8n items ({ json, pairedItem }) as $('Node').all() gives them, or their JSON.
@@ -194,7 +194,7 @@ function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression:
 export const analyze = defineLocalOperation({
 	value: 'analyze',
 	name: 'Analyze',
-	description: 'Input: the output of Fetch JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
+	description: 'Input: the output of Get JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
 	action: "Analyze borrower's bank transactions for underwriting",
 	properties,
 
