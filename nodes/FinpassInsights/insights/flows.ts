@@ -74,20 +74,18 @@ function addAcc(accs: Array<Acc | undefined>, c: number, from: Acc): void {
 
 export function accountFlows(account: string, rows: readonly Row[]): AccountFlows {
 	const months = new Map<number, Array<Acc | undefined>>();
-	const lists: Array<number[] | undefined> = new Array(CHANNEL_COUNT);
 	const payees: [Map<string, Tally>, Map<string, Tally>] = [new Map(), new Map()];
-	let sorted = true;
+	// Each row's channel first, then one list of exactly the right size per channel (no growing).
+	const channels = new Uint8Array(rows.length);
+	const counts = new Int32Array(CHANNEL_COUNT);
 	for (let k = 0; k < rows.length; k++) {
 		const row = rows[k];
 		const c = CHANNELS.indexOf(channelOf(row));
+		channels[k] = c;
+		counts[c]++;
 		let month = months.get(row.month);
 		if (!month) months.set(row.month, (month = new Array(CHANNEL_COUNT)));
 		add(month, c, row.sign, row.amount);
-		const list = lists[c];
-		if (list) {
-			if (row.index < list[list.length - 1]) sorted = false;
-			list.push(row.index);
-		} else lists[c] = [row.index];
 		if (row.kind === Kind.OwnTransfer || row.payee === '') continue;
 		const side = payees[row.sign === 1 ? 0 : 1];
 		const tally = side.get(row.payee);
@@ -96,7 +94,18 @@ export function accountFlows(account: string, rows: readonly Row[]): AccountFlow
 			tally.count++;
 		} else side.set(row.payee, { total: row.amount, count: 1 });
 	}
-	if (!sorted) for (const list of lists) if (list) list.sort((a, b) => a - b);
+	const lists: Array<number[] | undefined> = new Array(CHANNEL_COUNT);
+	const filled = new Int32Array(CHANNEL_COUNT);
+	for (let c = 0; c < CHANNEL_COUNT; c++) if (counts[c] > 0) lists[c] = new Array<number>(counts[c]);
+	let sorted = true;
+	for (let k = 0; k < rows.length; k++) {
+		const c = channels[k];
+		const list = lists[c] as number[];
+		const at = filled[c]++;
+		list[at] = rows[k].index;
+		if (at > 0 && list[at] < list[at - 1]) sorted = false;
+	}
+	if (!sorted) for (const list of lists) if (list) list.sort((x, y) => x - y);
 	return { months, rows: lists, account, payees, source: rows };
 }
 

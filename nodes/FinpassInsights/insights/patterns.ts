@@ -101,18 +101,22 @@ function rotation(t: Timeline, rules: InsightRules): RotationEvent[] {
 
 function sameDayEqual(t: Timeline): SameDayPair[] {
 	const pairs: SameDayPair[] = [];
+	let most = 0;
+	for (let d = 0; d < t.eod.length; d++) most = Math.max(most, t.dayStart[d + 1] - t.dayStart[d]);
+	// Debits already paired, by position in the day: one buffer for every day.
+	const taken = new Uint8Array(most);
 	for (let d = 0; d < t.eod.length; d++) {
 		const from = t.dayStart[d];
 		const to = t.dayStart[d + 1];
 		if (to - from < 2) continue;
-		const used = new Set<number>();
+		taken.fill(0, 0, to - from);
 		for (let i = from; i < to; i++) {
 			const credit = t.ordered[i];
 			if (credit.sign !== 1 || OUT_OF_SCOPE(credit)) continue;
 			for (let j = from; j < to; j++) {
 				const debit = t.ordered[j];
-				if (debit.sign !== -1 || used.has(j) || OUT_OF_SCOPE(debit) || debit.amount !== credit.amount) continue;
-				used.add(j);
+				if (debit.sign !== -1 || taken[j - from] || OUT_OF_SCOPE(debit) || debit.amount !== credit.amount) continue;
+				taken[j - from] = 1;
 				pairs.push({ account: credit.account, date: dateOf(credit.day), amount: money(credit.amount), credit: refOf(credit), debit: refOf(debit) });
 				break;
 			}
