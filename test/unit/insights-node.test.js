@@ -88,6 +88,11 @@ describe('Analyze: a Finpass AA report', () => {
 			expect(json).toEqual(mode === 'account' ? withPeriod : withoutPeriod);
 			expect(output[0][0].pairedItem).toHaveLength(items.length);
 		}
+		// Statement Period on the node gives transaction items the report's period: the same figures.
+		const { start_date: from, end_date: to } = (await fetchAs(clientId, 'report'))[0].json.account_aggregator_json[0].transaction_data;
+		const perTransaction = await insights(await fetchAs(clientId, 'transaction'), { output: 'all', statementPeriod: { from: `${from}T00:00:00`, to } });
+		expect(perTransaction.output[0][0].json).toEqual(withPeriod);
+		await expect(insights(await fetchAs(clientId, 'transaction'), { statementPeriod: { from } })).rejects.toThrow(/Statement Period: give both From and To/);
 	});
 
 	test('input items are not changed', async () => {

@@ -1,15 +1,44 @@
 import { balanceFigures, timeline, type MonthFigures, type PeriodFigures } from './balances';
 import { combineEod, monthSpans, type EodSeries, type MonthSpan } from './eod';
-import { accountFlows, borrowingOf, channelsOf, topCounterparties, type AccountFlows, type BorrowingInsight, type ChannelsInsight, type Counterparty } from './flows';
+import {
+	accountFlows,
+	borrowingOf,
+	channelsOf,
+	topCounterparties,
+	type AccountFlows,
+	type BorrowingInsight,
+	type ChannelsInsight,
+	type Counterparty,
+} from './flows';
 import { classifyBorrower, isLoanDisbursal } from './lending';
-import { incomeOf, obligationsOf, recurringGroups, type IncomeInsight, type ObligationsInsight } from './income';
+import {
+	incomeOf,
+	obligationsOf,
+	recurringGroups,
+	type IncomeInsight,
+	type ObligationsInsight,
+} from './income';
 import { accountRisk, mergeRisk, type RiskInsight } from './risk';
 import type { FlowGroup } from './recurring';
 import type { AccountData, BorrowerData, Row } from './rows';
 import type { InsightRules } from './rules';
 
-export { DEFAULT_RULES, parseAbbDays, withExtensions, type InsightRules, type RuleExtensions } from './rules';
-export { readBorrowers, declaredPeriodOf, Kind, type AccountData, type BorrowerData, type DeclaredPeriod, type Row } from './rows';
+export {
+	DEFAULT_RULES,
+	parseAbbDays,
+	withExtensions,
+	type InsightRules,
+	type RuleExtensions,
+} from './rules';
+export {
+	readBorrowers,
+	declaredPeriodOf,
+	Kind,
+	type AccountData,
+	type BorrowerData,
+	type DeclaredPeriod,
+	type Row,
+} from './rows';
 // The period and its end-of-day series (eod.ts); `eodSeriesOf(rows, declared)` builds an account's.
 export {
 	abbSamples,
@@ -91,30 +120,41 @@ interface Scope {
 	debitGroups: FlowGroup[];
 }
 
-function scoped(borrower: BorrowerData, rules: InsightRules, scope: Scope): Omit<Insights, 'scope' | 'account'> & { recurringRows: Set<Row> } {
+/** A scope's figures, and the rows its income found recurring (an account's risk skips them among large credits). */
+function scoped(
+	borrower: BorrowerData,
+	rules: InsightRules,
+	scope: Scope,
+): { figures: Omit<Insights, 'scope' | 'account'>; recurringRows: Set<Row> } {
 	const { accounts, rows, risks, series } = scope;
 	const spans: MonthSpan[] = series ? monthSpans(series) : [];
-	const figures = series ? balanceFigures(series, rows, rules.abbDays, rows.filter(isLoanDisbursal)) : { months: [], period: null };
+	const figures = series
+		? balanceFigures(series, rows, rules.abbDays, rows.filter(isLoanDisbursal))
+		: { months: [], period: null };
 	const { income, recurringRows } = incomeOf(rows, scope.creditGroups, spans, rules);
 	// Active obligations: seen in the last months of the data (its latest transaction), whatever the declared period.
 	let lastDay = 0;
 	for (let k = 0; k < rows.length; k++) if (rows[k].day > lastDay) lastDay = rows[k].day;
 	const obligations = obligationsOf(rows, rules, income, lastDay, scope.debitGroups);
 	return {
-		borrower: borrower.borrower || null,
-		accounts: accounts.length,
-		transactions: rows.length,
-		unreadable_transactions: accounts.flatMap((a) => a.skipped.map((index) => ({ account: a.key, index }))),
-		balances_reported: scope.balancesReported,
-		period: figures.period,
-		months: figures.months,
-		income,
-		obligations,
-		borrowing: borrowingOf(rows),
-		channels: channelsOf(scope.flows, spans),
-		counterparties: topCounterparties(scope.flows, rules.topCounterparties),
-		risk: risks.length === 1 ? risks[0] : mergeRisk(risks, rules),
 		recurringRows,
+		figures: {
+			borrower: borrower.borrower || null,
+			accounts: accounts.length,
+			transactions: rows.length,
+			unreadable_transactions: accounts.flatMap((a) =>
+				a.skipped.map((index) => ({ account: a.key, index })),
+			),
+			balances_reported: scope.balancesReported,
+			period: figures.period,
+			months: figures.months,
+			income,
+			obligations,
+			borrowing: borrowingOf(rows),
+			channels: channelsOf(scope.flows, spans),
+			counterparties: topCounterparties(scope.flows, rules.topCounterparties),
+			risk: risks.length === 1 ? risks[0] : mergeRisk(risks, rules),
+		},
 	};
 }
 
@@ -134,7 +174,7 @@ export function computeInsights(borrower: BorrowerData, rules: InsightRules): In
 		const debits = recurringGroups(account.rows, -1, rules);
 		creditGroups.push(...credits);
 		debitGroups.push(...debits);
-		const { recurringRows, ...result } = scoped(borrower, rules, {
+		const { figures, recurringRows } = scoped(borrower, rules, {
 			accounts: [account],
 			rows: account.rows,
 			risks: [],
@@ -146,14 +186,25 @@ export function computeInsights(borrower: BorrowerData, rules: InsightRules): In
 		});
 		const risk = accountRisk(account, t, rules, recurringRows);
 		risks.push(risk);
-		return { scope: 'account', account: { key: account.key, masked_account_number: account.masked_account_number, bank: account.bank }, ...result, risk };
+		return {
+			scope: 'account',
+			account: {
+				key: account.key,
+				masked_account_number: account.masked_account_number,
+				bank: account.bank,
+			},
+			...figures,
+			risk,
+		};
 	});
 	const present = timelines.filter((t) => t !== undefined);
 	// Every row in one list, allocated once (flatMap would grow and copy it).
 	const allRows: Row[] = new Array<Row>(accounts.reduce((n, a) => n + a.rows.length, 0));
 	let at = 0;
-	for (const account of accounts) for (let k = 0; k < account.rows.length; k++) allRows[at++] = account.rows[k];
-	const { recurringRows: allRecurring, ...all } = scoped(borrower, rules, {
+	for (const account of accounts)
+		for (let k = 0; k < account.rows.length; k++) allRows[at++] = account.rows[k];
+	// The all-accounts risk merges the accounts' (their recurring rows are already used).
+	const { figures } = scoped(borrower, rules, {
 		accounts,
 		rows: allRows,
 		risks,
@@ -163,7 +214,6 @@ export function computeInsights(borrower: BorrowerData, rules: InsightRules): In
 		creditGroups,
 		debitGroups,
 	});
-	void allRecurring; // only the accounts' risk reads it
-	results.push({ scope: 'all accounts', account: null, ...all });
+	results.push({ scope: 'all accounts', account: null, ...figures });
 	return results;
 }
