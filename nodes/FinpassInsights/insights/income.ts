@@ -124,8 +124,12 @@ function salaryOf(rows: Row[], basis: SalaryInsight['basis'], spans: readonly Mo
  */
 export function recurringGroups(rows: readonly Row[], sign: 1 | -1, rules: InsightRules): FlowGroup[] {
 	const groups: FlowGroup[] = [];
-	const plain: Row[] = [];
-	for (let k = 0; k < rows.length; k++) if (rows[k].sign === sign && rows[k].kind === Kind.Plain) plain.push(rows[k]);
+	// Counted first, then filled: one list of the right size instead of one grown and copied.
+	let count = 0;
+	for (let k = 0; k < rows.length; k++) if (rows[k].sign === sign && rows[k].kind === Kind.Plain) count++;
+	const plain: Row[] = new Array<Row>(count);
+	let at = 0;
+	for (let k = 0; k < rows.length; k++) if (rows[k].sign === sign && rows[k].kind === Kind.Plain) plain[at++] = rows[k];
 	for (const group of findRecurring(plain, rules)) groups.push(flowGroup(group.counterparty, group.rows, 'recurrence'));
 	return groups;
 }

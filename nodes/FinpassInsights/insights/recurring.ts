@@ -47,12 +47,20 @@ export type FlowBasis = 'narration' | 'recurrence' | 'mandate' | 'lender' | 'emi
 
 /** Splits rows by counterparty, then into runs of amounts within the tolerance of the run's smallest. */
 function byCounterparty(rows: readonly Row[]): Map<string, Row[]> {
+	// Counted first, then each list allocated at its size: nothing grown and copied.
+	const counts = new Map<string, number>();
+	for (let k = 0; k < rows.length; k++) counts.set(rows[k].payee, (counts.get(rows[k].payee) ?? 0) + 1);
 	const byPayee = new Map<string, Row[]>();
+	const filled = new Map<string, number>();
+	counts.forEach((n, payee) => {
+		byPayee.set(payee, new Array<Row>(n));
+		filled.set(payee, 0);
+	});
 	for (let k = 0; k < rows.length; k++) {
 		const row = rows[k];
-		const list = byPayee.get(row.payee);
-		if (list) list.push(row);
-		else byPayee.set(row.payee, [row]);
+		const at = filled.get(row.payee) as number;
+		(byPayee.get(row.payee) as Row[])[at] = row;
+		filled.set(row.payee, at + 1);
 	}
 	return byPayee;
 }
