@@ -2,10 +2,13 @@ import { addPaise, reconcileBalances, toPaise, type BalanceGap, type Paise } fro
 import { money } from './amounts';
 import { dateOf, type Timeline } from './balances';
 import { byTime, refOf, type TransactionRef } from './refs';
+import { flowList, type FlowList } from './flows';
+import { bounceOf, type BounceInfo } from './lending';
+import { mergePatterns, patternsOf, type PatternsInsight } from './patterns';
 import { idOf, Kind, type AccountData, type Row } from './rows';
 import type { InsightRules } from './rules';
 
-export interface BounceEvent {
+export interface BounceEvent extends BounceInfo {
 	account: string;
 	date: string;
 	/** The returned cheque or mandate; null when only its charge is in the data (e.g. "NACH RTN CHGS"). */
@@ -15,35 +18,39 @@ export interface BounceEvent {
 	penalty_total: string;
 }
 
-export interface FlowList {
-	total: string;
-	count: number;
-	transactions: TransactionRef[];
-}
 
 export interface NegativeDay {
 	account: string;
 	date: string;
-	lowest_balance: string;
-	/** Rows that left the balance at or below zero: that day's, or the one carried from before it. */
+	eod_balance: string;
+	lowest_running_balance: string;
+	/** Rows that left the balance below zero: that day's, or (a day without rows) the last one before it. */
 	transactions: TransactionRef[];
 }
 
-export interface RiskInsight {
-	bounces: { count: number; penalty_total: string; events: BounceEvent[] };
-	negative_balance_days: { count: number; days: NegativeDay[] };
+export interface BounceCounts {
+	/** The borrower's own cheques returned unpaid. */
+	inward_cheque: number;
+	/** Cheques the borrower deposited that came back. */
+	outward_cheque: number;
+	/** NACH/ECS/ACH/SI mandates returned. */
+	mandate: number;
+	other: number;
+	insufficient_funds: number;
+	technical: number;
+}
+
+export interface RiskInsight extends PatternsInsight {
+	bounces: { count: number; penalty_total: string; by_type: BounceCounts; events: BounceEvent[] };
+	/** Days that ended below zero (per account). */
+	negative_eod_days: { count: number; days: NegativeDay[] };
+	/** Days below zero at any moment (per account; negative EOD days included). */
+	negative_running_days: { count: number; days: NegativeDay[] };
 	cash_deposits: FlowList;
 	cash_withdrawals: FlowList;
 	large_credits: FlowList & { threshold: string };
 	own_transfers: { credits: FlowList; debits: FlowList };
 	balance_gaps: { checked: number; mismatches: number; gaps: Array<BalanceGap & { account: string }> };
-}
-
-export function flowList(rows: Row[]): FlowList {
-	rows.sort(byTime);
-	let total: Paise = 0;
-	for (const row of rows) total = addPaise(total, row.amount);
-	return { total: money(total), count: rows.length, transactions: rows.map(refOf) };
 }
 
 function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
@@ -52,7 +59,7 @@ function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
 	const latest = new Map<string, { event: BounceEvent; day: number; total: Paise }>();
 	for (const row of ordered) {
 		if (row.kind === Kind.Bounce) {
-			const entry = { event: { account: row.account, date: dateOf(row.day), bounced: refOf(row), penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
+			const entry = { event: { account: row.account, date: dateOf(row.day), ...bounceOf(row), bounced: refOf(row), penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
 			events.push(entry);
 			latest.set(row.account, entry);
 			continue;
@@ -61,7 +68,7 @@ function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
 		if (!entry || row.day - entry.day > windowDays) {
 			// A charge with no bounce before it counts as a bounce only when its narration says so.
 			if (row.kind !== Kind.BounceCharge) continue;
-			entry = { event: { account: row.account, date: dateOf(row.day), bounced: null, penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
+			entry = { event: { account: row.account, date: dateOf(row.day), ...bounceOf(row), bounced: null, penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
 			events.push(entry);
 			latest.set(row.account, entry);
 		}
@@ -72,17 +79,19 @@ function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
 	return events.map((e) => e.event);
 }
 
-function negativeDays(t: Timeline, account: string): NegativeDay[] {
+/** An account's days below zero: at the end of the day (`eodOnly`) or at any moment. */
+function negativeDays(t: Timeline, account: string, eodOnly: boolean): NegativeDay[] {
 	if (!t.balancesReported) return [];
 	const days: NegativeDay[] = [];
 	for (let d = 0; d < t.eod.length; d++) {
-		if (t.low[d] > 0) continue;
+		if (!((eodOnly ? t.eod[d] : t.low[d]) < 0)) continue;
 		const rows: Row[] = [];
 		const startRow = t.dayStart[d];
-		const started = d === 0 ? t.opening : t.eod[d - 1];
-		if (started <= 0 && startRow > 0) rows.push(t.ordered[startRow - 1]);
-		for (let k = startRow; k < t.dayStart[d + 1]; k++) if (t.after[k] <= 0) rows.push(t.ordered[k]);
-		days.push({ account, date: dateOf(t.first + d), lowest_balance: money(t.low[d]), transactions: rows.map(refOf) });
+		const endRow = t.dayStart[d + 1];
+		if (startRow === endRow) {
+			if (startRow > 0) rows.push(t.ordered[startRow - 1]);
+		} else for (let k = startRow; k < endRow; k++) if (t.after[k] < 0) rows.push(t.ordered[k]);
+		days.push({ account, date: dateOf(t.first + d), eod_balance: money(t.eod[d]), lowest_running_balance: money(t.low[d]), transactions: rows.map(refOf) });
 	}
 	return days;
 }
@@ -122,7 +131,8 @@ function gapsOf(account: AccountData): RiskInsight['balance_gaps'] {
 
 export function accountRisk(account: AccountData, t: Timeline | undefined, rules: InsightRules, recurring: Set<Row>): RiskInsight {
 	const rows = account.rows;
-	const days = t ? negativeDays(t, account.key) : [];
+	const eodDays = t ? negativeDays(t, account.key, true) : [];
+	const runningDays = t ? negativeDays(t, account.key, false) : [];
 	const events = bouncesOf(rows, rules.penaltyWindowDays);
 	let penalties: Paise = 0;
 	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
@@ -135,8 +145,10 @@ export function accountRisk(account: AccountData, t: Timeline | undefined, rules
 		if (credit && r.amount >= rules.largeCreditPaise && (r.kind === Kind.Plain || r.kind === Kind.Cash) && !recurring.has(r)) large.push(r);
 	}
 	return {
-		bounces: { count: events.length, penalty_total: money(penalties), events },
-		negative_balance_days: { count: days.length, days },
+		bounces: { count: events.length, penalty_total: money(penalties), by_type: countBounces(events), events },
+		negative_eod_days: { count: eodDays.length, days: eodDays },
+		negative_running_days: { count: runningDays.length, days: runningDays },
+		...patternsOf(rows, t, rules),
 		cash_deposits: flowList(cashIn),
 		cash_withdrawals: flowList(cashOut),
 		large_credits: { threshold: money(rules.largeCreditPaise), ...flowList(large) },
@@ -147,10 +159,23 @@ export function accountRisk(account: AccountData, t: Timeline | undefined, rules
 
 const rowAmount = (ref: TransactionRef): Paise => toPaise(ref.amount) ?? 0;
 
+function countBounces(events: readonly BounceEvent[]): BounceCounts {
+	const counts: BounceCounts = { inward_cheque: 0, outward_cheque: 0, mandate: 0, other: 0, insufficient_funds: 0, technical: 0 };
+	for (const e of events) {
+		if (e.instrument === 'mandate') counts.mandate++;
+		else if (e.instrument === 'cheque' && e.direction === 'outward') counts.outward_cheque++;
+		else if (e.instrument === 'cheque') counts.inward_cheque++;
+		else counts.other++;
+		if (e.reason === 'insufficient funds') counts.insufficient_funds++;
+		else if (e.reason === 'technical') counts.technical++;
+	}
+	return counts;
+}
+
 const byDate = (a: { date: string; account: string }, b: { date: string; account: string }): number =>
 	a.date < b.date ? -1 : a.date > b.date ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0;
 
-function mergeFlows(lists: FlowList[]): FlowList {
+export function mergeFlows(lists: FlowList[]): FlowList {
 	let total: Paise = 0;
 	for (const list of lists) total = addPaise(total, toPaise(list.total) ?? 0);
 	const transactions = lists.flatMap((l) => l.transactions).sort((a, b) => byDate(a, b) || a.index - b.index);
@@ -160,12 +185,15 @@ function mergeFlows(lists: FlowList[]): FlowList {
 /** The borrower's accounts together: every list merged by date; counts and totals added. */
 export function mergeRisk(risks: RiskInsight[], rules: InsightRules): RiskInsight {
 	const events = risks.flatMap((r) => r.bounces.events).sort(byDate);
-	const days = risks.flatMap((r) => r.negative_balance_days.days).sort(byDate);
+	const eodDays = risks.flatMap((r) => r.negative_eod_days.days).sort(byDate);
+	const runningDays = risks.flatMap((r) => r.negative_running_days.days).sort(byDate);
 	let penalties: Paise = 0;
 	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
 	return {
-		bounces: { count: events.length, penalty_total: money(penalties), events },
-		negative_balance_days: { count: days.length, days },
+		bounces: { count: events.length, penalty_total: money(penalties), by_type: countBounces(events), events },
+		negative_eod_days: { count: eodDays.length, days: eodDays },
+		negative_running_days: { count: runningDays.length, days: runningDays },
+		...mergePatterns(risks, mergeFlows),
 		cash_deposits: mergeFlows(risks.map((r) => r.cash_deposits)),
 		cash_withdrawals: mergeFlows(risks.map((r) => r.cash_withdrawals)),
 		large_credits: { threshold: money(rules.largeCreditPaise), ...mergeFlows(risks.map((r) => r.large_credits)) },
