@@ -34,7 +34,7 @@ export class FinProTrigger implements INodeType {
 		defaults: { name: 'FinPro Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'finProWebhookApi', required: true, testedBy: 'finProWebhookSecret' }],
+		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'finProWebhookSecret' }],
 		triggerPanel: triggers.triggerPanel(
 			"Paste the production URL into the FinPro admin portal's webhook settings",
 			"Copy the <b>production URL</b> above into the webhook settings of the FinPro admin portal, and paste the portal's webhook secret into the trigger's <b>FinPro Webhook API</b> credential. Deliveries without a valid signature are refused with 401 and start nothing; the same delivery twice starts one execution.",

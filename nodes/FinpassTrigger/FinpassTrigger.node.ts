@@ -2,25 +2,20 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as triggers from '../shared/triggers';
-import { normalizeFinpassEvent } from './finpassEvent';
+import { FINPASS_EVENTS, FINPASS_EVENT_NAMES, normalizeFinpassEvent } from './finpassEvent';
 
 /**
  * Finpass sends its webhook to the `webhook_url` given to Initialize Consent / Start Journey.
- * Neither its payload nor any signature is published (API README), so the trigger requires a
+ * Neither its payload nor any signature is published (docs/api-contract.md), so the trigger requires a
  * secret of the user's choosing, kept in a Finpass Webhook API credential (fail closed), and
  * reads the body without relying on its shape.
  */
 const CREDENTIAL = 'finpassWebhookApi';
 
-const EVENTS = [
-	{ name: 'Analysis Complete', value: 'analysis_complete' },
-	{ name: 'Consent Approved', value: 'consent_approved' },
-	{ name: 'Consent Expired', value: 'consent_expired' },
-	{ name: 'Consent Rejected', value: 'consent_rejected' },
-	{ name: 'Consent Revoked', value: 'consent_revoked' },
-	{ name: 'Data Fetch Failed', value: 'data_failed' },
-	{ name: 'Data Ready', value: 'data_ready' },
-];
+/** The Events filter's options, from the kinds the normaliser tells apart (alphabetical). */
+const EVENTS = FINPASS_EVENTS.map((value) => ({ name: FINPASS_EVENT_NAMES[value], value })).sort((a, b) =>
+	a.name.localeCompare(b.name),
+);
 
 export class FinpassTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,7 +31,7 @@ export class FinpassTrigger implements INodeType {
 		defaults: { name: 'Finpass Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'finpassWebhookApi', required: true, testedBy: 'finpassWebhookSecret' }],
+		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'finpassWebhookSecret' }],
 		triggerPanel: triggers.triggerPanel(
 			'Paste the production URL into Initialize Consent / Start Journey as the Webhook URL',
 			'Copy the <b>production URL</b> above and pass it as <b>Webhook URL</b> in the Finpass Account Aggregator node\'s <i>Initialize Consent</i> (or AA-BSA <i>Start Journey</i>). With <i>Secret Token in URL</i> in the credential, append the token to it: <code>?token=YOUR_SECRET</code> (or your parameter name). Deliveries without the right secret are refused with 401 and start nothing; the same delivery twice starts one execution.',

@@ -41,6 +41,7 @@ export class RecentKeys {
 	 * window runs from the first delivery); otherwise records it for `windowMs` and returns false.
 	 */
 	checkAndRecord(key: string, windowMs: number, nowMs: number): boolean {
+		this.dropExpiredFront(nowMs);
 		const expiry = this.expiresAt.get(key);
 		if (expiry !== undefined && expiry > nowMs) return true;
 		this.expiresAt.delete(key);
@@ -52,6 +53,14 @@ export class RecentKeys {
 	/** Forgets `key` (it may be recorded again at once). */
 	forget(key: string): void {
 		this.expiresAt.delete(key);
+	}
+
+	/** Drops expired entries from the front (the oldest) up to the first one still valid. */
+	private dropExpiredFront(nowMs: number): void {
+		for (const [key, expiry] of this.expiresAt) {
+			if (expiry > nowMs) break;
+			this.expiresAt.delete(key);
+		}
 	}
 
 	/** Drops every expired entry; if still too many, the oldest ones. */
