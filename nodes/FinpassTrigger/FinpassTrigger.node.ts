@@ -4,19 +4,17 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as triggers from '../shared/triggers';
 import { FINPASS_EVENTS, FINPASS_EVENT_NAMES, normalizeFinpassEvent } from './finpassEvent';
 
+/** The Events filter's options, from the kinds the normaliser tells apart (alphabetical). */
+const EVENTS = FINPASS_EVENTS.map((value) => ({ name: FINPASS_EVENT_NAMES[value], value })).sort((a, b) =>
+	a.name.localeCompare(b.name),
+);
+
 /**
  * Finpass sends its webhook to the `webhook_url` given to Initialize Consent / Start Journey.
  * Neither its payload nor any signature is published (docs/api-contract.md), so the trigger requires a
  * secret of the user's choosing, kept in a Finpass Webhook API credential (fail closed), and
  * reads the body without relying on its shape.
  */
-const CREDENTIAL = 'finpassWebhookApi';
-
-/** The Events filter's options, from the kinds the normaliser tells apart (alphabetical). */
-const EVENTS = FINPASS_EVENTS.map((value) => ({ name: FINPASS_EVENT_NAMES[value], value })).sort((a, b) =>
-	a.name.localeCompare(b.name),
-);
-
 export class FinpassTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Trigger',
@@ -31,7 +29,7 @@ export class FinpassTrigger implements INodeType {
 		defaults: { name: 'Finpass Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'finpassWebhookSecret' }],
+		credentials: [{ name: 'finpassWebhookApi', required: true, testedBy: 'finpassWebhookSecret' }],
 		triggerPanel: triggers.triggerPanel(
 			'Paste the production URL into Initialize Consent / Start Journey as the Webhook URL',
 			'Copy the <b>production URL</b> above and pass it as <b>Webhook URL</b> in the Finpass Account Aggregator node\'s <i>Initialize Consent</i> (or AA-BSA <i>Start Journey</i>). With <i>Secret Token in URL</i> in the credential, append the token to it: <code>?token=YOUR_SECRET</code> (or your parameter name). Deliveries without the right secret are refused with 401 and start nothing; the same delivery twice starts one execution.',
@@ -51,7 +49,7 @@ export class FinpassTrigger implements INodeType {
 
 	methods = { credentialTest: { finpassWebhookSecret: triggers.testWebhookCredential } };
 
-	webhookMethods = { default: triggers.manualRegistration(CREDENTIAL) };
+	webhookMethods = { default: triggers.manualRegistration(triggers.credentialTypeOf(this.description)) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await triggers.runTrigger(this, CREDENTIAL, (body, receivedAt) => {
@@ -61,3 +59,8 @@ export class FinpassTrigger implements INodeType {
 	}
 }
 
+/**
+ * The webhook credential type, read from the description (where n8n's scanner needs it written
+ * out): one name for the description, activation and webhook().
+ */
+const CREDENTIAL = triggers.credentialTypeOf(new FinpassTrigger().description);
