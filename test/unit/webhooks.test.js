@@ -615,6 +615,37 @@ describe('Finpass Trigger webhook(): what the sender gets and what starts', () =
 		expect((await call(SecondProcessTrigger, { parameters: params, raw: other, query: { token: SECRET }, nodeId: 'two-processes' })).started).toBe(true);
 		expect((await call(FinpassTrigger, { parameters: params, raw: other, query: { token: SECRET }, nodeId: 'two-processes' })).started).toBe(false);
 	});
+	test('when n8n fails to start the execution, the retry is not dropped as a duplicate', async () => {
+		// n8n 2.x starts the execution, then reads the answer; if starting fails it answers an
+		// error, never reads the answer and saves no static data (each request loads its own copy)
+		const raw = body({ event: 'data_ready', client_id: `aa_failed_start_${Date.now()}` });
+		const attempt = async (readAnswer) => {
+			const { ctx, response } = webhookContext({ parameters: params, raw, query: { token: SECRET }, nodeId: 'failed-start' });
+			ctx.getWorkflowStaticData = () => ({});
+			const result = await new FinpassTrigger().webhook.call(ctx);
+			if (readAnswer && result.webhookResponse !== undefined) Object.assign(response, { status: 200, body: result.webhookResponse });
+			return { started: result.workflowData !== undefined, response };
+		};
+		const t0 = Date.now();
+		const now = jest.spyOn(Date, 'now');
+		try {
+			now.mockReturnValue(t0);
+			expect((await attempt(false)).started).toBe(true); // ... and n8n failed to start it
+			// a copy while that start is unconfirmed: "send it again later", not "duplicate"
+			now.mockReturnValue(t0 + 5_000);
+			const copy = await attempt(true);
+			expect(copy.started).toBe(false);
+			expect(copy.response).toMatchObject({ status: 409, headers: { 'retry-after': '60' }, body: { started: false, reason: expect.stringMatching(/send it again later/) } });
+			// the sender's retry a minute later starts the workflow
+			now.mockReturnValue(t0 + 61_000);
+			expect((await attempt(true)).started).toBe(true);
+			// once n8n read the answer (the execution started), a copy is a duplicate
+			now.mockReturnValue(t0 + 62_000);
+			expect((await attempt(true)).response).toMatchObject({ status: 200, body: { reason: 'duplicate delivery' } });
+		} finally {
+			now.mockRestore();
+		}
+	});
 	test('two copies at once in one process: one starts', async () => {
 		const raw = body({ event_id: `evt-race-${Date.now()}`, status: 'approved' });
 		const results = await Promise.all([1, 2, 3].map(() => call(FinpassTrigger, { parameters: params, raw, query: { token: SECRET }, nodeId: 'race' })));

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { bodyTooLarge, parseJsonBody } from '../webhooks/body';
-import { dedupeKey, isReplay, markRecordChanged } from '../webhooks/replay';
+import { IN_FLIGHT_MS, checkReplay, confirmStarted, dedupeKey, markRecordChanged } from '../webhooks/replay';
 import { respond, unauthorized } from '../webhooks/respond';
 import { acceptedWindowMs, verifyDelivery } from '../webhooks/verify';
 import { verificationFrom, verificationProblem } from './credentials';
@@ -97,10 +97,20 @@ export async function handleDelivery(
 		const windowMs = Math.max(settings.dedupeWindowMs, acceptedWindowMs(verification));
 		const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 		const staticData = ctx.getWorkflowStaticData('node');
-		if (isReplay(scope, key, staticData, windowMs, Date.now())) {
+		const verdict = checkReplay(scope, key, staticData, windowMs, Date.now());
+		if (verdict === 'duplicate') {
 			return respond(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
 		}
-		answerAfterRecordIsSaved(response, body, staticData);
+		if (verdict === 'inFlight') {
+			// not "duplicate": if starting the first copy fails, this one must be sent again
+			return respond(
+				ctx,
+				409,
+				{ received: true, started: false, reason: 'the same delivery is being started: send it again later' },
+				{ 'Retry-After': String(IN_FLIGHT_MS / 1000) },
+			);
+		}
+		answerAfterRecordIsSaved(response, body, staticData, () => confirmStarted(scope, key, windowMs, Date.now()));
 		return response;
 	}
 	response.webhookResponse = body;
@@ -116,12 +126,22 @@ export async function handleDelivery(
  * the record made above would not be saved; reading the answer marks the record changed again,
  * so n8n saves it before answering. Rewriting the same value changes nothing else, and n8n 1.x
  * (which reads the answer before starting the execution) saves it either way.
+ * Reading the answer also tells this process's memory that the execution started (on n8n 2.x;
+ * 1.x reads it just before): until then a copy is answered 409 "send it again later", so when
+ * n8n fails to start the execution (it then answers an error and saves nothing), the sender's
+ * retry is not dropped as a duplicate of a delivery that started nothing.
  */
-function answerAfterRecordIsSaved(response: IWebhookResponseData, body: IDataObject, staticData: IDataObject): void {
+function answerAfterRecordIsSaved(
+	response: IWebhookResponseData,
+	body: IDataObject,
+	staticData: IDataObject,
+	started: () => void,
+): void {
 	Object.defineProperty(response, 'webhookResponse', {
 		enumerable: true,
 		get: () => {
 			markRecordChanged(staticData);
+			started();
 			return body;
 		},
 	});

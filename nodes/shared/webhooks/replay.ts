@@ -50,6 +50,12 @@ export class RecentKeys {
 		return false;
 	}
 
+	/** Whether `key` is recorded and has not expired (nothing is recorded). */
+	has(key: string, nowMs: number): boolean {
+		const expiry = this.expiresAt.get(key);
+		return expiry !== undefined && expiry > nowMs;
+	}
+
 	/** Forgets `key` (it may be recorded again at once). */
 	forget(key: string): void {
 		this.expiresAt.delete(key);
@@ -134,12 +140,55 @@ export function markRecordChanged(staticData: IDataObject): void {
 }
 
 /**
- * One memory store for every trigger node in this process; keys carry the workflow and node ids,
- * and each entry expires after its own trigger's window.
+ * How long this process holds a delivery it has accepted but whose execution n8n has not started
+ * yet. n8n 2.x starts the execution before it reads the trigger's answer; when starting fails, it
+ * answers an error and saves nothing, and the sender's retry must then start the workflow (not be
+ * dropped as a duplicate of a delivery that started nothing). Long enough for n8n to start an
+ * execution, short enough for a retry to get through.
  */
-const recentDeliveries = new RecentKeys();
+export const IN_FLIGHT_MS = 60_000;
 
-/** Both layers: true when the delivery was already accepted within the window. */
+/**
+ * This process's memory, for every trigger node; keys carry the workflow and node ids. `started`
+ * holds deliveries whose execution n8n started (each for its own trigger's window), `inFlight`
+ * the ones accepted a moment ago whose start is not confirmed yet.
+ */
+const started = new RecentKeys();
+const inFlight = new RecentKeys();
+
+/**
+ * new: accepted (now in flight until confirmStarted); duplicate: accepted before, within the
+ * window; inFlight: the same delivery is being started by this process right now.
+ */
+export type ReplayVerdict = 'new' | 'duplicate' | 'inFlight';
+
+/** Both layers: whether the delivery was already accepted within the window. */
+export function checkReplay(
+	scope: string,
+	key: string,
+	staticData: IDataObject,
+	windowMs: number,
+	nowMs: number,
+): ReplayVerdict {
+	const memoryKey = `${scope}:${key}`;
+	if (started.has(memoryKey, nowMs)) return 'duplicate';
+	if (inFlight.checkAndRecord(memoryKey, Math.min(IN_FLIGHT_MS, windowMs), nowMs)) return 'inFlight';
+	if (checkAndRecordPersisted(staticData, key, windowMs, nowMs)) {
+		inFlight.forget(memoryKey);
+		started.checkAndRecord(memoryKey, windowMs, nowMs);
+		return 'duplicate';
+	}
+	return 'new';
+}
+
+/** The delivery's execution started (n8n reads the answer): remember it for the whole window. */
+export function confirmStarted(scope: string, key: string, windowMs: number, nowMs: number): void {
+	const memoryKey = `${scope}:${key}`;
+	inFlight.forget(memoryKey);
+	started.checkAndRecord(memoryKey, windowMs, nowMs);
+}
+
+/** Both layers, for callers that start at once: true when the delivery was already accepted. */
 export function isReplay(
 	scope: string,
 	key: string,
@@ -147,6 +196,7 @@ export function isReplay(
 	windowMs: number,
 	nowMs: number,
 ): boolean {
-	if (recentDeliveries.checkAndRecord(`${scope}:${key}`, windowMs, nowMs)) return true;
-	return checkAndRecordPersisted(staticData, key, windowMs, nowMs);
+	const verdict = checkReplay(scope, key, staticData, windowMs, nowMs);
+	if (verdict === 'new') confirmStarted(scope, key, windowMs, nowMs);
+	return verdict !== 'new';
 }
