@@ -97,11 +97,11 @@ export async function handleDelivery(
 		const windowMs = Math.max(settings.dedupeWindowMs, acceptedWindowMs(verification));
 		const scope = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
 		const staticData = ctx.getWorkflowStaticData('node');
-		const verdict = checkReplay(scope, key, staticData, windowMs, Date.now());
-		if (verdict === 'duplicate') {
+		const replay = checkReplay(scope, key, staticData, windowMs, Date.now());
+		if (replay === 'duplicate') {
 			return respond(ctx, 200, { received: true, started: false, reason: 'duplicate delivery' });
 		}
-		if (verdict === 'inFlight') {
+		if (replay === 'inFlight') {
 			// not "duplicate": if starting the first copy fails, this one must be sent again
 			return respond(
 				ctx,
