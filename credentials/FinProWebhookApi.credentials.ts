@@ -5,7 +5,7 @@ import { hmacCredentialProperties, secretProperty } from '../nodes/shared/trigge
 /**
  * How the FinPro Trigger checks a delivery's HMAC-SHA256 signature. A credential, not node
  * parameters: n8n encrypts it and never exports it with a workflow (docs/webhook-security.md).
- * The header name is not published (API README), so it is a field with an assumed default.
+ * The header name is not published (docs/api-contract.md), so it is a field with an assumed default.
  */
 export class FinProWebhookApi implements ICredentialType {
 	name = 'finProWebhookApi';

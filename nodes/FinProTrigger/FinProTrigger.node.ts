@@ -4,12 +4,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as triggers from '../shared/triggers';
 import { FINPRO_EVENT_STATUSES, finProItems, normalizeFinProEvent } from './finProEvent';
 
-/**
- * FinPro's webhooks are set up in its admin portal with a secret for HMAC-SHA256 signatures,
- * kept here in a FinPro Webhook API credential (fail closed).
- */
-const CREDENTIAL = 'finProWebhookApi';
-
 /** "CONSENT_APPROVED" → "Consent Approved". */
 const label = (status: string) =>
 	status
@@ -20,6 +14,10 @@ const label = (status: string) =>
 
 const EVENTS = FINPRO_EVENT_STATUSES.map((status) => ({ name: label(status), value: status }));
 
+/**
+ * FinPro's webhooks are set up in its admin portal with a secret for HMAC-SHA256 signatures,
+ * kept here in a FinPro Webhook API credential (fail closed).
+ */
 export class FinProTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'FinPro Trigger',
@@ -71,7 +69,7 @@ export class FinProTrigger implements INodeType {
 
 	methods = { credentialTest: { finProWebhookSecret: triggers.testWebhookCredential } };
 
-	webhookMethods = { default: triggers.manualRegistration(CREDENTIAL) };
+	webhookMethods = { default: triggers.manualRegistration(triggers.credentialTypeOf(this.description)) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const split = this.getNodeParameter('splitByAccount', false) as boolean;
@@ -82,3 +80,9 @@ export class FinProTrigger implements INodeType {
 		});
 	}
 }
+
+/**
+ * The webhook credential type, read from the description (where n8n's scanner needs it written
+ * out): one name for the description, activation and webhook().
+ */
+const CREDENTIAL = triggers.credentialTypeOf(new FinProTrigger().description);

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pick, token } from '../shared/triggers/fields';
 import { isObject } from '../shared/json';
+import { pick, token } from '../shared/triggers/fields';
 import type { JsonValue } from '../shared/triggers/fields';
 
-/** FinPro's eventStatus values (API README); the FinPro Trigger's Events filter offers these. */
+/** FinPro's eventStatus values (FinPro webhook documentation); the FinPro Trigger's Events filter offers these. */
 export const FINPRO_EVENT_STATUSES = [
 	'CONSENT_APPROVED',
 	'CONSENT_REJECTED',
@@ -41,14 +41,14 @@ export interface FinProEvent extends IDataObject {
 	timestamp: string | null;
 	/** The linked accounts of a DATA event, as sent ([] when absent). */
 	linkRefNumbers: JsonValue[];
-	/** The delivery's own id when the body carries one (FinPro documents none). */
+	/** The delivery's own id when the body carries one at its top level (FinPro documents none). */
 	eventId: string | null;
 	receivedAt: string;
 	/** The body as sent. */
 	raw: JsonValue;
 }
 
-/** Reads a FinPro admin-portal webhook body (fields listed in the API README). */
+/** Reads a FinPro admin-portal webhook body (the fields of FinPro's webhook documentation). */
 export function normalizeFinProEvent(body: unknown, receivedAt: string): FinProEvent {
 	const top = isObject(body) ? body : {};
 	const objects = [top, top.data].filter(isObject);
@@ -64,7 +64,8 @@ export function normalizeFinProEvent(body: unknown, receivedAt: string): FinProE
 		eventMessage: pick(objects, ['eventMessage', 'event_message', 'message']),
 		timestamp: pick(objects, ['timestamp']),
 		linkRefNumbers: linked ?? [],
-		eventId: pick(objects, ['eventId', 'event_id', 'id', 'txnid']),
+		// only an explicit delivery id at the top level; otherwise the canonical body is the key
+		eventId: pick([top], ['eventId', 'event_id', 'deliveryId', 'delivery_id']),
 		receivedAt,
 		raw: body as JsonValue,
 	};

@@ -2,26 +2,19 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as triggers from '../shared/triggers';
-import { normalizeFinpassEvent } from './finpassEvent';
+import { FINPASS_EVENTS, FINPASS_EVENT_NAMES, normalizeFinpassEvent } from './finpassEvent';
+
+/** The Events filter's options, from the kinds the normaliser tells apart (alphabetical). */
+const EVENTS = FINPASS_EVENTS.map((value) => ({ name: FINPASS_EVENT_NAMES[value], value })).sort((a, b) =>
+	a.name.localeCompare(b.name),
+);
 
 /**
  * Finpass sends its webhook to the `webhook_url` given to Initialize Consent / Start Journey.
- * Neither its payload nor any signature is published (API README), so the trigger requires a
+ * Neither its payload nor any signature is published (docs/api-contract.md), so the trigger requires a
  * secret of the user's choosing, kept in a Finpass Webhook API credential (fail closed), and
  * reads the body without relying on its shape.
  */
-const CREDENTIAL = 'finpassWebhookApi';
-
-const EVENTS = [
-	{ name: 'Analysis Complete', value: 'analysis_complete' },
-	{ name: 'Consent Approved', value: 'consent_approved' },
-	{ name: 'Consent Expired', value: 'consent_expired' },
-	{ name: 'Consent Rejected', value: 'consent_rejected' },
-	{ name: 'Consent Revoked', value: 'consent_revoked' },
-	{ name: 'Data Fetch Failed', value: 'data_failed' },
-	{ name: 'Data Ready', value: 'data_ready' },
-];
-
 export class FinpassTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Finpass Trigger',
@@ -56,7 +49,7 @@ export class FinpassTrigger implements INodeType {
 
 	methods = { credentialTest: { finpassWebhookSecret: triggers.testWebhookCredential } };
 
-	webhookMethods = { default: triggers.manualRegistration(CREDENTIAL) };
+	webhookMethods = { default: triggers.manualRegistration(triggers.credentialTypeOf(this.description)) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await triggers.runTrigger(this, CREDENTIAL, (body, receivedAt) => {
@@ -66,3 +59,8 @@ export class FinpassTrigger implements INodeType {
 	}
 }
 
+/**
+ * The webhook credential type, read from the description (where n8n's scanner needs it written
+ * out): one name for the description, activation and webhook().
+ */
+const CREDENTIAL = triggers.credentialTypeOf(new FinpassTrigger().description);

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { nullIfBlank, pick, token } from '../shared/triggers/fields';
 import { isObject } from '../shared/json';
+import { nullIfBlank, pick, token } from '../shared/triggers/fields';
 import type { JsonValue } from '../shared/triggers/fields';
-
 
 /** The event kinds the Finpass Trigger tells apart; also the values of its Events filter. */
 export const FINPASS_EVENTS = [
@@ -19,9 +18,34 @@ export const FINPASS_EVENTS = [
 ] as const;
 export type FinpassEventKind = (typeof FINPASS_EVENTS)[number] | 'unknown';
 
+/** How the Events filter names each kind (one entry per FINPASS_EVENTS value). */
+export const FINPASS_EVENT_NAMES: Record<(typeof FINPASS_EVENTS)[number], string> = {
+	consent_approved: 'Consent Approved',
+	consent_rejected: 'Consent Rejected',
+	consent_revoked: 'Consent Revoked',
+	consent_expired: 'Consent Expired',
+	consent_paused: 'Consent Paused',
+	consent_pending: 'Consent Pending',
+	data_ready: 'Data Ready',
+	data_failed: 'Data Fetch Failed',
+	analysis_complete: 'Analysis Complete',
+};
+
+/** The keys that name a delivery itself, read at the body's top level only. */
+const DELIVERY_ID_KEYS = [
+	'event_id',
+	'eventId',
+	'delivery_id',
+	'deliveryId',
+	'webhook_id',
+	'webhookId',
+	'notification_id',
+	'notificationId',
+];
+
 /**
  * Words that name each kind, in event names and statuses alike. Finpass does not publish its
- * webhook payload (API README), so this covers the AA standard's consent states (ACTIVE,
+ * webhook payload (docs/api-contract.md), so this covers the AA standard's consent states (ACTIVE,
  * REJECTED, ...), FinPro-style names (CONSENT_APPROVED, DATA_READY, ...), the AA-BSA journey's
  * states (consent_granted, analysis_complete) and the plain words the simulator sends.
  */
@@ -88,7 +112,7 @@ export interface FinpassEvent extends IDataObject {
 	client_id: string | null;
 	request_id: string | null;
 	consent_id: string | null;
-	/** The delivery's own id when the body carries one (used to drop re-deliveries). */
+	/** The delivery's own id when the body carries one at its top level (drops re-deliveries). */
 	event_id: string | null;
 	received_at: string;
 	/** The body as sent. */
@@ -157,15 +181,9 @@ export function normalizeFinpassEvent(body: unknown, receivedAt: string): Finpas
 		client_id: pick(objects, ['client_id', 'clientId', 'clientID']),
 		request_id: pick(objects, ['request_id', 'requestId']),
 		consent_id: pick(objects, ['consent_id', 'consentId', 'consentID']),
-		event_id: pick(objects, [
-			'event_id',
-			'eventId',
-			'webhook_id',
-			'webhookId',
-			'notification_id',
-			'id',
-			'txnid',
-		]),
+		// only an explicit delivery id at the top level: a nested id (of the consent, a request,
+		// a transaction) is shared by different deliveries and would drop the later ones
+		event_id: pick([top], DELIVERY_ID_KEYS),
 		received_at: receivedAt,
 		raw: body as JsonValue,
 	};

@@ -102,6 +102,30 @@ async function deliveriesOf(clientId, count, timeoutMs = 30000) {
 	}
 }
 
+/**
+ * Waits until `count` executions of the workflow are saved and finished. Fails with what the
+ * database holds: no row at all after an accepted delivery means the delivery was acknowledged
+ * and lost; a row that never finishes means the worker did not run it.
+ */
+async function waitForSaved(workflowId, count, name) {
+	// n8n 1.x answers an onReceived webhook before it saves the execution: wait for the row
+	const deadline = Date.now() + 120000;
+	for (;;) {
+		const rows = await q.savedExecutions(workflowId);
+		const finished = rows.filter((r) => ['success', 'error', 'crashed', 'canceled'].includes(r.status));
+		if (finished.length >= count) return finished;
+		if (Date.now() > deadline) {
+			const seen = rows.map((r) => `${r.id}:${r.status}`).join(', ') || 'none';
+			const what =
+				rows.length < count
+					? `PRODUCT FAULT: a delivery was answered 200 {started: true} but only ${rows.length} of ${count} execution(s) were ever saved (delivery acknowledged and lost)`
+					: `the worker did not finish the saved execution(s)`;
+			throw new Error(`${name}: ${what}; saved: ${seen}\n${q.mainLog().split('\n').slice(-40).join('\n')}\n${q.workerLog().split('\n').slice(-40).join('\n')}`);
+		}
+		await sleep(500);
+	}
+}
+
 /** The worker (not main) ran this execution: the worker's log names it, and main enqueued it. */
 function expectRanOnWorker(executionId) {
 	expect(q.workerLog()).toMatch(new RegExp(`Worker started execution ${executionId} \\(job \\d+\\)`));
@@ -192,7 +216,7 @@ describe('n8n queue mode (main + worker, Redis, PostgreSQL)', () => {
 			['main first, then the webhook process, once more (static data not empty)', q.webhookUrl(replayPath), q.webhookProcessUrl(replayPath), true],
 		];
 		for (const [name, first, second, caught] of cases) {
-			const before = (await q.executions(replay.id)).length;
+			const before = (await q.savedExecutions(replay.id)).length;
 			// a consent the simulator does not know: "Fetch Transactions" then fails, which is fine
 			// here: what counts is how many executions the deliveries started
 			const raw = JSON.stringify({ event: 'consent_status', client_id: `aa_replay_${Date.now()}`, consent_status: 'ACTIVE', status: 'approved' });
@@ -201,11 +225,18 @@ describe('n8n queue mode (main + worker, Redis, PostgreSQL)', () => {
 			const expected = caught ? 1 : 2;
 			expect([name, a]).toEqual([name, { status: 200, body: started }]);
 			expect([name, b]).toEqual([name, { status: 200, body: caught ? duplicate : started }]);
-			await q.waitForExecutions(replay.id, { count: before + expected, timeoutMs: 60000 });
+			// Counted in the database, not in main's execution list: main leaves out what it still
+			// counts as running, and on n8n 1.x a short queued execution can stay counted so for
+			// good (test/e2e/queue.js, executionsFromDatabase). A 200 "started" with no execution
+			// saved is the product fault this names: a delivery acknowledged and lost.
+			const saved = await waitForSaved(replay.id, before + expected, name);
 			await sleep(2000);
-			expect([name, (await q.executions(replay.id)).length - before]).toEqual([name, expected]);
+			const after = await q.savedExecutions(replay.id);
+			expect([name, after.length - before]).toEqual([name, expected]);
+			const listed = await q.listedByMain(replay.id);
+			const hidden = after.filter((e) => !listed.includes(e.id)).map((e) => `${e.id}:${e.status}`);
 			process.stderr.write(
-				`finpass trigger cases (queue mode, n8n ${harness.info().n8nVersion}): same delivery, ${name} | ${a.status}, ${b.status}${caught ? ' (duplicate)' : ' (NOT recognised)'} | 1, then ${expected - 1}\n`,
+				`finpass trigger cases (queue mode, n8n ${harness.info().n8nVersion}): same delivery, ${name} | ${a.status}, ${b.status}${caught ? ' (duplicate)' : ' (NOT recognised)'} | 1, then ${expected - 1} | saved ${saved.map((e) => `${e.id}:${e.status}`).join(' ')}${hidden.length ? ` | left out of main's list: ${hidden.join(' ')}` : ''}\n`,
 			);
 		}
 	});

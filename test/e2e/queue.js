@@ -2,7 +2,6 @@
 // n8n in queue mode (scale-out) for the end-to-end tests: Redis and PostgreSQL of its own on
 // 127.0.0.1, then `n8n start` (main: editor, REST, production webhooks, waiting-webhook resumes,
 // enqueues executions) and `n8n worker` (takes executions off the Redis queue and runs them).
-// The recipe and its traps are in /work/shared/notes/real-n8n.md ("Queue mode").
 //
 // Builds on the e2e run that jest's global setup prepared (harness.info(): the n8n CLI, the Node
 // it runs on, the simulator URL, the encryption key) but has folders, ports and a database of its
@@ -222,6 +221,77 @@ async function startPostgres(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Reading executions: which ones exist comes from the database, their data from the public API
+
+/**
+ * The executions rows of a workflow, straight from PostgreSQL: [{id, status, mode}], oldest first.
+ * This is what n8n saved, whichever process saved it.
+ */
+function savedExecutionRows(pg, workflowId) {
+	const bin = postgresBinDir();
+	const sql = `SELECT id, status, mode FROM execution_entity WHERE "workflowId" = '${workflowId.replace(/'/g, "''")}' AND "deletedAt" IS NULL ORDER BY id`;
+	const out = runSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-X', '-A', '-t', '-F', '\t', '-c', sql], {
+		env: { PATH: process.env.PATH, LANG: 'C', LC_ALL: 'C', PGCONNECT_TIMEOUT: '10' },
+	});
+	return out
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => {
+			const [id, status, mode] = line.split('\t');
+			return { id, status, mode };
+		});
+}
+
+/**
+ * Why not GET /api/v1/executions on main: in queue mode main lists only executions it does not
+ * count as running itself (the handler leaves out the ids in its ActiveExecutions), and on n8n
+ * 1.x an execution it enqueued stays there until Bull's `job.finished()` resolves. With
+ * `removeOnComplete`, a job the worker finished before main asked is gone from Redis, and
+ * `job.finished()` then waits for a completion event that has already passed: a short execution
+ * (the replay test's, which fails at its first API call) can stay hidden from that list for
+ * good, although it ran and was saved. So which executions exist is read from the database, and
+ * each one's data over the public API by id (GET /api/v1/executions/:id leaves nothing out).
+ */
+function executionsFromDatabase({ mainUrl, ensureKey, pg, describe }) {
+	const FINAL = new Set(['success', 'error', 'crashed', 'canceled', 'waiting']);
+	const byId = async (id) => {
+		const key = await ensureKey();
+		const res = await fetch(`${mainUrl}/api/v1/executions/${id}?includeData=true`, { headers: { 'X-N8N-API-KEY': key } });
+		const text = await res.text();
+		if (!res.ok) throw new Error(`GET /api/v1/executions/${id}: ${res.status} ${text}`);
+		return JSON.parse(text);
+	};
+	/** Saved executions of the workflow with their data, oldest first. */
+	const executions = async (workflowId) => {
+		const rows = savedExecutionRows(pg, workflowId);
+		return await Promise.all(rows.map((row) => byId(row.id)));
+	};
+	/** The rows only (id, status, mode): what was saved, no API involved. */
+	const savedExecutions = async (workflowId) => savedExecutionRows(pg, workflowId);
+	/**
+	 * Polls until `count` executions (with `status`, when given) are saved, then returns them with
+	 * their data. Without a status, it also waits for those to reach a final state (or wait).
+	 */
+	const waitForExecutions = async (workflowId, { count = 1, status, timeoutMs = 90000 } = {}) => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const rows = savedExecutionRows(pg, workflowId);
+			const list = rows.filter((r) => (status ? r.status === status : FINAL.has(r.status)));
+			if (list.length >= count) return await Promise.all(list.map((r) => byId(r.id)));
+			if (Date.now() > deadline) {
+				const seen = rows.map((e) => `${e.id}:${e.status}`).join(', ') || 'none saved';
+				throw new Error(`expected ${count} execution(s) of ${workflowId}${status ? ` (${status})` : ' (finished)'}; in the database: ${seen}\n${describe()}`);
+			}
+			await sleep(500);
+		}
+	};
+	// main's own list (GET /api/v1/executions), for comparison only
+	const listed = harness.executionsReader(mainUrl, ensureKey, { timeoutMs: 1000 }).executions;
+	const listedByMain = async (workflowId) => (await listed(workflowId)).map((e) => String(e.id));
+	return { executions, waitForExecutions, savedExecutions, listedByMain };
+}
+
+// ---------------------------------------------------------------------------------------------
 // n8n main + worker
 
 /**
@@ -234,6 +304,7 @@ async function startPostgres(dir) {
  *                as behind a load balancer); its URLs come from webhookProcessUrl(p)
  * Returns {mainUrl, webhookUrl(p), webhookProcessUrl(p), cliEnv, executeWorkflow(id),
  *          executions(workflowId), waitForExecutions(workflowId, {count, status, timeoutMs}),
+ *          savedExecutions(workflowId) (rows only, see executionsFromDatabase),
  *          mainLog(), workerLog(), webhookLog(), timings, stop()}.
  */
 async function startQueueMode({ credentials, workflows = [], publish = [], concurrency = 5, webhookProcess = false, log = () => {} } = {}) {
@@ -404,9 +475,11 @@ async function startQueueMode({ credentials, workflows = [], publish = [], concu
 			apiKey = d.rawApiKey || d.apiKey;
 			return apiKey;
 		};
-		const { executions, waitForExecutions } = harness.executionsReader(mainUrl, ensureKey, {
-			timeoutMs: 90000,
-			describe: () => worker.tail(30),
+		const { executions, waitForExecutions, savedExecutions, listedByMain } = executionsFromDatabase({
+			mainUrl,
+			ensureKey,
+			pg,
+			describe: () => `${worker.tail(30)}\n${main.tail(30)}`,
 		});
 
 		return {
@@ -425,6 +498,8 @@ async function startQueueMode({ credentials, workflows = [], publish = [], concu
 			executeWorkflow: (id) => harness.executeWorkflow(id, { env: cliEnv }),
 			executions,
 			waitForExecutions,
+			savedExecutions,
+			listedByMain,
 			mainLog: main.log,
 			workerLog: worker.log,
 			stop,

@@ -272,8 +272,8 @@ describe('Finpass Trigger, HMAC-SHA256 (base64, timestamp header, 300 s window)'
 				replayedNewTs: await post(WF.hmac.path, raw, { ...finpassSigned(raw, old), 'x-finpass-timestamp': nowSeconds() }),
 			};
 			for (const [name, a] of Object.entries(answers)) expect([name, a.status]).toEqual([name, 401]);
-			expect(answers.stale.body.message).toMatch(/window of 300 s/);
-			expect(answers.noTimestamp.body.message).toMatch(/Missing timestamp/);
+			// one body for every refusal: nothing tells a caller which header or window was expected
+			for (const [name, a] of Object.entries(answers)) expect([name, a.body]).toEqual([name, { error: 'unauthorized', message: 'Unauthorized' }]);
 			record('HMAC: wrong key', answers.wrongKey.status, 0);
 			record('HMAC: tampered body', answers.tampered.status, 0);
 			record('HMAC: no signature', answers.unsigned.status, 0);

@@ -161,6 +161,39 @@ describe('the callback', () => {
 		expect(vendorRequests(FETCH).map((q) => q.json)).toEqual([{ client_id: w.clientId, request_id: r.json.request_id }]);
 	});
 
+	test('a second consent wait in the same execution is not refused because the first one resumed', async () => {
+		const first = await startWaiting();
+		await approve(first.clientId);
+		expect((await callback(first, { body: {} })).resumed).toBe(true);
+		// later in the same execution, Initialize Consent and Wait runs again for another borrower
+		const second = await startWaiting();
+		const sameExecution = { ...second, executionId: first.executionId };
+		await approve(second.clientId);
+		const r = await callback(sameExecution, { body: {} });
+		expect([r.status, r.resumed]).toEqual([200, true]);
+		expect(r.json.client_id).toBe(second.clientId);
+		// while the first wait's consent stays resumed once
+		expect((await callback(first, { body: {} })).status).toBe(409);
+	});
+
+	test('the 401 answer is the same whatever was wrong, and names no parameter', async () => {
+		const w = await startWaiting();
+		const bodies = [];
+		for (const token of ['A'.repeat(43), '']) bodies.push((await callback(w, { token, body: {} })).body);
+		expect(bodies).toEqual([
+			{ error: 'unauthorized', message: 'Unauthorized' },
+			{ error: 'unauthorized', message: 'Unauthorized' },
+		]);
+		expect(JSON.stringify(bodies)).not.toMatch(new RegExp(TOKEN_PARAM));
+	});
+
+	test('an accepted callback is answered with the node\'s JSON: the consent webhook is the shared inbound description (responseData "")', () => {
+		const node = new FinpassAccountAggregator();
+		const triggerHooks = new (require(`${DIST}/nodes/FinpassTrigger/FinpassTrigger.node.js`).FinpassTrigger)().description.webhooks;
+		expect(node.description.webhooks).toEqual([{ ...triggerHooks[0], path: '', restartWebhook: true }]);
+		expect(node.description.webhooks[0].responseData).toBe('');
+	});
+
 	test('an execution that is not waiting for a consent (no kept client_id) refuses with 409', async () => {
 		const w = await startWaiting();
 		const r = await callback({ ...w, stackItem: { json: { client_id: w.clientId } } }, { body: {} });
@@ -183,6 +216,11 @@ describe('consentStateFrom', () => {
 		[422, 'brand_new', 'whatever', 'UNKNOWN', 'BRAND_NEW'],
 		[422, undefined, undefined, 'UNKNOWN', 'UNKNOWN'],
 		[404, 'client_not_found', '', 'UNKNOWN', 'CLIENT_NOT_FOUND'],
+		// codes that name Object.prototype members are unknown states, never a data state
+		[422, 'constructor', '', 'UNKNOWN', 'CONSTRUCTOR'],
+		[422, 'toString', '', 'UNKNOWN', 'TOSTRING'],
+		[422, '__proto__', '', 'UNKNOWN', '__PROTO__'],
+		[422, 'hasOwnProperty', '', 'UNKNOWN', 'HASOWNPROPERTY'],
 	])('%s %s (%p) → %s / %s', (statusCode, code, message, consent, data) => {
 		expect(state(statusCode, code, message)).toEqual({ consent, data });
 	});
@@ -212,6 +250,41 @@ describe('Initialize Consent: the Finpass Trigger token added from its credentia
 		expect(new URL(sent).searchParams.get('src')).toBe('crm');
 		expect(JSON.stringify(output)).not.toContain(secret);
 		expect(JSON.stringify(output)).not.toContain(encodeURIComponent(secret));
+	});
+	test("every spelling of the token this node writes is masked where the URL is echoed (URLSearchParams: ~ ( ) ! ' as %7E %28 %29 %21 %27)", async () => {
+		const secret = "tok~en(with)odd!chars'0123456789 ab";
+		const url = 'https://n8n.example/webhook/finpass-consent';
+		const encoded = new URLSearchParams([['t', secret]]).toString().slice(2);
+		expect(encoded).toMatch(/%7E.*%28.*%29.*%21.*%27/);
+		const echo = (status, extra) => sim.control('faults', { kind: 'status', status, count: 1, path: INIT, body: { success: status === 200, status_code: status, ...extra } });
+		// an API that echoes the URL it was given, in a success...
+		await echo(200, { message_code: 'success', message: 'ok', data: { client_id: 'aa_echo', webhook_url: `${url}?token=${encoded}`, note: `token ${encoded.toLowerCase()}` } });
+		const { output } = await init({ additionalFields: { webhookUrl: url }, appendTriggerToken: true }, webhookCredential({ secret }));
+		const text = JSON.stringify(output);
+		for (const form of [secret, encoded, encoded.toLowerCase(), encodeURIComponent(secret)]) expect(text).not.toContain(form);
+		expect(output[0][0].json.webhook_url).toBe(`${url}?token=***`);
+		// ... and in an error
+		await echo(400, { message_code: 'invalid_webhook_url', message: `webhook_url ${url}?token=${encoded} is not reachable` });
+		const error = await init({ additionalFields: { webhookUrl: url }, appendTriggerToken: true }, webhookCredential({ secret })).catch((e) => e);
+		expect(error).toBeInstanceOf(Error);
+		const all = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause });
+		for (const form of [secret, encoded, encoded.toLowerCase()]) expect(all).not.toContain(form);
+	});
+	test('the token goes only to an https Webhook URL (plain http only on this machine), checked before anything is sent', async () => {
+		for (const webhookUrl of ['http://n8n.example/webhook/finpass-consent', 'http://10.0.0.5/webhook/x', 'ftp://n8n.example/x', 'not a url']) {
+			const error = await init({ additionalFields: { webhookUrl }, appendTriggerToken: true }, webhookCredential({})).catch((e) => e);
+			expect([webhookUrl, error.message]).toEqual([webhookUrl, expect.stringMatching(/https|not valid/)]);
+			expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain(TRIGGER_SECRET);
+		}
+		expect(vendorRequests(INIT)).toHaveLength(0);
+		// loopback over http is how the simulator and tests run
+		await init({ additionalFields: { webhookUrl: 'http://127.0.0.1:5678/webhook/finpass-consent' }, appendTriggerToken: true }, webhookCredential({}));
+		expect(new URL(vendorRequests(INIT)[0].json.webhook_url).searchParams.get('token')).toBe(TRIGGER_SECRET);
+	});
+	test('loopback hosts, as a pure function', () => {
+		const { isLoopbackHost } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/initConsent.operation.js`);
+		for (const host of ['localhost', '127.0.0.1', '127.8.9.10', '[::1]', '::1', 'a.localhost']) expect([host, isLoopbackHost(host)]).toEqual([host, true]);
+		for (const host of ['10.0.0.5', '192.168.1.1', '169.254.169.254', 'n8n.example', '127.0.0.1.example', 'localhost.example', '[::2]']) expect([host, isLoopbackHost(host)]).toEqual([host, false]);
 	});
 	test('off by default: the Webhook URL is sent as typed', async () => {
 		await init({ additionalFields: { webhookUrl: 'https://n8n.example/webhook/x' } }, sim.credentials);

@@ -1,4 +1,4 @@
-// The trigger engine (nodes/shared/triggers/*) and the two triggers' webhook() run in a
+// The webhook mechanics (nodes/shared/webhooks/*), the trigger engine (nodes/shared/triggers/*) and the two triggers' webhook() run in a
 // stand-in for n8n's IWebhookFunctions: verification settings read from the webhook credential
 // (fail closed, timing-safe), secret strength on activation, body checks, normalization of the
 // payload shapes we know of, the event filter and dropping re-deliveries (in memory and in the
@@ -6,6 +6,7 @@
 const crypto = require('node:crypto');
 const { DIST, recordingResponse } = require('../helpers/context');
 const hooks = {
+	...require(`${DIST}/nodes/shared/webhooks`),
 	...require(`${DIST}/nodes/shared/triggers`),
 	...require(`${DIST}/nodes/FinpassTrigger/finpassEvent`),
 	...require(`${DIST}/nodes/FinProTrigger/finProEvent`),
@@ -258,7 +259,7 @@ describe('normalizeFinpassEvent: payload shapes', () => {
 	});
 	test('the AA standard ConsentStatusNotification', () => {
 		const raw = { ver: '2.0.0', timestamp: at, txnid: 'txn-7', Notifier: { type: 'AA', id: 'onemoney' }, ConsentStatusNotification: { consentId: 'c-1', consentHandle: 'h-1', consentStatus: 'REVOKED' } };
-		expect(hooks.normalizeFinpassEvent(raw, at)).toMatchObject({ event: 'consent_revoked', consent_status: 'REVOKED', consent_id: 'c-1', event_id: 'txn-7', client_id: null, raw });
+		expect(hooks.normalizeFinpassEvent(raw, at)).toMatchObject({ event: 'consent_revoked', consent_status: 'REVOKED', consent_id: 'c-1', event_id: null, client_id: null, raw });
 	});
 	test('the AA standard FIStatusNotification: an account READY means data ready', () => {
 		const raw = { txnid: 't', FIStatusNotification: { sessionId: 's', sessionStatus: 'ACTIVE', FIStatusResponse: [{ fipID: 'f', Accounts: [{ linkRefNumber: 'l1', FIStatus: 'PENDING' }, { linkRefNumber: 'l2', FIStatus: 'READY' }] }] } };
@@ -357,15 +358,38 @@ describe('RecentKeys: dropping re-deliveries with bounded memory', () => {
 		keys.checkAndRecord('late', 1_000, 5_000);
 		expect(keys.size).toBe(1);
 	});
-	test('the key is the event id with the event name, or else the raw body (hashed, 22 characters)', () => {
-		const key = (name, id, raw) => hooks.dedupeKey(name, id, Buffer.from(raw));
-		expect(key('data_ready', 'evt-1', 'x')).toMatch(/^[A-Za-z0-9_-]{22}$/);
-		expect(key('data_ready', 'evt-1', 'x')).toBe(key('data_ready', 'evt-1', 'y'));
+	test('the key is the delivery id with the event name, or else the canonical body (hashed, 22 characters)', () => {
+		const key = (name, id, b) => hooks.dedupeKey(name, id, b);
+		expect(key('data_ready', 'evt-1', { x: 1 })).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(key('data_ready', 'evt-1', { x: 1 })).toBe(key('data_ready', 'evt-1', { y: 2 }));
 		// the same id for another event is another delivery: an id alone is not trusted
 		expect(key('data_ready', 'evt-1', 'x')).not.toBe(key('consent_revoked', 'evt-1', 'x'));
 		expect(key(null, null, 'x')).toBe(key('data_ready', null, 'x'));
 		expect(key(null, null, 'x')).not.toBe(key(null, null, 'y'));
 		expect(key(null, 'x', 'x')).not.toBe(key(null, null, 'x'));
+		// key order does not matter, at any depth; array order and values do
+		expect(key(null, null, { a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } })).toBe(key(null, null, { b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }));
+		expect(key(null, null, { a: [1, 2] })).not.toBe(key(null, null, { a: [2, 1] }));
+		expect(key(null, null, { a: 1 })).not.toBe(key(null, null, { a: '1' }));
+		expect(hooks.canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
+	});
+	test('one store, each entry with its own window: a 1-minute caller does not evict 24-hour entries', () => {
+		const keys = new hooks.RecentKeys(100);
+		const DAY = 24 * 3_600_000;
+		expect(keys.checkAndRecord('daily', DAY, 0)).toBe(false);
+		// another trigger with a 1-minute window checks its own keys two minutes later
+		expect(keys.checkAndRecord('minutely', 60_000, 120_000)).toBe(false);
+		expect(keys.checkAndRecord('daily', DAY, 180_000)).toBe(true);
+		expect(keys.checkAndRecord('minutely', 60_000, 150_000)).toBe(true);
+		expect(keys.checkAndRecord('minutely', 60_000, 181_000)).toBe(false);
+		expect(keys.checkAndRecord('daily', DAY, DAY + 1)).toBe(false);
+	});
+	test('isReplay: triggers with different windows in one process keep their own entries', () => {
+		const t0 = 1_700_000_000_000;
+		const fresh = () => ({}); // static data not saved yet (a copy at the same moment)
+		expect(hooks.isReplay('wf:daily', 'k-daily', fresh(), 24 * 3_600_000, t0)).toBe(false);
+		expect(hooks.isReplay('wf:minutely', 'k-min', fresh(), 60_000, t0 + 120_000)).toBe(false);
+		expect(hooks.isReplay('wf:daily', 'k-daily', fresh(), 24 * 3_600_000, t0 + 180_000)).toBe(true);
 	});
 });
 
@@ -454,7 +478,76 @@ describe('Finpass Trigger webhook(): what the sender gets and what starts', () =
 		expect(ok.started).toBe(true);
 		const stale = String(Number(ts) - 600);
 		const old = await call(FinpassTrigger, { parameters: p, raw: approved, headers: { 'x-finpass-signature': hmac(SECRET, `${stale}.${approved}`, 'base64'), 'x-finpass-timestamp': stale } });
-		expect(old.response).toMatchObject({ status: 401, body: { message: expect.stringMatching(/window/) } });
+		expect(old.response).toMatchObject({ status: 401, body: { error: 'unauthorized', message: 'Unauthorized' } });
+	});
+	test('every 401 has the same body: it names no parameter, header or window', async () => {
+		const hmacParams = { ...params, verification: 'hmacSha256', signatureHeader: 'x-finpass-signature', signatureEncoding: 'hex', timestampHeader: 'x-finpass-timestamp' };
+		const ts = String(Math.floor(Date.now() / 1000) - 3600);
+		const refusals = [
+			await call(FinpassTrigger, { parameters: { ...params, queryParameterName: 'my_param' }, raw: approved, query: {} }),
+			await call(FinpassTrigger, { parameters: params, raw: approved, query: { token: 'wrong' } }),
+			await call(FinpassTrigger, { parameters: { ...params, verification: 'headerToken', headerName: 'x-my-token' }, raw: approved }),
+			await call(FinpassTrigger, { parameters: hmacParams, raw: approved }),
+			await call(FinpassTrigger, { parameters: hmacParams, raw: approved, headers: { 'x-finpass-signature': hmac(SECRET, approved) } }),
+			await call(FinpassTrigger, { parameters: hmacParams, raw: approved, headers: { 'x-finpass-signature': hmac(SECRET, `${ts}.${approved}`), 'x-finpass-timestamp': ts } }),
+			await call(FinpassTrigger, { parameters: { ...params, secret: 'short' }, raw: approved, query: { token: 'short' } }),
+		];
+		for (const r of refusals) {
+			expect(r.response).toMatchObject({ status: 401, body: { error: 'unauthorized', message: 'Unauthorized' } });
+			expect(JSON.stringify(r.response.body)).not.toMatch(/my_param|x-my-token|signature|timestamp|window|token|secret/i);
+		}
+	});
+	test('a captured signed delivery replayed inside the timestamp window starts nothing, even with a 1-minute Drop Duplicates Within', async () => {
+		const p = { ...params, verification: 'hmacSha256', signatureHeader: 'x-finpass-signature', signatureEncoding: 'hex', timestampHeader: 'x-finpass-timestamp', timestampToleranceSeconds: 300, options: { dedupeWindowMinutes: 1 } };
+		const t0 = Date.now();
+		const ts = String(Math.floor(t0 / 1000));
+		const raw = body({ event: 'consent_status', client_id: `aa_replay_${t0}`, consent_status: 'ACTIVE' });
+		const headers = { 'x-finpass-signature': hmac(SECRET, `${ts}.${raw}`), 'x-finpass-timestamp': ts };
+		const now = jest.spyOn(Date, 'now');
+		try {
+			now.mockReturnValue(t0);
+			expect((await call(FinpassTrigger, { parameters: p, raw, headers, nodeId: 'replay-window' })).started).toBe(true);
+			// +90 s: past the 1-minute window, still inside the 300 s timestamp tolerance
+			now.mockReturnValue(t0 + 90_000);
+			const replay = await call(FinpassTrigger, { parameters: p, raw, headers, nodeId: 'replay-window' });
+			expect([replay.started, replay.response.body]).toEqual([false, { received: true, started: false, reason: 'duplicate delivery' }]);
+			// +590 s: still remembered (twice the tolerance), though the signature check refuses it anyway
+			now.mockReturnValue(t0 + 590_000);
+			expect((await call(FinpassTrigger, { parameters: p, raw, headers, nodeId: 'replay-window' })).started).toBe(false);
+		} finally {
+			now.mockRestore();
+		}
+	});
+	test('an absurd timestamp tolerance is refused, not honoured: 10^12 s does not accept ts=1', async () => {
+		const p = { ...params, verification: 'hmacSha256', signatureHeader: 'x-finpass-signature', signatureEncoding: 'hex', timestampHeader: 'x-finpass-timestamp' };
+		const raw = body({ event: 'consent_status', client_id: 'aa_ancient' });
+		const signed = { 'x-finpass-signature': hmac(SECRET, `1.${raw}`), 'x-finpass-timestamp': '1' };
+		for (const tolerance of [1e12, 3601, 0, -5, 'soon']) {
+			const r = await call(FinpassTrigger, { parameters: { ...p, timestampToleranceSeconds: tolerance }, raw, headers: signed });
+			expect([tolerance, r.response.status, r.started]).toEqual([tolerance, 401, false]);
+		}
+		const settings = { mode: 'hmacSha256', secret: SECRET, headerName: 'x-sig', timestampHeader: 'x-ts', toleranceSeconds: 1e12 };
+		expect(hooks.verifyDelivery(settings, delivery({ raw, headers: { 'x-sig': hmac(SECRET, `1.${raw}`), 'x-ts': '1' } }), Date.now()).ok).toBe(false);
+		// the widest accepted window is one hour
+		const hour = String(Math.floor(Date.now() / 1000) - 3500);
+		const ok = await call(FinpassTrigger, { parameters: { ...p, timestampToleranceSeconds: 3600 }, raw, headers: { 'x-finpass-signature': hmac(SECRET, `${hour}.${raw}`), 'x-finpass-timestamp': hour } });
+		expect(ok.started).toBe(true);
+		expect(hooks.toleranceProblem(3600)).toBeUndefined();
+		expect(hooks.toleranceProblem(3601)).toMatch(/between 1 and 3600/);
+	});
+	test('different deliveries that share a nested id are not duplicates; the same delivery with reordered keys is', async () => {
+		const p = { ...params, options: { dedupeWindowMinutes: 60 } };
+		const send = (o) => call(FinpassTrigger, { parameters: p, raw: body(o), query: { token: SECRET }, nodeId: 'nested-ids' });
+		// two data_ready events of one consent, different request_ids, the same nested id / txnid
+		const a = { event: 'data_ready', txnid: 'txn-1', data: { id: 'consent-1', client_id: 'aa_n', request_id: 'req-1' } };
+		const b = { event: 'data_ready', txnid: 'txn-1', data: { id: 'consent-1', client_id: 'aa_n', request_id: 'req-2' } };
+		expect((await send(a)).started).toBe(true);
+		expect((await send(b)).started).toBe(true);
+		// the same body with its keys in another order is the same delivery
+		expect((await send({ data: { request_id: 'req-2', client_id: 'aa_n', id: 'consent-1' }, txnid: 'txn-1', event: 'data_ready' })).started).toBe(false);
+		// an explicit top-level delivery id decides on its own
+		expect((await send({ event: 'data_ready', event_id: 'evt-9', data: { request_id: 'req-3' } })).started).toBe(true);
+		expect((await send({ event: 'data_ready', event_id: 'evt-9', data: { request_id: 'req-4' } })).started).toBe(false);
 	});
 	test('wrong method 405, oversized 413, malformed 400, no raw body 400', async () => {
 		const get = await call(FinpassTrigger, { parameters: params, method: 'GET', raw: Buffer.alloc(0), query: { token: SECRET } });
@@ -522,6 +615,37 @@ describe('Finpass Trigger webhook(): what the sender gets and what starts', () =
 		expect((await call(SecondProcessTrigger, { parameters: params, raw: other, query: { token: SECRET }, nodeId: 'two-processes' })).started).toBe(true);
 		expect((await call(FinpassTrigger, { parameters: params, raw: other, query: { token: SECRET }, nodeId: 'two-processes' })).started).toBe(false);
 	});
+	test('when n8n fails to start the execution, the retry is not dropped as a duplicate', async () => {
+		// n8n 2.x starts the execution, then reads the answer; if starting fails it answers an
+		// error, never reads the answer and saves no static data (each request loads its own copy)
+		const raw = body({ event: 'data_ready', client_id: `aa_failed_start_${Date.now()}` });
+		const attempt = async (readAnswer) => {
+			const { ctx, response } = webhookContext({ parameters: params, raw, query: { token: SECRET }, nodeId: 'failed-start' });
+			ctx.getWorkflowStaticData = () => ({});
+			const result = await new FinpassTrigger().webhook.call(ctx);
+			if (readAnswer && result.webhookResponse !== undefined) Object.assign(response, { status: 200, body: result.webhookResponse });
+			return { started: result.workflowData !== undefined, response };
+		};
+		const t0 = Date.now();
+		const now = jest.spyOn(Date, 'now');
+		try {
+			now.mockReturnValue(t0);
+			expect((await attempt(false)).started).toBe(true); // ... and n8n failed to start it
+			// a copy while that start is unconfirmed: "send it again later", not "duplicate"
+			now.mockReturnValue(t0 + 5_000);
+			const copy = await attempt(true);
+			expect(copy.started).toBe(false);
+			expect(copy.response).toMatchObject({ status: 409, headers: { 'retry-after': '60' }, body: { started: false, reason: expect.stringMatching(/send it again later/) } });
+			// the sender's retry a minute later starts the workflow
+			now.mockReturnValue(t0 + 61_000);
+			expect((await attempt(true)).started).toBe(true);
+			// once n8n read the answer (the execution started), a copy is a duplicate
+			now.mockReturnValue(t0 + 62_000);
+			expect((await attempt(true)).response).toMatchObject({ status: 200, body: { reason: 'duplicate delivery' } });
+		} finally {
+			now.mockRestore();
+		}
+	});
 	test('two copies at once in one process: one starts', async () => {
 		const raw = body({ event_id: `evt-race-${Date.now()}`, status: 'approved' });
 		const results = await Promise.all([1, 2, 3].map(() => call(FinpassTrigger, { parameters: params, raw, query: { token: SECRET }, nodeId: 'race' })));
@@ -551,6 +675,17 @@ describe('FinPro Trigger webhook()', () => {
 		const r = await call(FinProTrigger, { parameters: params, raw, headers: { 'X-FinPro-Signature': hmac(SECRET, raw) } });
 		expect(r.response.status).toBe(200);
 		expect(r.items).toEqual([expect.objectContaining({ consentId: 'c-9', linkRefNumber: 'l-1', fiStatus: 'READY', fipId: 'f1', fipName: 'Bank A', maskedAccountNumber: 'XX11' })]);
+	});
+	test('the same event with its keys reordered is one delivery; a nested id does not make two deliveries one', async () => {
+		const p = { ...params, events: ['*'], splitByAccount: false };
+		const send = (o) => {
+			const raw = body(o);
+			return call(FinProTrigger, { parameters: p, raw, headers: { 'x-finpro-signature': hmac(SECRET, raw) }, nodeId: 'finpro-canonical' });
+		};
+		const event = { eventType: 'DATA', eventStatus: 'DATA_READY', consentId: 'c-77', data: { id: 'x-1' }, timestamp: '2026-11-01T10:00:00Z' };
+		expect((await send(event)).started).toBe(true);
+		expect((await send({ timestamp: '2026-11-01T10:00:00Z', data: { id: 'x-1' }, consentId: 'c-77', eventStatus: 'DATA_READY', eventType: 'DATA' })).started).toBe(false);
+		expect((await send({ ...event, consentId: 'c-78' })).started).toBe(true);
 	});
 	test('unsigned or badly signed: 401', async () => {
 		expect((await call(FinProTrigger, { parameters: params, raw })).response.status).toBe(401);
@@ -594,6 +729,9 @@ describe('lifecycle: the URL is registered by hand, so the methods only report s
 			// says what to do, with a fresh strong suggestion (different each time)
 			expect(error.description).toMatch(/Open the webhook credential and set a random secret of at least 24 characters \(for example this freshly generated one: [A-Za-z0-9_-]{43}\)/);
 		}
+		// an absurd timestamp tolerance is refused at activation too
+		const tolerance = await methods.checkExists.call(hookContext({ secret: SECRET, verification: 'hmacSha256', signatureHeader: 'x-sig', timestampHeader: 'x-ts', timestampToleranceSeconds: 1e12 })).catch((e) => e);
+		expect(tolerance.message).toMatch(/Timestamp Tolerance must be between 1 and 3600 seconds/);
 		await expect(methods.create.call(hookContext({}))).resolves.toBe(true);
 		await expect(methods.delete.call(hookContext({}))).resolves.toBe(true);
 	});
@@ -611,6 +749,14 @@ describe('lifecycle: the URL is registered by hand, so the methods only report s
 		expect(d.credentials).toEqual([expect.objectContaining({ required: true, testedBy: expect.any(String) })]);
 		expect(d.triggerPanel.header).toMatch(/production URL/);
 	});
+});
+
+test('the Finpass Trigger offers every event kind its normaliser tells apart (FINPASS_EVENTS), paused and pending included', () => {
+	const events = new FinpassTrigger().description.properties.find((q) => q.name === 'events');
+	const values = events.options.map((o) => o.value);
+	expect(values.filter((v) => v !== '*').sort()).toEqual([...hooks.FINPASS_EVENTS].sort());
+	expect(events.options).toEqual(expect.arrayContaining([{ name: 'Consent Paused', value: 'consent_paused' }, { name: 'Consent Pending', value: 'consent_pending' }]));
+	expect(events.options.map((o) => o.name)).toEqual([...events.options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
 });
 
 describe('webhook credentials', () => {
@@ -636,6 +782,17 @@ describe('webhook credentials', () => {
 		const seen = new Set(Array.from({ length: 200 }, () => hooks.suggestSecret()));
 		expect(seen.size).toBe(200);
 		for (const s of seen) expect(hooks.secretProblem(s)).toBeUndefined();
+	});
+	test('a timestamp tolerance outside 1 s to 1 hour fails the credential test', async () => {
+		const node = new FinProTrigger();
+		const test = node.methods.credentialTest[node.description.credentials[0].testedBy];
+		const base = { secret: SECRET, signatureHeader: 'x-sig', timestampHeader: 'x-ts' };
+		expect(await test.call({}, { data: { ...base, timestampToleranceSeconds: 1e12 } })).toMatchObject({ status: 'Error', message: expect.stringMatching(/between 1 and 3600/) });
+		expect(await test.call({}, { data: { ...base, timestampToleranceSeconds: 600 } })).toMatchObject({ status: 'OK' });
+		// without a timestamp header the tolerance is not used
+		expect(await test.call({}, { data: { ...base, timestampHeader: '', timestampToleranceSeconds: 1e12 } })).toMatchObject({ status: 'OK' });
+		const field = new (require(`${DIST}/credentials/FinProWebhookApi.credentials.js`).FinProWebhookApi)().properties.find((q) => q.name === 'timestampToleranceSeconds');
+		expect(field.typeOptions).toEqual({ minValue: 1, maxValue: 3600 });
 	});
 	test('verificationFrom: Finpass modes; FinPro (no mode field) is HMAC', () => {
 		expect(hooks.verificationFrom({ verification: 'queryToken', secret: 's', queryParameterName: 'key' })).toMatchObject({ mode: 'queryToken', queryParameter: 'key' });

@@ -15,22 +15,34 @@ import type { FiOptions } from './parameters';
  */
 export const ANSWERED_STATUSES = [200, 400, 403, 404, 409, 410, 422];
 
-export const NEXT_STEP: Record<string, string> = {
-	ConsentNotActive:
-		'The consent is paused, revoked or expired, so FinPro will not share its data. If it is paused, wait for CONSENT_RESUMED (FinPro Trigger) and run again; if it was revoked or has expired, ask the borrower for a new consent and use its consentID.',
-	DataNotAvailable:
-		'FinPro has not received this data from the bank yet (the fetch is still running, or the bank has not delivered). Wait for the DATA_READY event (FinPro Trigger) for this consent, then run again; do not retry in a tight loop.',
-	NoDataAvailable:
-		'FinPro has not received this data from the bank yet. Wait for the DATA_READY event (FinPro Trigger) for this consent, then run again.',
-	NoDataFound:
-		'FinPro holds no financial data for this request. Widen the transaction date range, check the account was shared under this consent, or request a fresh fetch for periodic consents.',
-	DataIsDeleted:
-		"The data was deleted under FinPro's retention rules. Request a new data fetch (periodic consents) or a new consent.",
-	InvalidConsentId:
-		"Check the consentID: it must be a consent of this FinPro organisation (the credential's Organisation ID), e.g. from the CONSENT_APPROVED event.",
-	InvalidLinkReference:
-		"Use a linkReferenceNumber of this consent's accounts: from the DATA_READY event (linkRefNumbers) or from Get All FI Data.",
-};
+/**
+ * The next step per FinPro error code. An object without a prototype, so a vendor code such as
+ * "constructor" or "toString" finds nothing (a plain object would hand back Object.prototype's
+ * members); read it through nextStep().
+ */
+export const NEXT_STEP: Readonly<Record<string, string | undefined>> = Object.freeze(
+	Object.assign(Object.create(null) as Record<string, string>, {
+		ConsentNotActive:
+			'The consent is paused, revoked or expired, so FinPro will not share its data. If it is paused, wait for CONSENT_RESUMED (FinPro Trigger) and run again; if it was revoked or has expired, ask the borrower for a new consent and use its consentID.',
+		DataNotAvailable:
+			'FinPro has not received this data from the bank yet (the fetch is still running, or the bank has not delivered). Wait for the DATA_READY event (FinPro Trigger) for this consent, then run again; do not retry in a tight loop.',
+		NoDataAvailable:
+			'FinPro has not received this data from the bank yet. Wait for the DATA_READY event (FinPro Trigger) for this consent, then run again.',
+		NoDataFound:
+			'FinPro holds no financial data for this request. Widen the transaction date range, check the account was shared under this consent, or request a fresh fetch for periodic consents.',
+		DataIsDeleted:
+			"The data was deleted under FinPro's retention rules. Request a new data fetch (periodic consents) or a new consent.",
+		InvalidConsentId:
+			"Check the consentID: it must be a consent of this FinPro organisation (the credential's Organisation ID), e.g. from the CONSENT_APPROVED event.",
+		InvalidLinkReference:
+			"Use a linkReferenceNumber of this consent's accounts: from the DATA_READY event (linkRefNumbers) or from Get All FI Data.",
+	}),
+);
+
+/** The next step for a FinPro error code, or undefined for a code not in the table. */
+export function nextStep(code: string | undefined): string | undefined {
+	return code !== undefined && Object.prototype.hasOwnProperty.call(NEXT_STEP, code) ? NEXT_STEP[code] : undefined;
+}
 
 /** Sends one FinPro read and turns a failure into a NodeApiError that says what to do next. */
 export async function callFinPro(
@@ -42,7 +54,7 @@ export async function callFinPro(
 	const result = await ctx.call(endpoint, { ...parts, expectStatuses: ANSWERED_STATUSES }, i);
 	// The transport's own rule: an error status, or a 2xx whose body says `status: "failure"`.
 	const failed = result.statusCode >= 400 || (!result.success && result.statusCode !== 202);
-	if (failed) throw ctx.transport.apiError(result, i, result.code ? NEXT_STEP[result.code] : undefined);
+	if (failed) throw ctx.transport.apiError(result, i, nextStep(result.code));
 	return result;
 }
 
@@ -112,8 +124,8 @@ function capError(ctx: RunContext, i: number, what: string): Error {
 /**
  * Fetches the accounts of one request with every page of their transactions (Options → Paging):
  * - none (default): one request without a paging query, as the document's request example;
- * - platform: the document's booleans (finpro-get-fi-data.txt:37-43) in the API README's
- *   reading: `?limit=true` for the first page, then `?limit=true&offset=true` for each next one,
+ * - platform: the booleans of FinPro's Get FI Data page, as docs/api-contract.md ("FinPro
+ *   paging") reads them: `?limit=true` for the first page, then `?limit=true&offset=true` for each next one,
  *   until a page is shorter than the first (the platform sets the page size);
  * - numeric: `limit=<Page Size>&offset=<rows received>`, not in the document; only for a tenant
  *   that documents numbers.

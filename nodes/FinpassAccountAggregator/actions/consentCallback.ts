@@ -5,9 +5,9 @@ import { FINPASS } from '../../shared/finpass/endpoints';
 import { asObject, nonEmptyString as text } from '../../shared/json';
 import type { ApiResult } from '../../shared/transport';
 import { RequestLimiter, Transport, finpass } from '../../shared/transport';
-import { respond } from '../../shared/triggers/delivery';
-import { RecentKeys } from '../../shared/triggers/replay';
-import { safeEqual } from '../../shared/triggers/verify';
+import { RecentKeys, inboundWebhooks, respond, safeEqual, unauthorized } from '../../shared/webhooks';
+import { reportState } from './reportState';
+import type { ReportAnswer } from './reportState';
 
 /**
  * The consent callback of Initialize Consent and Wait (the node's webhook()). What it trusts:
@@ -21,17 +21,11 @@ import { safeEqual } from '../../shared/triggers/verify';
 
 export const TOKEN_PARAM = 'fp_token';
 
-/** Declared as a named const: the webhook-lifecycle lint rule misreads inline arrays. */
-export const consentWaitWebhooks: IWebhookDescription[] = [
-	{
-		name: 'default',
-		httpMethod: 'POST',
-		responseMode: 'onReceived',
-		path: '',
-		restartWebhook: true,
-		isFullPath: true,
-	},
-];
+/**
+ * The resume webhook: the package's one inbound-webhook description (so an accepted callback is
+ * answered with the node's own JSON, not n8n's "firstEntryJson" text), on the resume URL.
+ */
+export const consentWaitWebhooks: IWebhookDescription[] = inboundWebhooks({ path: '', restartWebhook: true });
 
 /** consent_status of the item the execution continues with when nobody calls back in time. */
 export const WAIT_TIMEOUT = 'WAIT_TIMEOUT';
@@ -56,45 +50,21 @@ export interface ConsentState {
 	data: string;
 }
 
-/** Consent states the API names in a 422 (message_code first, the message as a fallback). */
-const CONSENT_GATES: Array<[RegExp, string]> = [
-	[/consent_pending|consent.*pending/i, 'PENDING'],
-	[/consent_rejected|consent.*reject/i, 'REJECTED'],
-	[/consent_revoked|consent.*revok/i, 'REVOKED'],
-	[/consent_expired|consent.*expir/i, 'EXPIRED'],
-	[/consent_paused|consent.*paus/i, 'PAUSED'],
-];
-/** Data states that the API only reaches past the consent check: the consent is active. */
-const DATA_GATES: Record<string, string> = {
-	account_data_not_found: 'NOT_FOUND',
-	account_data_fetch_expired: 'EXPIRED',
-	account_data_fetch_error: 'ERROR',
-};
-
-/** The consent state from Get JSON Report's answer; anything not recognised is UNKNOWN. */
-export function consentStateFrom(result: Pick<ApiResult, 'statusCode' | 'code' | 'message'>, consentType: string): ConsentState {
-	if (result.statusCode === 200) return { consent: 'ACTIVE', data: 'READY' };
-	if (result.statusCode === 202) return { consent: 'ACTIVE', data: 'FETCHING' };
-	const code = (result.code ?? '').toLowerCase();
-	const said = `${code} ${result.message ?? ''}`;
-	if (result.statusCode === 422) {
-		const gate = CONSENT_GATES.find(([pattern]) => pattern.test(said));
-		if (gate) return { consent: gate[1], data: 'NONE' };
-		if (DATA_GATES[code]) return { consent: 'ACTIVE', data: DATA_GATES[code] };
-		// loan monitoring has no data request until Refresh Data: the consent itself is active
-		if (code === 'no_fi_request_found' && consentType === 'loan_monitoring') return { consent: 'ACTIVE', data: 'NO_REQUEST' };
-	}
-	return { consent: 'UNKNOWN', data: code === '' ? 'UNKNOWN' : code.toUpperCase() };
+/** The consent and data state of a Get JSON Report answer (reportState.ts reads it). */
+export function consentStateFrom(result: ReportAnswer, consentType: string): ConsentState {
+	const { consent, data } = reportState(result, consentType);
+	return { consent, data };
 }
 
 /**
- * Callbacks of this process being handled or already resumed, by execution id: a second
- * callback at the same time (or before n8n marks the execution running) is refused, so the
- * execution resumes once. Bounded: entries go after 15 minutes, at most 1,000 are kept.
+ * Callbacks of this process being handled or already resumed, by execution and consent
+ * (client_id): a second callback for the same consent at the same time (or before n8n marks the
+ * execution running) is refused, so each wait resumes once; a later consent wait in the same
+ * execution (another client_id) is not held up by the first one. Bounded: entries go after 15
+ * minutes, at most 1,000 are kept.
  */
 const handled = new RecentKeys(1_000);
 const HANDLED_MS = 15 * 60_000;
-
 
 /** The consent this execution is waiting for, from the item kept with it (not from the request). */
 function waitingConsent(fn: IWebhookFunctions): { clientId: string; consentType: string } | undefined {
@@ -110,7 +80,7 @@ export async function consentWebhook(fn: IWebhookFunctions): Promise<IWebhookRes
 	const query = fn.getQueryData() as IDataObject;
 	const given = typeof query[TOKEN_PARAM] === 'string' ? (query[TOKEN_PARAM] as string) : '';
 	if (given === '' || !safeEqual(given, consentToken(String(credentials.apiSecret), fn.getExecutionId()))) {
-		return respond(fn, 401, { message: 'Invalid or missing token' });
+		return unauthorized(fn, `consent callback without a valid ${TOKEN_PARAM}`);
 	}
 	const waiting = waitingConsent(fn);
 	if (!waiting) return respond(fn, 409, { message: 'This execution is not waiting for a consent' });
@@ -120,8 +90,8 @@ export async function consentWebhook(fn: IWebhookFunctions): Promise<IWebhookRes
 	if (named !== undefined && named !== waiting.clientId) {
 		return respond(fn, 403, { message: 'The callback names another consent than the one this execution started: ignored, still waiting' });
 	}
-	const executionId = fn.getExecutionId();
-	if (handled.checkAndRecord(executionId, HANDLED_MS, Date.now())) {
+	const claim = `${fn.getExecutionId()}\u0000${waiting.clientId}`;
+	if (handled.checkAndRecord(claim, HANDLED_MS, Date.now())) {
 		return respond(fn, 409, { message: 'A callback for this consent is already being handled' });
 	}
 
@@ -130,14 +100,14 @@ export async function consentWebhook(fn: IWebhookFunctions): Promise<IWebhookRes
 	try {
 		read = await readBack(transport, waiting.clientId, waiting.consentType);
 	} catch (error) {
-		handled.forget(executionId);
+		handled.forget(claim);
 		const reason = error instanceof Error ? error.message : String(error);
 		return respond(fn, 503, { message: `Could not read the consent state back from Finpass (${reason}): still waiting; call again later` });
 	}
 	const { result, requestId } = read;
 	const state = consentStateFrom(result, waiting.consentType);
 	if (state.consent === 'PENDING') {
-		handled.forget(executionId);
+		handled.forget(claim);
 		return respond(fn, 202, { message: 'Consent still pending: still waiting' });
 	}
 	const json: IDataObject = {
@@ -161,7 +131,7 @@ interface ReadBack {
 
 /**
  * The consent state from the API. A loan monitoring consent is read with a request_id (the
- * report requires one, API README), so Refresh Data is asked first: once per callback that gets
+ * report requires one, docs/api-contract.md), so Refresh Data is asked first: once per callback that gets
  * this far (the callback is claimed, so never twice at once); it counts against the monthly
  * refresh quota as the next step would have. A refresh the API refuses (422: consent pending,
  * rejected, quota) is itself the answer.

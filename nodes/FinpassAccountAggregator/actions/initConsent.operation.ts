@@ -7,6 +7,7 @@ import { jsonItems } from '../../shared/framework/items';
 import { asObject } from '../../shared/json';
 import { redactValue } from '../../shared/transport/redact';
 import { verificationFrom } from '../../shared/triggers/credentials';
+import { optionalUrl } from '../../shared/validation/validators';
 import { additionalConsentFields, readConsentInput, type ConsentInput } from './parameters';
 
 /** The Finpass Trigger's webhook credential, for the token Initialize Consent can add to the URL. */
@@ -14,6 +15,35 @@ export const TRIGGER_CREDENTIAL = 'finpassWebhookApi';
 
 interface InitInput extends ConsentInput {
 	appendTriggerToken: boolean;
+}
+
+/** Whether a URL's host is this machine (localhost, 127.0.0.0/8, ::1): the simulator and tests. */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Where the trigger token may go: an https URL, or plain http on this machine (the simulator,
+ * tests). Anything else would send the secret readable over the network.
+ */
+export function tokenUrlProblem(url: URL): string | undefined {
+	if (url.protocol === 'https:') return undefined;
+	if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
+	return 'Add Trigger Token to Webhook URL needs an https:// Webhook URL';
+}
+
+/**
+ * The URL with the token in query parameter `name`, and every spelling of the token this code
+ * puts on the wire: URLSearchParams writes `~ ( ) ! '` and spaces differently from
+ * encodeURIComponent (%7E %28 %29 %21 %27, "+"), so those are masked too.
+ */
+export function urlWithToken(webhookUrl: string, name: string, secret: string): { url: string; spellings: string[] } {
+	const url = new URL(webhookUrl);
+	url.searchParams.set(name, secret);
+	const encoded = new URLSearchParams([['', secret]]).toString().slice(1);
+	const lower = encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+	return { url: url.toString(), spellings: [...new Set([secret, encoded, lower])] };
 }
 
 export const initConsent = defineOperation({
@@ -37,17 +67,29 @@ export const initConsent = defineOperation({
 	prepare(fn, i): InitInput {
 		const input = readConsentInput(fn, i);
 		const appendTriggerToken = fn.getNodeParameter('appendTriggerToken', i, false) === true;
-		if (appendTriggerToken && typeof input.body.webhook_url !== 'string') {
+		// checked before any call: a URL that does not parse is never sent
+		const webhookUrl = optionalUrl(fn.getNode(), input.body.webhook_url, i, 'Webhook URL');
+		if (appendTriggerToken && webhookUrl === undefined) {
 			throw new NodeOperationError(fn.getNode(), 'Add Trigger Token to Webhook URL needs a Webhook URL', {
 				itemIndex: i,
 				description: "Set Additional Fields → Webhook URL to the Finpass Trigger's production URL, without any token.",
 			});
 		}
+		if (appendTriggerToken && webhookUrl !== undefined) {
+			const problem = tokenUrlProblem(new URL(webhookUrl));
+			if (problem !== undefined) {
+				throw new NodeOperationError(fn.getNode(), problem, {
+					itemIndex: i,
+					description:
+						"The trigger's secret token would travel readable over the network. Use the Finpass Trigger's https production URL (set n8n's WEBHOOK_URL to its https address). Nothing was sent to the API for this item.",
+				});
+			}
+		}
 		return { ...input, appendTriggerToken };
 	},
 	async run(ctx, i, input) {
 		let body = input.body;
-		let secret: string | undefined;
+		let spellings: string[] = [];
 		if (input.appendTriggerToken) {
 			const settings = verificationFrom(await ctx.fn.getCredentials(TRIGGER_CREDENTIAL));
 			if (settings.mode !== 'queryToken') {
@@ -56,13 +98,16 @@ export const initConsent = defineOperation({
 					description: "Finpass calls the Webhook URL as given: set the credential's Verification to Secret Token in URL.",
 				});
 			}
-			secret = settings.secret;
-			ctx.transport.addSecret(secret);
-			const url = new URL(String(body.webhook_url));
-			url.searchParams.set(settings.queryParameter || 'token', secret);
-			body = { ...body, webhook_url: url.toString() };
+			const withToken = urlWithToken(String(body.webhook_url), settings.queryParameter || 'token', settings.secret);
+			spellings = withToken.spellings;
+			for (const spelling of spellings) ctx.transport.addSecret(spelling);
+			body = { ...body, webhook_url: withToken.url };
 		}
 		const result = await ctx.call(FINPASS.aaInit, { body }, i);
-		return redactValue(jsonItems({ ...asObject(result.data), consent_type: input.consentType }), secret);
+		// the API may echo the webhook_url: no spelling of the token reaches the output
+		return spellings.reduce(
+			(items, spelling) => redactValue(items, spelling),
+			jsonItems({ ...asObject(result.data), consent_type: input.consentType }),
+		);
 	},
 });

@@ -4,7 +4,7 @@ import { asObject } from '../../shared/json';
 import type { RunContext } from '../../shared/framework/operation';
 import type { ApiResult, Endpoint } from '../../shared/transport';
 import { timedOutItem, waitTimeoutError, waitUntil, type WaitSettings } from '../../shared/wait/wait';
-import { reportState } from './consentErrors';
+import { reportState } from './reportState';
 
 /** A bank (account or PDF) of a consent whose report is not READY yet. */
 export interface NotReady {

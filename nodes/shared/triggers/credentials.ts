@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { secretAdvice, secretProblem, suggestSecret, MIN_SECRET_LENGTH } from './secret';
-import { DEFAULT_TOLERANCE_SECONDS } from './verify';
-import type { VerificationMode, VerificationSettings } from './verify';
+import { DEFAULT_TOLERANCE_SECONDS, MAX_TOLERANCE_SECONDS, toleranceProblem } from '../webhooks/verify';
+import type { VerificationMode, VerificationSettings } from '../webhooks/verify';
 
 /**
  * The webhook credentials (Finpass Webhook API, FinPro Webhook API) hold how deliveries are
@@ -73,10 +73,10 @@ export function hmacCredentialProperties(defaultHeader: string, show?: IDisplayO
 			displayName: 'Timestamp Tolerance (Seconds)',
 			name: 'timestampToleranceSeconds',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: MAX_TOLERANCE_SECONDS },
 			default: DEFAULT_TOLERANCE_SECONDS,
 			displayOptions,
-			description: 'With a timestamp header: how far the timestamp may be from now, in the past or the future',
+			description: `With a timestamp header: how far the timestamp may be from now, in the past or the future (at most ${MAX_TOLERANCE_SECONDS} s). The trigger remembers deliveries for at least twice this long.`,
 		},
 	];
 }
@@ -86,7 +86,9 @@ const text = (value: unknown, fallback = ''): string => (typeof value === 'strin
 /** The verification settings a webhook credential holds (FinPro's has no mode: always HMAC). */
 export function verificationFrom(data: ICredentialDataDecryptedObject): VerificationSettings {
 	const mode = text(data.verification, 'hmacSha256') as VerificationMode;
-	const tolerance = Number(data.timestampToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS);
+	// as set: a value outside 1 s to 1 hour (or not a number) refuses every signed delivery
+	const raw = data.timestampToleranceSeconds;
+	const tolerance = raw === undefined || raw === null || raw === '' ? DEFAULT_TOLERANCE_SECONDS : Number(raw);
 	return {
 		mode,
 		secret: text(data.secret),
@@ -94,7 +96,7 @@ export function verificationFrom(data: ICredentialDataDecryptedObject): Verifica
 		headerName: mode === 'hmacSha256' ? text(data.signatureHeader) : text(data.headerName),
 		encoding: data.signatureEncoding === 'base64' ? 'base64' : 'hex',
 		timestampHeader: text(data.timestampHeader),
-		toleranceSeconds: Number.isFinite(tolerance) && tolerance > 0 ? tolerance : DEFAULT_TOLERANCE_SECONDS,
+		toleranceSeconds: tolerance,
 	};
 }
 
@@ -106,8 +108,19 @@ export async function testWebhookCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const problem = secretProblem(text(credential.data?.secret));
-	return problem
-		? { status: 'Error', message: `${problem}. ${secretAdvice()}` }
-		: { status: 'OK', message: 'The secret is long and random enough' };
+	const data = credential.data ?? {};
+	const problem = secretProblem(text(data.secret));
+	if (problem) return { status: 'Error', message: `${problem}. ${secretAdvice()}` };
+	const setting = verificationProblem(verificationFrom(data));
+	if (setting) return { status: 'Error', message: setting };
+	return { status: 'OK', message: 'The secret is long and random enough' };
+}
+
+/**
+ * What makes the verification settings unusable besides the secret: a timestamp tolerance out of
+ * range (only read when a timestamp header is set). Undefined when usable.
+ */
+export function verificationProblem(settings: VerificationSettings): string | undefined {
+	if (settings.mode !== 'hmacSha256' || (settings.timestampHeader ?? '').trim() === '') return undefined;
+	return toleranceProblem(settings.toleranceSeconds);
 }

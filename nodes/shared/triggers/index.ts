@@ -1,10 +1,12 @@
-/** The trigger engine both triggers share; each vendor's event normaliser sits beside its trigger. */
+/**
+ * What only the trigger nodes need: their descriptions, lifecycle, webhook credentials and
+ * secrets, and the delivery pipeline. The mechanics every inbound webhook shares (verification,
+ * replay memory, body limits, the answer) are in ../webhooks.
+ */
 export * from './credentials';
 export * from './delivery';
 export * from './fields';
 export * from './lifecycle';
 export * from './properties';
-export * from './replay';
 export * from './secret';
-export * from './verify';
 export * from './node';

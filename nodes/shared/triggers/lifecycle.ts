@@ -1,7 +1,9 @@
 import type { IHookFunctions, IWebhookDescription } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { verificationFrom } from './credentials';
+import { inboundWebhooks } from '../webhooks/description';
+import type { VerificationSettings } from '../webhooks/verify';
+import { verificationFrom, verificationProblem } from './credentials';
 import { secretAdvice, secretProblem } from './secret';
 
 /**
@@ -10,36 +12,28 @@ import { secretAdvice, secretProblem } from './secret';
  * refuse every delivery or accept guessable ones.
  */
 
-/**
- * The one POST webhook both triggers listen on, at the path the user sets. A named const: the
- * webhook-lifecycle lint rule misreads an inline array.
- */
-export const triggerWebhooks: IWebhookDescription[] = [
-	{
-		name: 'default',
-		httpMethod: 'POST',
-		responseMode: 'onReceived',
-		path: '={{$parameter["path"]}}',
-		isFullPath: true,
-		// without it n8n answers an accepted delivery with the text "firstEntryJson" instead of
-		// the node's webhookResponse (its default for responseData, n8n 1.123 and 2.41)
-		responseData: '',
-	},
-];
+/** The one POST webhook both triggers listen on, at the path the user sets. */
+export const triggerWebhooks: IWebhookDescription[] = inboundWebhooks({ path: '={{$parameter["path"]}}' });
 
 export async function assertSecretAcceptable(ctx: IHookFunctions, credentialType: string): Promise<void> {
-	let secret = '';
+	let settings: VerificationSettings;
 	try {
-		secret = verificationFrom(await ctx.getCredentials(credentialType)).secret;
+		settings = verificationFrom(await ctx.getCredentials(credentialType));
 	} catch (error) {
 		const reason = error instanceof Error ? ` (${error.message})` : '';
 		throw new NodeOperationError(ctx.getNode(), `The trigger's webhook credential could not be read${reason}`, {
 			description: `Select or create a credential of type "${credentialType}" on the trigger. ${secretAdvice()}`,
 		});
 	}
-	const problem = secretProblem(secret);
+	const problem = secretProblem(settings.secret);
 	if (problem !== undefined) {
 		throw new NodeOperationError(ctx.getNode(), problem, { description: secretAdvice() });
+	}
+	const setting = verificationProblem(settings);
+	if (setting !== undefined) {
+		throw new NodeOperationError(ctx.getNode(), setting, {
+			description: 'Open the webhook credential, correct the setting, then activate the workflow again.',
+		});
 	}
 }
 

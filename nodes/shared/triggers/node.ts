@@ -62,3 +62,10 @@ export async function runTrigger(
 		toEvent,
 	});
 }
+
+/** The credential type a trigger's description asks for (its first, required credential). */
+export function credentialTypeOf(description: INodeTypeDescription): string {
+	const name = description.credentials?.[0]?.name;
+	if (name === undefined) throw new Error(`${description.name} declares no webhook credential`);
+	return name;
+}

@@ -1,7 +1,7 @@
 import type { INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_MAX_BODY_KB } from './fields';
-import { DEFAULT_DEDUPE_MINUTES, PERSISTED_MAX_ENTRIES } from './replay';
+import { DEFAULT_MAX_BODY_KB } from '../webhooks/body';
+import { DEFAULT_DEDUPE_MINUTES, PERSISTED_MAX_ENTRIES } from '../webhooks/replay';
 
 /** Parameters both triggers show (verification lives in their webhook credentials). */
 
@@ -33,7 +33,7 @@ export const deliveryOptionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_DEDUPE_MINUTES },
 			default: DEFAULT_DEDUPE_MINUTES,
-			description: `Senders retry, and a captured delivery could be sent again. A delivery with the same event ID and event (or, without an ID, the same body) as one accepted this many minutes ago is answered 200 and starts nothing, whichever n8n process receives it. Always on; at most ${PERSISTED_MAX_ENTRIES.toLocaleString('en')} deliveries are remembered per trigger (kept with the workflow by n8n).`,
+			description: `Senders retry, and a captured delivery could be sent again. A delivery with the same delivery ID and event (or, without one, the same body in any key order) as one accepted this many minutes ago is answered 200 and starts nothing, whichever n8n process receives it. With HMAC and a timestamp header, deliveries are remembered at least twice the credential's Timestamp Tolerance. Always on; at most ${PERSISTED_MAX_ENTRIES.toLocaleString('en')} deliveries are remembered per trigger (kept with the workflow by n8n).`,
 		},
 		{
 			displayName: 'Max Body Size (KB)',

@@ -35,6 +35,27 @@ export interface IncomingDelivery {
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
+/** The widest timestamp window accepted: one hour either way. */
+export const MAX_TOLERANCE_SECONDS = 3600;
+
+/** What is wrong with a timestamp tolerance, or undefined when it is usable (1 s to 1 hour). */
+export function toleranceProblem(seconds: unknown): string | undefined {
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 1 || seconds > MAX_TOLERANCE_SECONDS) {
+		return `The webhook credential's Timestamp Tolerance must be between 1 and ${MAX_TOLERANCE_SECONDS} seconds`;
+	}
+	return undefined;
+}
+
+/**
+ * How long a captured signed delivery is accepted again with its timestamp: from `tolerance`
+ * before its time to `tolerance` after, so twice the tolerance. 0 without a timestamp header.
+ * The replay memory must remember at least this long.
+ */
+export function acceptedWindowMs(settings: VerificationSettings): number {
+	if (settings.mode !== 'hmacSha256' || (settings.timestampHeader ?? '').trim() === '') return 0;
+	const tolerance = settings.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	return toleranceProblem(tolerance) === undefined ? 2 * tolerance * 1000 : 0;
+}
 
 /**
  * Equality that takes the same time whatever the inputs: both sides are hashed first, so
@@ -103,6 +124,9 @@ function verifyHmac(settings: VerificationSettings, delivery: IncomingDelivery, 
 	if (timestamp !== undefined) {
 		const seconds = timestampSeconds(timestamp);
 		const tolerance = settings.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+		// an absurd window (10^12 s would accept ts=1) is refused, not honoured
+		const problem = toleranceProblem(tolerance);
+		if (problem !== undefined) return { ok: false, reason: problem };
 		if (seconds === undefined || Math.abs(nowMs / 1000 - seconds) > tolerance) {
 			return { ok: false, reason: `Timestamp outside the allowed window of ${tolerance} s` };
 		}
