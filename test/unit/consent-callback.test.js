@@ -282,7 +282,7 @@ describe('Initialize Consent: the Finpass Trigger token added from its credentia
 		expect(new URL(vendorRequests(INIT)[0].json.webhook_url).searchParams.get('token')).toBe(TRIGGER_SECRET);
 	});
 	test('loopback hosts, as a pure function', () => {
-		const { isLoopbackHost } = require(`${DIST}/nodes/FinpassAccountAggregator/actions/initConsent.operation.js`);
+		const { isLoopbackHost } = require(`${DIST}/nodes/shared/transport/address.js`);
 		for (const host of ['localhost', '127.0.0.1', '127.8.9.10', '[::1]', '::1', 'a.localhost']) expect([host, isLoopbackHost(host)]).toEqual([host, true]);
 		for (const host of ['10.0.0.5', '192.168.1.1', '169.254.169.254', 'n8n.example', '127.0.0.1.example', 'localhost.example', '[::2]']) expect([host, isLoopbackHost(host)]).toEqual([host, false]);
 	});

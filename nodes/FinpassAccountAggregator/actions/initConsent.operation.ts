@@ -5,6 +5,7 @@ import { consentFields } from '../../shared/finpass/parameters';
 import { defineOperation } from '../../shared/framework/operation';
 import { jsonItems } from '../../shared/framework/items';
 import { asObject } from '../../shared/json';
+import { isLoopbackHost } from '../../shared/transport/address';
 import { redactValue } from '../../shared/transport/redact';
 import { verificationFrom } from '../../shared/triggers/credentials';
 import { optionalUrl } from '../../shared/validation/validators';
@@ -15,12 +16,6 @@ export const TRIGGER_CREDENTIAL = 'finpassWebhookApi';
 
 interface InitInput extends ConsentInput {
 	appendTriggerToken: boolean;
-}
-
-/** Whether a URL's host is this machine (localhost, 127.0.0.0/8, ::1): the simulator and tests. */
-export function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /**
