@@ -20,7 +20,7 @@ describe('FinPro error codes (fiPages)', () => {
 		const ctx = {
 			call: async () => ({ statusCode: 400, success: false, code: 'constructor', message: 'Bad', headers: {}, body: null, data: null }),
 			transport: {
-				fail: (_result, _i, hint) => {
+				apiError: (_result, _i, hint) => {
 					hints.push(hint);
 					return new Error('failed');
 				},
