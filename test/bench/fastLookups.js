@@ -1,5 +1,5 @@
 'use strict';
-// Per-item cost (issue 16): 2,000 Corporate CIN lookups inside a real n8n against a vendor that
+// Per-item cost: 2,000 Corporate CIN lookups inside a real n8n against a vendor that
 // answers in 20 ms and never rate limits, three nodes side by side in one run:
 //   - n8n's HTTP Request node with the keys typed into its headers (no credential: the floor n8n
 //     itself allows for one request per item),

@@ -2,7 +2,7 @@
 const { lookupWorkflow } = require('./workflow');
 const http = require('http');
 const path = require('path');
-// Bulk enrichment (issue 3): 1,000 Corporate PAN lookups inside a real n8n, against a vendor that
+// Bulk enrichment: 1,000 Corporate PAN lookups inside a real n8n, against a vendor that
 // serves 10 requests at a time with 100 ms latency and answers 429 + Retry-After: 1 beyond that.
 // Physical limit: 1,000 × 100 ms ÷ 10 in flight = 10 s.
 // Ours (Finpass Corporate → PAN Lookup) with default settings, Concurrency 10 and Concurrency 50,

@@ -134,7 +134,7 @@ describe('Company autocomplete', () => {
 			companyName: 'Kaveri',
 			returnAll: false,
 			limit: 3,
-			// an older workflow's HTTP Method is ignored: finpass-aa-init.txt:28-29 says POST
+			// an older workflow's HTTP Method is ignored: the Search Companies page's navigation says POST (docs/api-contract.md#endpoints)
 			requestOptions: { path: 'api/v2/company-search', method: 'GET' },
 		}));
 		expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/api/v2/company-search', json: { company_name: 'Kaveri' } });
