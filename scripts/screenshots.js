@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run screenshots`: the real n8n editor in headless Chromium, with this package installed as
-// a community package and every example workflow in examples/ imported (fixed ids). Saves the
+// a community package and every example workflow in packages/simulator/examples/ imported (fixed ids). Saves the
 // README's pictures:
 //   docs/screenshots/<example id>.png                  each example's canvas
 //   docs/screenshots/account-aggregator-node.png       the Account Aggregator node's parameters
@@ -26,10 +26,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const harness = require('../test/e2e/harness');
-const { fillForSimulator } = require('../test/e2e/examples');
+const { fillForSimulator, EXAMPLES_DIR } = require('../test/e2e/examples');
 
 const ROOT = harness.ROOT;
-const EXAMPLES_DIR = path.join(ROOT, 'examples');
 const DEFAULT_OUT = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VIEWPORT = { width: 1600, height: 900 };
@@ -88,7 +87,7 @@ function packageNodes() {
 	});
 }
 
-/** The example workflows (examples/*.json), sorted by file name. */
+/** The example workflows (packages/simulator/examples/*.json), sorted by file name. */
 function examples() {
 	if (!fs.existsSync(EXAMPLES_DIR)) return [];
 	return fs

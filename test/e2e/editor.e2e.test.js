@@ -2,7 +2,7 @@
 // The package in the real n8n editor, in headless Chromium (scripts/screenshots.js does the
 // browser work; `npm run screenshots` runs the same checks on its own and writes docs/screenshots).
 // Here the PNGs go to the run folder, or to FINPASS_SCREENSHOTS_DIR when it is set.
-//   - every example workflow in examples/ opens and is photographed
+//   - every example workflow (packages/simulator/examples/) opens and is photographed
 //   - the Account Aggregator node's parameter panel opens and is photographed
 //   - the quickstart example runs from the editor and its last Finpass node shows output items
 //   - the Finpass Trigger shows n8n's production URL for its path

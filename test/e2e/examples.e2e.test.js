@@ -1,4 +1,4 @@
-// Every example in examples/ runs in a real n8n against the simulator (CI copies: see examples.js).
+// Every example (packages/simulator/examples/) runs in a real n8n against the simulator (CI copies: see examples.js).
 const h = require('./harness');
 const { loadExample, listExamples, ciCopy, UPLOAD_CREDENTIAL } = require('./examples');
 const { WEBHOOK_CREDENTIALS } = require('./webhook-credentials');

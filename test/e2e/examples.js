@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'packages', 'simulator', 'examples');
 const CREDENTIALS = {
 	finpassApi: { id: 'finpass-e2e', name: 'Finpass (simulator)' },
 	finProApi: { id: 'finpro-e2e', name: 'FinPro (simulator)' },
