@@ -54,6 +54,7 @@ const LOCAL_TYPES = new Set([
 	'n8n-nodes-base.convertToFile',
 	'n8n-nodes-base.extractFromFile',
 	'n8n-nodes-base.stopAndError',
+	'n8n-nodes-base.errorTrigger',
 ]);
 // node types a test may keep real (`real`): they reach nothing outside the machine then
 const REAL_ON_REQUEST = new Set(['n8n-nodes-base.dataTable', 'n8n-nodes-base.emailSend']);
