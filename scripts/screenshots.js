@@ -466,6 +466,9 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 				if (!insights) throw new Error(`${runChoice.ex.file} has no ${INSIGHTS_NODE_TYPE} node: no summary screenshot`);
 				const summary = await openNode(page, insights.name);
 				const shown = await summary.locator('[data-test-id="output-panel"] [data-test-id="ndv-items-count"]').first().innerText({ timeout: 10000 }).catch(() => '');
+				// the JSON view shows every figure of the summary (the table view only its first columns)
+				await summary.locator('[data-test-id="output-panel"]').getByText('JSON', { exact: true }).first().click({ timeout: 5000 }).catch(() => {});
+				await sleep(600);
 				execution.summaryItems = Number((/(\d+)\s+items?/.exec(shown) || [])[1] || 0);
 				const summaryFile = path.join(outDir, INSIGHTS_FILE);
 				await page.screenshot({ path: summaryFile });
