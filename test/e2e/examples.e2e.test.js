@@ -163,6 +163,36 @@ describe('examples', () => {
 			expect(runData['Approve or Refer'][0].data.main[0]).toHaveLength(1); // the approve branch
 			expect(runData['Record Decision'][0].data.main[0][0].json).toMatchObject({ application: clientId, decision: 'approve' });
 		}, 200000);
+
+		test('loan underwriting: the borrower rejects the consent → Not Approved → data table row and the analyst\'s email, no transactions fetched', async () => {
+			await h.sim('/config', { consentDelayMs: -1, dataDelayMs: 500 });
+			const mailsBefore = smtp.got.length;
+			const id = await h.importWorkflow(
+				ciCopy(example('loan-underwriting'), {
+					real: ['Record Decision', 'Email the Analyst'],
+					patch(wf) {
+						wf.id = 'ci-loan-underwriting-rejected';
+						// the simulator's rejecting borrower (a mobile ending 0001)
+						wf.nodes.find((n) => n.name === 'Borrower details (fill in)').parameters.jsonOutput = JSON.stringify({ mobile: '9876500001', pan: 'ABCDE1234F' });
+					},
+				}),
+			);
+			expectOk(await h.executeWorkflow(id));
+			const clientId = (await h.sim('/aa/clients'))[0].client_id;
+			if (!n8n) n8n = await h.startN8n();
+			await n8n.waitForExecutions(id, { status: 'waiting' });
+			await fetch(`${h.info().simUrl}/sim/consent/${clientId}/reject`, { method: 'POST' });
+			await h.sim(`/aa/clients/${clientId}/notify`, {});
+			const [done] = await n8n.waitForExecutions(id, { status: 'success', timeoutMs: 90000 });
+			const runData = done.data.resultData.runData;
+			expect(runData['Fetch Transactions']).toBeUndefined();
+			const [row] = runData['Record Decision'][0].data.main[0];
+			expect(row.json).toMatchObject({ application: clientId, decision: 'not approved', reason: 'Consent REJECTED: no bank data was shared.' });
+			const mails = smtp.got.slice(mailsBefore);
+			expect(mails).toHaveLength(1);
+			expect(mails[0].data).toMatch(new RegExp(`Subject: Loan application ${clientId}: not approved`));
+			expect(mailText(mails[0].data)).toContain(`Not approved: application ${clientId}, the borrower's consent is REJECTED`);
+		}, 200000);
 	});
 });
 
