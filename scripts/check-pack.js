@@ -29,7 +29,7 @@
 //     without keys. It is a separate package because the simulator opens a server, reads files
 //     and uses `process`, which n8n's scanner rules forbid in a community-node package. The
 //     simulator's one copy is its lib/ (the repository's tests use it). Checked: it ships exactly
-//     package.json, README.md, LICENSE, its bin and every file of lib/; no
+//     package.json, README.md, LICENSE, its bin, every file of lib/ and the example workflows (examples/*.json, which it serves); no
 //     dependencies; a bin with a Node shebang; not marked as an n8n community-node package; the
 //     same version as the node package. (test/unit/simulator-package.test.js installs the packed
 //     tarball and proves the bin starts and answers.)
@@ -483,7 +483,8 @@ function checkSimulatorPackage(work, rootPkg) {
 	const paths = packed.files.map((f) => f.path).sort();
 	const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {}).map((b) => b.replace(/^\.\//, ''));
 	const simulatorFiles = require(path.join(SIMULATOR_DIR, 'scripts', 'stage.js')).filesUnder(SIMULATOR_SOURCE).map((f) => `lib/${f}`);
-	const expected = ['package.json', 'README.md', 'LICENSE', ...bins, ...simulatorFiles].sort();
+	const exampleFiles = fs.readdirSync(path.join(SIMULATOR_DIR, 'examples')).filter((f) => f.endsWith('.json')).map((f) => `examples/${f}`);
+	const expected = ['package.json', 'README.md', 'LICENSE', ...bins, ...simulatorFiles, ...exampleFiles].sort();
 	for (const p of paths) if (!expected.includes(p)) problem(`${pkg.name}: ${p} should not be in the package`);
 	for (const p of expected) if (!paths.includes(p)) problem(`${pkg.name}: ${p} is missing from the package`);
 	if (!bins.length) problem(`${pkg.name}: package.json has no "bin" (npx ${pkg.name} must start it)`);

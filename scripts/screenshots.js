@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run screenshots`: the real n8n editor in headless Chromium, with this package installed as
-// a community package and every example workflow in examples/ imported (fixed ids). Saves the
+// a community package and every example workflow in packages/simulator/examples/ imported (fixed ids). Saves the
 // README's pictures:
 //   docs/screenshots/<example id>.png                  each example's canvas
 //   docs/screenshots/account-aggregator-node.png       the Account Aggregator node's parameters
@@ -9,6 +9,10 @@
 //   docs/screenshots/credential-test.png               the Finpass credential after a passing test
 //   docs/screenshots/execution-output.png              the quickstart run in the editor, with output
 //   docs/screenshots/trigger-production-url.png        the Finpass Trigger showing its production URL
+//   docs/screenshots/insights-summary-output.png       the quickstart's Underwriting Insights summary (same run)
+//   docs/screenshots/webhook-credential.png            the Finpass Webhook API credential form
+//   docs/screenshots/multi-bureau-node.png             the Multi-Bureau node's form
+//   (the node panel is photographed in a taller window, so every node of the package shows)
 // and is a browser test at the same time: the node creator (N, search) lists every node of the
 // package (package.json "n8n.nodes"), every node opens (double-click on the canvas) without an
 // error, the credential test passes against the simulator, the quickstart runs to the end from the
@@ -26,13 +30,15 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const harness = require('../test/e2e/harness');
-const { fillForSimulator } = require('../test/e2e/examples');
+const { fillForSimulator, EXAMPLES_DIR } = require('../test/e2e/examples');
+const { smtpRecorder, smtpCredential } = require('../test/e2e/smtp-recorder');
 
 const ROOT = harness.ROOT;
-const EXAMPLES_DIR = path.join(ROOT, 'examples');
 const DEFAULT_OUT = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VIEWPORT = { width: 1600, height: 900 };
+// the node panel searched for the package's nodes: tall enough to list all of them
+const SEARCH_VIEWPORT = { width: 1600, height: 1400 };
 // one workflow holding one of each node of the package, for the "every node opens" check
 const GALLERY_ID = 'finpass-editor-node-gallery';
 // the node whose parameter panel is photographed: the first example node of this type
@@ -49,6 +55,18 @@ const CREDENTIAL_TYPE = 'finpassApi';
 const EXECUTION_FILE = 'execution-output.png';
 const EXECUTION_EXAMPLE = 'loan-underwriting-quickstart';
 const EXECUTION_NODE_TYPE = 'finpassAccountAggregator';
+// the run is awaited until its last node (the analyst's email) has run; then the summary is shown
+const EXECUTION_LAST_NODE = 'Email the Analyst';
+const INSIGHTS_FILE = 'insights-summary-output.png';
+const INSIGHTS_NODE_TYPE = 'finpassInsights';
+// the data table the underwriting examples write to (docs/examples.md)
+const DECISIONS_TABLE = { name: 'loan_decisions', columns: ['application', 'decision', 'reason', 'abb', 'monthly_income', 'bounces', 'obligations_to_income', 'message'] };
+// the webhook credential form: the examples' Finpass Webhook API credential
+const WEBHOOK_CREDENTIAL_FILE = 'webhook-credential.png';
+const WEBHOOK_CREDENTIAL_TYPE = 'finpassWebhookApi';
+// one more node form, photographed while every node is opened
+const MULTI_BUREAU_FILE = 'multi-bureau-node.png';
+const MULTI_BUREAU_NODE = 'finpassMultiBureau';
 // the trigger whose production URL is shown: the first example node of this type
 const TRIGGER_FILE = 'trigger-production-url.png';
 const TRIGGER_NODE_TYPE = 'finpassTrigger';
@@ -88,7 +106,7 @@ function packageNodes() {
 	});
 }
 
-/** The example workflows (examples/*.json), sorted by file name. */
+/** The example workflows (packages/simulator/examples/*.json), sorted by file name. */
 function examples() {
 	if (!fs.existsSync(EXAMPLES_DIR)) return [];
 	return fs
@@ -107,8 +125,13 @@ function examples() {
  * names (the editor then shows "Finpass account", as a user sees it). Ours point at the
  * simulator; anything else (an AI model's key) gets a placeholder: it is never used here.
  */
-function exampleCredentials(list, simUrl) {
-	const sim = Object.fromEntries(harness.simulatorCredentials(simUrl).map((c) => [c.type, c.data]));
+function exampleCredentials(list, simUrl, extra = {}) {
+	const sim = {
+		...Object.fromEntries(harness.simulatorCredentials(simUrl).map((c) => [c.type, c.data])),
+		// what the webhook credential form shows: the default verification, a long random secret
+		[WEBHOOK_CREDENTIAL_TYPE]: { verification: 'queryToken', secret: 'Zq4mT8vR2nXw7Lp3Hc9Kd6Yb1Gs5Fj0A', queryParameterName: 'token' },
+		...extra,
+	};
 	const byId = new Map();
 	for (const { workflow } of list) {
 		for (const node of workflow.nodes ?? []) {
@@ -195,6 +218,17 @@ async function login(context, baseUrl, owner = harness.OWNER) {
 		data: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password },
 	});
 	if (!res.ok()) throw new Error(`login failed: ${res.status()} ${await res.text()}`);
+}
+
+/** Creates the n8n data table {name, columns} (text columns) in the owner's project, unless it exists. */
+async function ensureDataTable(context, baseUrl, table) {
+	const personal = await context.request.get(`${baseUrl}/rest/projects/personal`);
+	if (!personal.ok()) throw new Error(`GET /rest/projects/personal: ${personal.status()}`);
+	const projectId = (await personal.json()).data.id;
+	const res = await context.request.post(`${baseUrl}/rest/projects/${projectId}/data-tables`, {
+		data: { name: table.name, columns: table.columns.map((name) => ({ name, type: 'string' })) },
+	});
+	if (!res.ok() && !/already exists/i.test(await res.text())) throw new Error(`creating the data table ${table.name}: ${res.status()}`);
 }
 
 /** Watches a page for uncaught errors and failed API calls; take() returns and clears them. */
@@ -364,6 +398,7 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 	const context = await launchBrowser(profile);
 	try {
 		await login(context, baseUrl);
+		await ensureDataTable(context, baseUrl, DECISIONS_TABLE);
 		const page = context.pages()[0] || (await context.newPage());
 		const watch = watchPage(page, baseUrl);
 
@@ -414,7 +449,8 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 		if (runChoice) {
 			try {
 				await openWorkflow(page, baseUrl, runChoice.ex.id, drawnNodes(runChoice.ex.workflow));
-				await executeInEditor(page, runChoice.node.name);
+				const lastNode = runChoice.ex.workflow.nodes.some((n) => n.name === EXECUTION_LAST_NODE) ? EXECUTION_LAST_NODE : runChoice.node.name;
+				await executeInEditor(page, lastNode);
 				const ndv = await openNode(page, runChoice.node.name);
 				const count = await ndv.locator('[data-test-id="output-panel"] [data-test-id="ndv-items-count"]').first().innerText({ timeout: 10000 });
 				execution.items = Number((/(\d+)\s+items?/.exec(count) || [])[1] || 0);
@@ -424,6 +460,20 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 				screenshots.push(file);
 				execution.ok = true;
 				log(`run of ${runChoice.ex.file} from the editor: "${runChoice.node.name}" output ${execution.items} item(s) → ${path.relative(ROOT, file)}`);
+				await closeNode(page);
+				// the same run's Underwriting Insights summary: one item per application
+				const insights = runChoice.ex.workflow.nodes.find((n) => n.type.endsWith(`.${INSIGHTS_NODE_TYPE}`));
+				if (!insights) throw new Error(`${runChoice.ex.file} has no ${INSIGHTS_NODE_TYPE} node: no summary screenshot`);
+				const summary = await openNode(page, insights.name);
+				const shown = await summary.locator('[data-test-id="output-panel"] [data-test-id="ndv-items-count"]').first().innerText({ timeout: 10000 }).catch(() => '');
+				// the JSON view shows every figure of the summary (the table view only its first columns)
+				await summary.locator('[data-test-id="output-panel"]').getByText('JSON', { exact: true }).first().click({ timeout: 5000 }).catch(() => {});
+				await sleep(600);
+				execution.summaryItems = Number((/(\d+)\s+items?/.exec(shown) || [])[1] || 0);
+				const summaryFile = path.join(outDir, INSIGHTS_FILE);
+				await page.screenshot({ path: summaryFile });
+				screenshots.push(summaryFile);
+				log(`"${insights.name}" summary output → ${path.relative(ROOT, summaryFile)}`);
 				await closeNode(page);
 			} catch (e) {
 				problems.push(`execution of ${runChoice.ex.file}: ${e.message.split('\n')[0]}`);
@@ -480,6 +530,27 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 			problems.push(`no example uses a ${CREDENTIAL_TYPE} credential: no credential screenshot`);
 		}
 
+		// 2e. the webhook credential form (what the trigger examples ask for), as it opens
+		const webhookRef = exampleList.flatMap((ex) => (ex.workflow.nodes ?? []).map((n) => n.credentials?.[WEBHOOK_CREDENTIAL_TYPE])).find((ref) => ref?.id);
+		if (webhookRef) {
+			try {
+				await page.goto(`${baseUrl}/home/credentials/${encodeURIComponent(webhookRef.id)}`, { waitUntil: 'domcontentloaded' });
+				const modal = page.locator('[data-test-id="editCredential-modal"]');
+				await modal.waitFor({ state: 'visible', timeout: 60000 });
+				await sleep(800);
+				const file = path.join(outDir, WEBHOOK_CREDENTIAL_FILE);
+				await page.screenshot({ path: file });
+				screenshots.push(file);
+				log(`credential form "${webhookRef.name}" → ${path.relative(ROOT, file)}`);
+				await page.keyboard.press('Escape');
+			} catch (e) {
+				problems.push(`credential ${webhookRef.name}: ${e.message.split('\n')[0]}`);
+			}
+			for (const p of watch.take()) problems.push(`credential ${webhookRef.name}: ${p}`);
+		} else {
+			problems.push(`no example uses a ${WEBHOOK_CREDENTIAL_TYPE} credential: no webhook credential screenshot`);
+		}
+
 		// 3. the node creator lists every node of the package
 		const searches = {};
 		const listed = new Map(); // type → name shown
@@ -492,14 +563,18 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 			for (const term of ['Finpass', 'FinPro']) {
 				searches[term] = await searchNodeCreator(page, term);
 				for (const item of searches[term]) if (!listed.has(item.type)) listed.set(item.type, item.name);
-				if (term === 'Finpass') {
-					const file = path.join(outDir, SEARCH_FILE);
-					await page.screenshot({ path: file });
-					screenshots.push(file);
-					log(`node panel searched for "${term}": ${searches[term].length} nodes → ${path.relative(ROOT, file)}`);
-				}
 			}
 			await page.keyboard.press('Escape');
+			// the photo: "Fin" lists Finpass and FinPro nodes together, in a window tall enough for all
+			await page.setViewportSize(SEARCH_VIEWPORT);
+			await sleep(400);
+			const shown = await searchNodeCreator(page, 'Fin');
+			const file = path.join(outDir, SEARCH_FILE);
+			await page.screenshot({ path: file });
+			screenshots.push(file);
+			log(`node panel searched for "Fin": ${shown.length} nodes → ${path.relative(ROOT, file)}`);
+			await page.keyboard.press('Escape');
+			await page.setViewportSize(VIEWPORT);
 		} catch (e) {
 			problems.push(`node creator: ${e.message.split('\n')[0]}`);
 		}
@@ -519,6 +594,12 @@ async function runEditorChecks({ baseUrl, outDir, exampleList, nodes, log = () =
 					fresh = true;
 				}
 				const ndv = await openNode(page, n.displayName);
+				if (n.name === MULTI_BUREAU_NODE) {
+					const file = path.join(outDir, MULTI_BUREAU_FILE);
+					await page.screenshot({ path: file });
+					screenshots.push(file);
+					log(`form of "${n.displayName}" → ${path.relative(ROOT, file)}`);
+				}
 				const text = await ndv.innerText();
 				for (const re of NODE_PANEL_ERRORS) if (re.test(text)) result.problems.push(`the panel says "${text.match(re)[0]}"`);
 				result.parameters = await ndv.locator('[data-test-id^="parameter-input-"]').count();
@@ -552,7 +633,9 @@ async function importForEditor() {
 	const inf = harness.info();
 	const exampleList = examples();
 	const nodes = packageNodes();
-	const creds = exampleCredentials(exampleList, inf.simUrl);
+	// the examples' emails go to a mail server on 127.0.0.1 (close it with the returned smtp.close())
+	const smtp = await smtpRecorder();
+	const creds = exampleCredentials(exampleList, inf.simUrl, { smtp: smtpCredential(smtp, {}).data });
 	if (creds.length) await harness.importCredentials(creds);
 	const e2eIds = { finpassApi: harness.CREDENTIAL_IDS.finpass, finProApi: harness.CREDENTIAL_IDS.finpro };
 	const credentialFor = (type) => {
@@ -560,11 +643,10 @@ async function importForEditor() {
 		if (fromExamples) return { id: fromExamples.id, name: fromExamples.name };
 		return e2eIds[type] ? { id: e2eIds[type], name: type } : null;
 	};
-	// the example run from the editor: its borrower filled in as a user trying the simulator does, and
-	// no pins (in a manual run n8n would show the pinned sample instead of calling the simulator)
-	const imported = exampleList.map((e) => (e.id === EXECUTION_EXAMPLE ? { ...fillForSimulator(e.workflow), pinData: {} } : e.workflow));
+	// the example run from the editor: its borrower filled in as a user trying the simulator does
+	const imported = exampleList.map((e) => (e.id === EXECUTION_EXAMPLE ? fillForSimulator(e.workflow) : e.workflow));
 	await harness.importWorkflow([...imported, galleryWorkflow(nodes, credentialFor)]);
-	return { exampleList, nodes };
+	return { exampleList, nodes, smtp };
 }
 
 async function main() {
@@ -574,9 +656,11 @@ async function main() {
 	const { startSimulator } = require(path.join(ROOT, 'packages', 'simulator', 'lib', 'server.js'));
 	const simulator = await startSimulator({ port: 0 });
 	let n8n;
+	const closers = [];
 	try {
 		const run = await harness.setupRun({ simUrl: simulator.url, workflowsDir: null, prefix: 'finpass-screenshots-' });
-		const { exampleList, nodes } = await importForEditor();
+		const { exampleList, nodes, smtp } = await importForEditor();
+		closers.push(() => smtp.close());
 		n8n = await harness.startN8n();
 		say(`n8n ${run.n8nVersion} ready at ${n8n.baseUrl} (setup ${run.setupMs} ms, start ${n8n.readyMs} ms); ${exampleList.length} examples, ${nodes.length} nodes`);
 		const report = await runEditorChecks({ baseUrl: n8n.baseUrl, outDir, exampleList, nodes, log: (l) => say(`  ${l}`) });
@@ -590,6 +674,7 @@ async function main() {
 		return 0;
 	} finally {
 		if (n8n) await n8n.stop();
+		for (const close of closers) await close();
 		await harness.teardownRun();
 		await simulator.close();
 	}
@@ -618,5 +703,10 @@ module.exports = {
 	CREDENTIAL_FILE,
 	EXECUTION_FILE,
 	TRIGGER_FILE,
+	INSIGHTS_FILE,
+	WEBHOOK_CREDENTIAL_FILE,
+	MULTI_BUREAU_FILE,
+	VIEWPORT,
+	SEARCH_VIEWPORT,
 	DEFAULT_OUT,
 };

@@ -1,20 +1,26 @@
 // Turns an example workflow into its CI copy: the test credentials, a manual trigger in place of
-// a schedule, every third-party step (CRM, Slack, model...) replaced by a No-Op named
-// "CI stand-in: <name>", and the "(fill in)" details node filled with the simulator's sample
-// borrower, as a user trying the simulator would: so the example runs end to end against the
-// simulator only. Pinned data (the examples' sample output) stays: `n8n execute` runs in 'cli'
-// mode and webhooks in 'webhook' mode, and n8n uses pinData only in 'manual' and 'evaluation'
-// runs (WorkflowRunner, 1.123 and 2.41), so every node still runs for real.
+// a schedule, every third-party step that would leave the machine (Slack, an AI model...) replaced
+// by a No-Op named "CI stand-in: <name>", and the "(fill in)" details node filled with the
+// simulator's sample borrower, as a user trying the simulator would (docs/examples.md): so the
+// example runs end to end against the simulator only. A test may keep nodes real: `real` names
+// Data Table nodes (n8n's own store) and Send Email nodes (their SMTP credential is the e2e one,
+// SMTP_CREDENTIAL, pointed by the test at a recorder on 127.0.0.1); `loopback` names HTTP Request
+// nodes and the recorder URL they post to instead
+// (ciCopy(example, { loopback: { 'Send to CRM': url }, real: ['Record Decision', 'Email the Analyst'] })).
+// The examples carry no pinned data: every node runs.
+// fromUrl(name) imports an example as a user does, through n8n's Import → From URL (the REST call
+// the editor makes: GET /rest/workflows/from-url) against the simulator's /examples/ URL.
 const fs = require('fs');
 const path = require('path');
 
-const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
+const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'packages', 'simulator', 'examples');
 const CREDENTIALS = {
 	finpassApi: { id: 'finpass-e2e', name: 'Finpass (simulator)' },
 	finProApi: { id: 'finpro-e2e', name: 'FinPro (simulator)' },
 	finpassWebhookApi: { id: 'fp-webhook-query-e2e', name: 'Finpass webhook, query token (e2e)' },
 	finProWebhookApi: { id: 'finpro-webhook-e2e', name: 'FinPro webhook (e2e)' },
 	httpHeaderAuth: { id: 'statement-upload-e2e', name: 'Statement upload caller (e2e)' },
+	smtp: { id: 'smtp-e2e', name: 'SMTP recorder (e2e)' },
 };
 // The statement-upload webhook's Header Auth credential, as n8n's import:credentials wants it.
 const UPLOAD_CREDENTIAL = {
@@ -26,6 +32,7 @@ const UPLOAD_CREDENTIAL = {
 // CI fills them. An unfilled example stops before any Finpass call (ciCopy(example, { fill: false })).
 const SIMULATOR_DETAILS = {
 	'Borrower details (fill in)': { mobile: '9876543210', pan: 'ABCDE1234F' },
+	// loan-underwriting-start also names where Finpass calls back: the test sets 2/2's production URL
 	'Business details (fill in)': { business_pan: 'AABCU9603R', director_mobile: '9876543210' },
 	// a loan_monitoring client_id exists only once a consent was made: the test makes one and sets it
 	'Loans to monitor (fill in)': { loans: [{ loan_id: 'LN-1001', client_id: 'set by the test', min_balance: '25000.00' }] },
@@ -47,7 +54,12 @@ const LOCAL_TYPES = new Set([
 	'n8n-nodes-base.convertToFile',
 	'n8n-nodes-base.extractFromFile',
 	'n8n-nodes-base.stopAndError',
+	'n8n-nodes-base.errorTrigger',
 ]);
+// node types a test may keep real (`real`): they reach nothing outside the machine then
+const REAL_ON_REQUEST = new Set(['n8n-nodes-base.dataTable', 'n8n-nodes-base.emailSend']);
+// The Send Email nodes' SMTP credential: a recorder on 127.0.0.1 (the test sets the port).
+const SMTP_CREDENTIAL = { id: 'smtp-e2e', name: 'SMTP recorder (e2e)' };
 const REPLACED_TRIGGERS = new Set(['n8n-nodes-base.scheduleTrigger', 'n8n-nodes-base.cron']);
 
 function loadExample(id) {
@@ -67,7 +79,19 @@ function fillForSimulator(example) {
 	return wf;
 }
 
-function ciCopy(example, { patch = () => {}, fill = true } = {}) {
+/**
+ * The example as n8n's editor imports it (…menu → Import → From URL): GET /rest/workflows/from-url
+ * with the simulator's URL, through a running n8n (baseUrl) and the owner's session cookie.
+ */
+async function fromUrl(baseUrl, cookie, projectId, url) {
+	const q = new URLSearchParams({ url, projectId });
+	const res = await fetch(`${baseUrl}/rest/workflows/from-url?${q}`, { headers: { cookie } });
+	const text = await res.text();
+	if (!res.ok) throw new Error(`GET /rest/workflows/from-url?url=${url}: ${res.status} ${text}`);
+	return JSON.parse(text).data;
+}
+
+function ciCopy(example, { patch = () => {}, fill = true, loopback = {}, real = [] } = {}) {
 	const wf = fill ? fillForSimulator(example) : JSON.parse(JSON.stringify(example));
 	wf.id = `ci-${example.id}`.slice(0, 36);
 	wf.name = `CI copy: ${example.name}`;
@@ -77,6 +101,12 @@ function ciCopy(example, { patch = () => {}, fill = true } = {}) {
 			if (CREDENTIALS[type]) node.credentials[type] = CREDENTIALS[type];
 		}
 		if (node.type.startsWith('n8n-nodes-finpass.') || LOCAL_TYPES.has(node.type)) continue;
+		if (REAL_ON_REQUEST.has(node.type) && real.includes(node.name)) continue;
+		if (loopback[node.name]) {
+			if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(loopback[node.name])) throw new Error(`${node.name}: loopback URLs only (${loopback[node.name]})`);
+			node.parameters = { ...node.parameters, url: loopback[node.name] };
+			continue;
+		}
 		if (REPLACED_TRIGGERS.has(node.type)) {
 			Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
 			continue;
@@ -97,4 +127,4 @@ function ciCopy(example, { patch = () => {}, fill = true } = {}) {
 	return wf;
 }
 
-module.exports = { loadExample, listExamples, ciCopy, fillForSimulator, EXAMPLES_DIR, SIMULATOR_DETAILS, UPLOAD_CREDENTIAL };
+module.exports = { loadExample, listExamples, ciCopy, fillForSimulator, fromUrl, SMTP_CREDENTIAL, EXAMPLES_DIR, SIMULATOR_DETAILS, UPLOAD_CREDENTIAL };

@@ -95,6 +95,43 @@ test('npx n8n-nodes-finpass-simulator --port <n> starts there and answers both v
 	expect(await gone).toEqual({ code: 0, signal: null });
 });
 
+test('the installed package serves every example workflow at /examples/<name>.json, and its banner lists them and the test borrowers', async () => {
+	const { child, url, banner } = await start(['--port', '0']);
+	const gone = exited(child);
+	try {
+		const text = banner();
+		const repoExamples = fs.readdirSync(path.join(__dirname, '..', '..', 'packages', 'simulator', 'examples')).filter((f) => f.endsWith('.json')).sort();
+		expect(repoExamples.length).toBeGreaterThan(5);
+		// the import path n8n 2.x's editor offers, and one URL per example
+		expect(text).toContain('"..." menu (top right) → Import → From URL');
+		for (const f of repoExamples) expect(text).toContain(`${url}/examples/${f}`);
+		// the Account Aggregator's test borrowers (routes/account-aggregator.js): approve, reject, revoke, fetch error
+		expect(text).toMatch(/9876543210 .*consent approved, data ready/);
+		expect(text).toMatch(/0001, e\.g\. 9876500001: consent rejected/);
+		expect(text).toMatch(/0002, e\.g\. 9876500002: consent revoked/);
+		expect(text).toMatch(/0003, e\.g\. 9876500003: consent approved, data fetch error/);
+
+		const list = await (await fetch(`${url}/examples/`, { headers: { accept: 'application/json' } })).json();
+		expect(list.map((e) => e.file)).toEqual(repoExamples);
+		for (const e of list) {
+			const res = await fetch(e.url);
+			expect(res.status).toBe(200);
+			const wf = await res.json();
+			// what n8n's GET /rest/workflows/from-url accepts: nodes (a list) and connections (an object)
+			expect(Array.isArray(wf.nodes)).toBe(true);
+			expect(typeof wf.connections).toBe('object');
+			expect(wf).toEqual(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'packages', 'simulator', 'examples', e.file), 'utf8')));
+		}
+		const page = await (await fetch(`${url}/examples/`)).text();
+		expect(page).toContain(`${url}/examples/loan-underwriting-quickstart.json`);
+		expect((await fetch(`${url}/examples/no-such-example.json`)).status).toBe(404);
+		expect((await fetch(`${url}/examples/..%2Fpackage.json`)).status).toBe(404);
+	} finally {
+		child.kill('SIGTERM');
+	}
+	expect(await gone).toEqual({ code: 0, signal: null });
+});
+
 test('--help prints the usage; an unknown option is refused with exit 2', () => {
 	expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/--port <n>/);
 	let failure;

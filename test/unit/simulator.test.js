@@ -689,3 +689,19 @@ describe('the documented contract (packages/simulator/lib/contract.js)', () => {
 		expect(sim.violations.map((v) => v.rule).sort()).toEqual(['required', 'unknown']);
 	});
 });
+
+describe('example workflows (GET /examples/)', () => {
+	test('serves each example and a list of them, without keys, unrecorded and untouched by faults', async () => {
+		// a fault queued for every path would break the first request that reaches it
+		await control('/__sim/faults', { kind: 'status', status: 503 });
+		const list = await (await fetch(`${sim.url}/examples/`, { headers: { accept: 'application/json' } })).json();
+		expect(list.map((e) => e.name)).toContain('loan-underwriting-quickstart');
+		const res = await fetch(`${sim.url}/examples/loan-underwriting-quickstart.json`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+		expect((await res.json()).nodes.length).toBeGreaterThan(3);
+		expect(await control('/__sim/requests')).toEqual([]);
+		// the fault is still queued: it waits for a vendor call
+		expect(await control('/__sim/faults')).toHaveLength(1);
+	});
+});

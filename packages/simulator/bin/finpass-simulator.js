@@ -46,27 +46,42 @@ function parseArgs(argv) {
 	return { options, help, version };
 }
 
-function serverModule() {
+function serverFile() {
 	const file = CANDIDATES.find((f) => fs.existsSync(f));
 	if (!file) throw new Error(`the simulator is missing (looked for ${CANDIDATES.join(', ')})`);
-	return require(file);
+	return file;
+}
+
+function serverModule() {
+	return require(serverFile());
 }
 
 /** What a user types into n8n, for this simulator's URL and keys. */
 function banner(sim) {
 	const c = sim.config;
+	const examples = require(path.join(path.dirname(serverFile()), 'routes', 'examples.js')).listExamples();
 	return [
 		`Finpass / FinPro simulator listening on ${sim.url}  (Ctrl-C stops it)`,
 		'',
-		'In n8n, create these credentials (Credentials → Add credential):',
+		'1. In n8n, create these credentials (Overview → the arrow next to Create workflow → Create credential):',
 		`  Finpass API   API Key ${c.apiKey}   API Secret ${c.apiSecret}   Base URL ${sim.url}`,
 		`  FinPro API    Client ID ${c.finpro.clientId}   Client Secret ${c.finpro.clientSecret}`,
 		`                Organisation ID ${c.finpro.organisationId}   App Identifier ${c.finpro.appIdentifier}   Base URL ${sim.url}`,
 		'',
-		'Then import any example from https://github.com/n8n-nodes-finpass/n8n-nodes-finpass/tree/main/examples,',
-		'pick these credentials in its Finpass/FinPro nodes and run it. Nothing is sent to Finpass or FinPro.',
+		'2. Import an example: Overview → Create workflow, then the workflow\'s "..." menu (top right) → Import → From URL,',
+		'   paste one of these URLs and click Import:',
+		...examples.map((e) => `  ${sim.url}/examples/${e.file}`),
+		`  (the list with titles: ${sim.url}/examples/)`,
+		'',
+		'3. Fill in the node whose name ends in "(fill in)", pick the credentials above in the Finpass/FinPro nodes, run it.',
+		'',
+		'Test borrowers (Account Aggregator consents, by the mobile number you fill in):',
+		'  9876543210 (PAN ABCDE1234F), or any mobile not ending 0001-0003: consent approved, data ready',
+		'  a mobile ending 0001, e.g. 9876500001: consent rejected',
+		'  a mobile ending 0002, e.g. 9876500002: consent revoked',
+		'  a mobile ending 0003, e.g. 9876500003: consent approved, data fetch error',
 		`A consent is approved ${c.consentDelayMs} ms after it is requested, its data is ready ${c.dataDelayMs} ms later.`,
-		'Mobile numbers ending 0001 / 0002 / 0003: consent rejected / revoked / data fetch error.',
+		'Businesses: PAN AABCU9603R, director mobile 9876543210. Nothing is sent to Finpass or FinPro.',
 		'n8n must run on this machine (the simulator listens on 127.0.0.1 only); with n8n in Docker,',
 		'run this command inside the container: docker exec -it <n8n container> npx n8n-nodes-finpass-simulator',
 		'',

@@ -420,12 +420,14 @@ async function startSimulator(opts = {}) {
 	};
 
 	/**
-	 * Registers a route. opts: {vendor: 'finpass'|'finpro'|null, auth: true}. Paths under /__sim/
-	 * are control routes (no auth, not recorded); vendor null marks a non-vendor page (consent
-	 * page, S3 download): recorded, no auth, no latency, not counted toward maxInFlight.
+	 * Registers a route. opts: {vendor: 'finpass'|'finpro'|null, auth: true, recorded: true}. Paths
+	 * under /__sim/ are control routes (no auth, not recorded); vendor null marks a non-vendor page
+	 * (consent page, S3 download): recorded, no auth, no latency, not counted toward maxInFlight;
+	 * recorded: false serves a file that is no part of the vendors' APIs (the example workflows) the
+	 * way control routes are: not recorded, no auth, no faults, no contract checks.
 	 */
 	sim.route = (method, pattern, handler, routeOpts = {}) => {
-		const control = pattern.startsWith(CONTROL_PREFIX);
+		const control = pattern.startsWith(CONTROL_PREFIX) || routeOpts.recorded === false;
 		const vendor = control ? null : routeOpts.vendor === undefined ? 'finpass' : routeOpts.vendor;
 		const auth = vendor ? routeOpts.auth !== false : false;
 		const m = String(method).toUpperCase();
@@ -571,7 +573,7 @@ async function startSimulator(opts = {}) {
 		const reqPath = url.pathname;
 		const found = findRoute(method, reqPath);
 		const route = found.route;
-		const control = reqPath.startsWith(CONTROL_PREFIX) || reqPath === '/__sim';
+		const control = reqPath.startsWith(CONTROL_PREFIX) || reqPath === '/__sim' || Boolean(route && route.control);
 		// Unknown non-control paths are treated as Finpass calls: recorded, counted, 404.
 		const vendor = control ? null : route ? route.vendor : 'finpass';
 

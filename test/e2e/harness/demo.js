@@ -13,7 +13,7 @@ const { startN8n } = require('./n8n-start');
 const { useSimulatorCredentials } = require('./simulator');
 const { fillForSimulator } = require('../examples');
 
-const DEMO_EXAMPLE = path.join(ROOT, 'examples', 'loan-underwriting-quickstart.json');
+const DEMO_EXAMPLE = path.join(ROOT, 'packages', 'simulator', 'examples', 'loan-underwriting-quickstart.json');
 
 /** A few lines saying what an execution did: every node's item counts, then the last output. */
 function executionSummary(result, { maxLines = 60 } = {}) {
