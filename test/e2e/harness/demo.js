@@ -58,7 +58,7 @@ function compact(value, depth) {
 /** Runs the demo; resolves with the process exit code. */
 async function demo({ serve = true, out = process.stdout } = {}) {
 	const say = (line = '') => out.write(`${line}\n`);
-	const simModule = path.join(ROOT, 'test', 'simulator', 'server.js');
+	const simModule = path.join(ROOT, 'packages', 'simulator', 'lib', 'server.js');
 	if (!fs.existsSync(simModule)) throw new Error(`${simModule} is missing`);
 	const { startSimulator } = require(simModule);
 	const simulator = await startSimulator({ port: 0 });
