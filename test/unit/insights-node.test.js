@@ -61,7 +61,9 @@ describe('Analyze: a Finpass AA report', () => {
 		expect(all.obligations.obligations_to_income).toBe(Math.round((1250000 / salary) * 10000) / 10000);
 		expect(all.risk.cash_withdrawals).toMatchObject({ total: '5000.00', count: 1 });
 		expect(all.risk.bounces.count).toBe(0);
-		expect(all.risk.negative_balance_days.count).toBe(0);
+		expect(all.risk.negative_eod_days.count).toBe(0);
+		// The report declares its period (transaction_data.start_date / end_date).
+		expect(all.period).toMatchObject({ basis: 'declared', from: accounts[0].transaction_data.start_date, to: accounts[0].transaction_data.end_date });
 		// The reversal row repeats id T000001: every reference carries the row index too.
 		expect(all.risk.cash_withdrawals.transactions[0]).toMatchObject({ account: first.account.key, id: 'T000005', index: 6 });
 	});
@@ -73,7 +75,14 @@ describe('Analyze: a Finpass AA report', () => {
 			const items = await fetchAs(clientId, mode);
 			const { output } = await insights(items, { output: 'all' });
 			expect(output[0]).toHaveLength(1);
-			expect(output[0][0].json).toEqual(fromReport);
+			const json = output[0][0].json;
+			if (mode === 'account') expect(json).toEqual(fromReport);
+			else {
+				// A transaction item does not carry the report's declared period: the period then runs
+				// from the first to the last transaction, and says so; what the rows say is the same.
+				expect(json.period.basis).toBe('transactions');
+				expect({ ...json, period: null, months: null }).toEqual({ ...fromReport, period: null, months: null });
+			}
 			expect(output[0][0].pairedItem).toHaveLength(items.length);
 		}
 	});

@@ -117,12 +117,16 @@ describe('Insights of a hand-written statement', () => {
 		// January, 31 days. End-of-day balances: 1–4: 60,000; 5–6: 48,000; 7–9: 43,000; 10–19: 23,000;
 		// 20–31: 20,000 → sum 240,000 + 96,000 + 129,000 + 230,000 + 240,000 = 935,000; ÷ 31 = 30,161.290…
 		// ABB: 5th 48,000, 10th 23,000, 15th 23,000, 20th 20,000, 25th 20,000, 31st 20,000 = 154,000 ÷ 6 = 25,666.666…
-		// Lowest: the 1st started at the opening 10,000 (before the salary).
+		// Lowest EOD and lowest running balance: 20,000 from the 20th (the opening 10,000 was the
+		// balance carried in before the month, not one of its own).
 		expect(jan).toEqual({
-			month: '2025-01', from: '2025-01-01', to: '2025-01-31', days: 31, transactions: 5,
+			month: '2025-01', from: '2025-01-01', to: '2025-01-31', days: 31, days_in_month: 31, complete: true, transactions: 5,
 			opening_balance: '10000.00', closing_balance: '20000.00',
 			credits: { total: '50000.00', count: 1 }, debits: { total: '40000.00', count: 4 },
-			min_balance: '10000.00', min_balance_date: '2025-01-01',
+			min_eod_balance: '20000.00', min_eod_balance_date: '2025-01-20',
+			max_eod_balance: '60000.00', max_eod_balance_date: '2025-01-01',
+			lowest_running_balance: '20000.00', lowest_running_balance_date: '2025-01-20',
+			negative_eod_days: 0, negative_running_days: 0,
 			average_daily_balance: '30161.29', abb: '25666.67',
 			abb_balances: [
 				{ date: '2025-01-05', balance: '48000.00' }, { date: '2025-01-10', balance: '23000.00' },
@@ -132,18 +136,22 @@ describe('Insights of a hand-written statement', () => {
 		});
 		// February, 28 days: 1–2: 70,000; 3–4: 4,000; 5–8: −8,000; 9: −8,590; 10–28: 1,410 →
 		// 140,000 + 8,000 − 32,000 − 8,590 + 26,790 = 134,200; ÷ 28 = 4,792.857…
-		// ABB: −8,000 + 5 × 1,410 = −950 ÷ 6 = −158.333…; lowest −13,000 after the NACH debit on the 7th.
+		// ABB: −8,000 + 5 × 1,410 = −950 ÷ 6 = −158.333…; lowest EOD −8,590 on the 9th; lowest running
+		// −13,000 after the NACH debit on the 7th (returned the same evening). Negative EOD days: 5th–9th
+		// (5); the 10th began overdrawn and ended at 1,410: not a negative day of its own.
 		expect(feb).toMatchObject({
 			opening_balance: '20000.00', closing_balance: '1410.00',
 			credits: { total: '65000.00', count: 3 }, debits: { total: '83590.00', count: 4 },
-			min_balance: '-13000.00', min_balance_date: '2025-02-07',
+			min_eod_balance: '-8590.00', min_eod_balance_date: '2025-02-09',
+			lowest_running_balance: '-13000.00', lowest_running_balance_date: '2025-02-07',
+			negative_eod_days: 5, negative_running_days: 5,
 			average_daily_balance: '4792.86', abb: '-158.33',
 		});
 		// March: no transactions, the balance carried all month.
 		expect(mar).toMatchObject({
 			days: 31, transactions: 0, opening_balance: '1410.00', closing_balance: '1410.00',
 			credits: { total: '0.00', count: 0 }, debits: { total: '0.00', count: 0 },
-			min_balance: '1410.00', min_balance_date: '2025-03-01', average_daily_balance: '1410.00', abb: '1410.00',
+			min_eod_balance: '1410.00', min_eod_balance_date: '2025-03-01', average_daily_balance: '1410.00', abb: '1410.00',
 		});
 		// April, 30 days: 1–4: 51,410; 5–6: 39,410; 7–11: 34,410; 12–29: 184,410; 30: 184,533.45 →
 		// 205,640 + 78,820 + 172,050 + 3,319,380 + 184,533.45 = 3,960,423.45; ÷ 30 = 132,014.115 → .12 (half up).
@@ -151,17 +159,30 @@ describe('Insights of a hand-written statement', () => {
 		expect(apr).toMatchObject({
 			opening_balance: '1410.00', closing_balance: '184533.45',
 			credits: { total: '200123.45', count: 3 }, debits: { total: '17000.00', count: 2 },
-			min_balance: '1410.00', min_balance_date: '2025-04-01',
+			min_eod_balance: '34410.00', min_eod_balance_date: '2025-04-07',
+			max_eod_balance: '184533.45', max_eod_balance_date: '2025-04-30',
 			average_daily_balance: '132014.12', abb: '135263.91',
 		});
 		// Whole period, 120 days: ADB (935,000 + 134,200 + 43,710 + 3,960,423.45) ÷ 120 = 42,277.778…;
 		// ABB of all 24 sampled days (154,000 − 950 + 8,460 + 811,583.45) ÷ 24 = 40,545.560…
+		// No period declared: first to last transaction, 1 Jan – 30 Apr, 4 complete months.
+		// Last 3 complete months (Feb–Apr, 89 days): ADB (134,200 + 43,710 + 3,960,423.45) ÷ 89 =
+		// 46,498.128…; ABB of their 18 sampled days (−950 + 8,460 + 811,583.45) ÷ 18 = 45,505.191…
 		expect(a.period).toEqual({
-			from: '2025-01-01', to: '2025-04-30', days: 120, months: 4,
+			from: '2025-01-01', to: '2025-04-30', days: 120, basis: 'transactions', months: 4, complete_months: 4,
 			opening_balance: '10000.00', closing_balance: '184533.45',
 			credits: { total: '315123.45', count: 7 }, debits: { total: '140590.00', count: 10 },
-			min_balance: '-13000.00', min_balance_date: '2025-02-07',
+			min_eod_balance: '-8590.00', min_eod_balance_date: '2025-02-09',
+			max_eod_balance: '184533.45', max_eod_balance_date: '2025-04-30',
+			lowest_running_balance: '-13000.00', lowest_running_balance_date: '2025-02-07',
+			negative_eod_days: 5, negative_running_days: 5,
 			average_daily_balance: '42277.78', abb: '40545.56',
+			last_3_complete_months: {
+				months: ['2025-02', '2025-03', '2025-04'], abb: '45505.19', average_daily_balance: '46498.13',
+				min_eod_balance: '-8590.00', negative_eod_days: 5, credits: '265123.45', debits: '100590.00',
+			},
+			last_6_complete_months: null,
+			last_12_complete_months: null,
 		});
 	});
 
@@ -189,22 +210,29 @@ describe('Insights of a hand-written statement', () => {
 	});
 
 	test('account A: the NACH bounce with its charge, negative days, cash, a large credit, the own transfer', () => {
-		const { bounces, negative_balance_days: negative, cash_withdrawals, cash_deposits, large_credits, own_transfers, balance_gaps } = a.risk;
+		const { bounces, negative_eod_days: negative, negative_running_days: running, cash_withdrawals, cash_deposits, large_credits, own_transfers, balance_gaps } = a.risk;
 		expect(bounces.count).toBe(1);
 		expect(bounces.penalty_total).toBe('590.00');
 		expect(bounces.events[0].date).toBe('2025-02-07');
 		expect(refs([bounces.events[0].bounced])).toEqual(['acc-A#9:A09']); // id A09 twice: the index tells them apart
 		expect(refs(bounces.events[0].penalties)).toEqual(['acc-A#10:A11']);
-		// Negative from the EMI on 5 Feb until the credit on the 10th: 6 days.
-		expect(negative.days.map((d) => [d.date, d.lowest_balance, refs(d.transactions).join(' ')])).toEqual([
+		// Overdrawn from the EMI on 5 Feb until the credit on the 10th: 5 nights, 5th–9th. A day
+		// without rows lists the row that left it overdrawn; a day with rows, its rows below zero.
+		expect(negative.days.map((d) => [d.date, d.eod_balance, refs(d.transactions).join(' ')])).toEqual([
 			['2025-02-05', '-8000.00', 'acc-A#7:A08'],
 			['2025-02-06', '-8000.00', 'acc-A#7:A08'],
-			['2025-02-07', '-13000.00', 'acc-A#7:A08 acc-A#8:A09 acc-A#9:A09'],
+			['2025-02-07', '-8000.00', 'acc-A#8:A09 acc-A#9:A09'],
 			['2025-02-08', '-8000.00', 'acc-A#9:A09'],
-			['2025-02-09', '-8590.00', 'acc-A#9:A09 acc-A#10:A11'],
-			['2025-02-10', '-8590.00', 'acc-A#10:A11'],
+			['2025-02-09', '-8590.00', 'acc-A#10:A11'],
 		]);
-		expect(negative.count).toBe(6);
+		expect(negative.count).toBe(5);
+		expect(running.days.map((d) => [d.date, d.lowest_running_balance])).toEqual([
+			['2025-02-05', '-8000.00'],
+			['2025-02-06', '-8000.00'],
+			['2025-02-07', '-13000.00'],
+			['2025-02-08', '-8000.00'],
+			['2025-02-09', '-8590.00'],
+		]);
 		expect(cash_withdrawals).toMatchObject({ total: '3000.00', count: 1 });
 		expect(refs(cash_withdrawals.transactions)).toEqual(['acc-A#4:A05']);
 		expect(cash_deposits).toMatchObject({ total: '0.00', count: 0 });
@@ -218,13 +246,16 @@ describe('Insights of a hand-written statement', () => {
 	test('account B: partial months inside its own period', () => {
 		// 10 Jan – 18 Apr = 22 + 28 + 31 + 18 = 99 days.
 		// Jan: 10–14: 25,000; 15–31: 33,000 → 686,000 ÷ 22 = 31,181.818…; ABB days 10, 15, 20, 25, 31 → 157,000 ÷ 5.
-		// Apr: 1–17: 30,500; 18: 29,749.75 → 548,249.75 ÷ 18 = 30,458.319…; ABB days 5, 10, 15 only.
-		expect(b.months.map((m) => [m.month, m.from, m.to, m.average_daily_balance, m.abb, m.min_balance])).toEqual([
-			['2025-01', '2025-01-10', '2025-01-31', '31181.82', '31400.00', '5000.00'],
-			['2025-02', '2025-02-01', '2025-02-28', '32196.43', '31750.00', '30500.00'],
-			['2025-03', '2025-03-01', '2025-03-31', '30500.00', '30500.00', '30500.00'],
-			['2025-04', '2025-04-01', '2025-04-18', '30458.32', '30500.00', '29749.75'],
+		// Apr: 1–17: 30,500; 18: 29,749.75 → 548,249.75 ÷ 18 = 30,458.319…; ABB days 5, 10, 15 only
+		// (20, 25 and 30 are after the period: null). Lowest EOD in January 25,000 (the opening 5,000
+		// was before the period's first day).
+		expect(b.months.map((m) => [m.month, m.from, m.to, m.complete, m.average_daily_balance, m.abb, m.min_eod_balance])).toEqual([
+			['2025-01', '2025-01-10', '2025-01-31', false, '31181.82', '31400.00', '25000.00'],
+			['2025-02', '2025-02-01', '2025-02-28', true, '32196.43', '31750.00', '30500.00'],
+			['2025-03', '2025-03-01', '2025-03-31', true, '30500.00', '30500.00', '30500.00'],
+			['2025-04', '2025-04-01', '2025-04-18', false, '30458.32', '30500.00', '29749.75'],
 		]);
+		expect(b.months[3].abb_balances.map((x) => x.balance)).toEqual(['30500.00', '30500.00', '30500.00', null, null, null]);
 		// ADB (686,000 + 901,500 + 945,500 + 548,249.75) ÷ 99 = 31,123.734…; ABB 622,000 ÷ 20 = 31,100.
 		expect(b.period).toMatchObject({ days: 99, opening_balance: '5000.00', closing_balance: '29749.75', average_daily_balance: '31123.73', abb: '31100.00' });
 		expect(b.income).toEqual({ salary: null, other_recurring_credits: [], monthly_income: '0.00', monthly_income_basis: 'none' });
@@ -240,24 +271,24 @@ describe('Insights of a hand-written statement', () => {
 		// Jan: 935,000 + 9 × 5,000 + 686,000 = 1,666,000 ÷ 31 = 53,741.935…; ABB 53,000 + 48,000 + 56,000 + 3 × 53,000 = 316,000 ÷ 6.
 		// Feb: 134,200 + 901,500 = 1,035,700 ÷ 28 = 36,989.285…; lowest day-end 24,410 on the 9th.
 		// Apr: 3,960,423.45 + 518,500 + 13 × 29,749.75 = 4,865,670.20 ÷ 30 = 162,189.006…
-		expect(all.months.map((m) => [m.month, m.opening_balance, m.closing_balance, m.average_daily_balance, m.abb, m.min_balance, m.min_balance_date])).toEqual([
+		expect(all.months.map((m) => [m.month, m.opening_balance, m.closing_balance, m.average_daily_balance, m.abb, m.min_eod_balance, m.min_eod_balance_date])).toEqual([
 			['2025-01', '15000.00', '53000.00', '53741.94', '52666.67', '48000.00', '2025-01-07'],
 			['2025-02', '53000.00', '31910.00', '36989.29', '31591.67', '24410.00', '2025-02-09'],
 			['2025-03', '31910.00', '31910.00', '31910.00', '31910.00', '31910.00', '2025-03-01'],
 			['2025-04', '31910.00', '214283.20', '162189.01', '165388.78', '64910.00', '2025-04-07'],
 		]);
 		// (1,666,000 + 1,035,700 + 989,210 + 4,865,670.20) ÷ 120 = 71,304.835 → .84; ABB 1,689,342.70 ÷ 24 = 70,389.279…
-		expect(all.period).toEqual({
-			from: '2025-01-01', to: '2025-04-30', days: 120, months: 4,
+		expect(all.period).toMatchObject({
+			from: '2025-01-01', to: '2025-04-30', days: 120, basis: 'transactions', months: 4,
 			opening_balance: '15000.00', closing_balance: '214283.20',
 			credits: { total: '343123.45', count: 9 }, debits: { total: '143840.25', count: 12 },
-			min_balance: '24410.00', min_balance_date: '2025-02-09',
+			min_eod_balance: '24410.00', min_eod_balance_date: '2025-02-09',
 			average_daily_balance: '71304.84', abb: '70389.28',
 		});
 		expect(all.income.salary.average_monthly).toBe('50000.00');
 		expect(all.obligations.obligations_to_income).toBe(0.34);
 		expect(all.risk.bounces.count).toBe(1);
-		expect(all.risk.negative_balance_days.count).toBe(6);
+		expect(all.risk.negative_eod_days.count).toBe(5);
 		expect(all.risk.cash_deposits.total).toBe('8000.00');
 		expect(all.risk.cash_withdrawals.total).toBe('3000.00');
 		// The 20,000 moved from A to B is neither income nor an obligation: both sides are listed.

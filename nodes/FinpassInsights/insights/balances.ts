@@ -1,28 +1,34 @@
 import { addPaise, negatePaise, type Paise } from '../../shared/finance';
 import { averagePaise, money } from './amounts';
-import { dateOf, dayInfo } from './dates';
-import type { Row } from './rows';
+import { dateOf } from './dates';
+import {
+	abbSamples,
+	combineEod,
+	eodFigures,
+	eodStats,
+	lastCompleteMonths,
+	monthSpans,
+	type EodFigures,
+	type EodSeries,
+	type EodStats,
+	type PeriodBasis,
+} from './eod';
+import type { DeclaredPeriod, Row } from './rows';
 
 /**
  * Balances day by day. Rows are put in time order (oldest first); the balance after each row is
  * the one the bank reports, or the previous one ± the amount where a row has none. A day's
  * end-of-day balance is the balance after its last row, or the previous day's carried over when
- * it has no rows. The period runs from the first to the last transaction's day: nothing is
- * assumed about days the data does not cover.
+ * it has no rows. The period is the statement period the source declares (rows.ts
+ * `declaredPeriodOf`), widened to every row's day; without one it runs from the first to the
+ * last transaction's day. Days before the first row hold the opening balance, days after the
+ * last row the closing balance.
  */
 
 export { dateOf } from './dates';
 
-export interface Timeline {
-	first: number;
-	last: number;
-	/** Balance before the first row (its balance ∓ its amount). */
-	opening: Paise;
-	closing: Paise;
-	/** End-of-day balance per day of the period (index = day − first). */
-	eod: Paise[];
-	/** Lowest balance per day: the balance it started with or any balance after one of its rows. */
-	low: Paise[];
+/** An account's EOD series (eod.ts) with the rows behind it. */
+export interface Timeline extends EodSeries {
 	/** Rows oldest first, with the balance after each. */
 	ordered: Row[];
 	after: Paise[];
@@ -50,7 +56,7 @@ export function chronological(rows: readonly Row[]): Row[] {
 
 const delta = (row: Row): Paise => (row.sign === 1 ? row.amount : negatePaise(row.amount));
 
-export function timeline(rows: readonly Row[]): Timeline | undefined {
+export function timeline(rows: readonly Row[], declared?: DeclaredPeriod | null): Timeline | undefined {
 	if (rows.length === 0) return undefined;
 	const ordered = chronological(rows);
 	// Opening: from the oldest row that reports a balance, less every change up to it.
@@ -66,8 +72,8 @@ export function timeline(rows: readonly Row[]): Timeline | undefined {
 			break;
 		}
 	}
-	const first = ordered[0].day;
-	const last = ordered[ordered.length - 1].day;
+	const first = declared ? Math.min(declared.first, ordered[0].day) : ordered[0].day;
+	const last = declared ? Math.max(declared.last, ordered[ordered.length - 1].day) : ordered[ordered.length - 1].day;
 	const days = last - first + 1;
 	const eod: Paise[] = new Array<Paise>(days);
 	const low: Paise[] = new Array<Paise>(days);
@@ -77,40 +83,24 @@ export function timeline(rows: readonly Row[]): Timeline | undefined {
 	let k = 0;
 	for (let d = 0; d < days; d++) {
 		dayStart[d] = k;
-		let lowest = balance;
+		let lowest: Paise | undefined;
 		while (k < ordered.length && ordered[k].day === first + d) {
 			const row = ordered[k];
 			row.order = k;
 			balance = row.balance ?? addPaise(balance, delta(row));
 			after[k] = balance;
-			if (balance < lowest) lowest = balance;
+			if (lowest === undefined || balance < lowest) lowest = balance;
 			k++;
 		}
 		eod[d] = balance;
-		low[d] = lowest;
+		low[d] = lowest ?? balance;
 	}
 	dayStart[days] = k;
-	return { first, last, opening, closing: balance, eod, low, ordered, after, dayStart, balancesReported };
+	return { first, last, basis: declared ? 'declared' : 'transactions', opening, closing: balance, eod, low, ordered, after, dayStart, balancesReported };
 }
 
-/** The borrower's accounts as one: per day the sum of every account's balance (carried before and after its own period). */
-export function combinedTimeline(timelines: Timeline[]): Pick<Timeline, 'first' | 'last' | 'opening' | 'closing' | 'eod' | 'low'> | undefined {
-	if (timelines.length === 0) return undefined;
-	const first = Math.min(...timelines.map((t) => t.first));
-	const last = Math.max(...timelines.map((t) => t.last));
-	const eod: Paise[] = new Array<Paise>(last - first + 1).fill(0);
-	let opening: Paise = 0;
-	let closing: Paise = 0;
-	for (const t of timelines) {
-		opening = addPaise(opening, t.opening);
-		closing = addPaise(closing, t.closing);
-		for (let day = first; day <= last; day++) {
-			const value = day < t.first ? t.opening : day > t.last ? t.closing : t.eod[day - t.first];
-			eod[day - first] = addPaise(eod[day - first], value);
-		}
-	}
-	return { first, last, opening, closing, eod, low: eod };
-}
+/** The borrower's accounts as one: per day the sum of every account's balance (eod.ts `combineEod`). */
+export const combinedTimeline = combineEod;
 
 // ---------------------------------------------------------------------------------------------
 // Months
@@ -121,41 +111,55 @@ export interface Flow {
 }
 
 /** What a month and the whole period both report. */
-interface BalanceSpan {
+interface BalanceSpan extends EodFigures {
 	from: string;
 	to: string;
+	/** Days of the period in the span. */
 	days: number;
 	opening_balance: string;
 	closing_balance: string;
 	credits: Flow;
 	debits: Flow;
-	/** Lowest balance reached (a day's opening balance or any balance after one of its rows). */
-	min_balance: string;
-	min_balance_date: string;
-	/** Average of the end-of-day balances, days without rows carrying the previous balance. */
-	average_daily_balance: string;
-	/** Average of the end-of-day balances on the ABB days inside the span. */
+	/** Average of the EOD balances on the ABB days inside the span; null when none is. */
 	abb: string | null;
 }
 
-/** One calendar month; the first and last month may be partial (the period's own bounds). */
+/** One calendar month as the period covers it (`complete: false` when only in part). */
 export interface MonthFigures extends BalanceSpan {
 	month: string;
+	days_in_month: number;
+	complete: boolean;
 	transactions: number;
-	abb_balances: Array<{ date: string; balance: string }>;
+	/** Each ABB day of the month; `balance` null when the day is outside the period. */
+	abb_balances: Array<{ date: string; balance: string | null }>;
+}
+
+/** Figures over the last N complete months (null in the period when it has fewer). */
+export interface CompleteMonthsFigures {
+	months: string[];
+	abb: string | null;
+	average_daily_balance: string;
+	min_eod_balance: string;
+	negative_eod_days: number;
+	credits: string;
+	debits: string;
 }
 
 export interface PeriodFigures extends BalanceSpan {
+	basis: PeriodBasis;
 	months: number;
+	complete_months: number;
+	last_3_complete_months: CompleteMonthsFigures | null;
+	last_6_complete_months: CompleteMonthsFigures | null;
+	last_12_complete_months: CompleteMonthsFigures | null;
 }
 
-/** Monthly and whole-period figures from a timeline and the rows behind it. */
-export function balanceFigures(
-	t: Pick<Timeline, 'first' | 'last' | 'opening' | 'closing' | 'eod' | 'low'>,
-	rows: readonly Row[],
-	abbDays: readonly number[],
-): { months: MonthFigures[]; period: PeriodFigures } {
-	type Acc = { credit: Paise; creditCount: number; debit: Paise; debitCount: number };
+type Acc = { credit: Paise; creditCount: number; debit: Paise; debitCount: number };
+
+const sumOf = (values: readonly Paise[]): Paise => values.reduce<Paise>((a, b) => addPaise(a, b), 0);
+
+/** Monthly and whole-period figures from an EOD series and the rows behind it. */
+export function balanceFigures(s: EodSeries, rows: readonly Row[], abbDays: readonly number[]): { months: MonthFigures[]; period: PeriodFigures } {
 	const flows = new Map<number, Acc>();
 	const flow = (month: number): Acc => {
 		let acc = flows.get(month);
@@ -180,64 +184,88 @@ export function balanceFigures(
 	}
 
 	const months: MonthFigures[] = [];
-	const samples: Paise[] = [];
-	let eodSum: Paise = 0;
-	let periodLow = 0;
-	let start = t.first;
-	while (start <= t.last) {
-		const info = dayInfo(start);
-		const monthLength = info.monthLength;
-		const monthFirst = start - (info.dayOfMonth - 1);
-		const end = Math.min(t.last, monthFirst + monthLength - 1);
-		let sum: Paise = 0;
-		let lowDay = start;
-		for (let day = start; day <= end; day++) {
-			sum = addPaise(sum, t.eod[day - t.first]);
-			if (t.low[day - t.first] < t.low[lowDay - t.first]) lowDay = day;
-		}
-		if (t.low[lowDay - t.first] < t.low[periodLow]) periodLow = lowDay - t.first;
-		eodSum = addPaise(eodSum, sum);
-		const abbDates = [...new Set(abbDays.map((d) => monthFirst + (d === 0 || d > monthLength ? monthLength : d) - 1))]
-			.filter((day) => day >= start && day <= end)
-			.sort((a, b) => a - b);
-		const abbBalances = abbDates.map((day) => t.eod[day - t.first]);
-		samples.push(...abbBalances);
-		const acc = flow(info.month);
-		const days = end - start + 1;
+	const monthStats: EodStats[] = [];
+	const monthSamples: Paise[][] = [];
+	for (const span of monthSpans(s)) {
+		const stats = eodStats(s, span.start, span.end);
+		const samples = abbSamples(s, span, abbDays);
+		const present = samples.flatMap((x) => (x.balance === null ? [] : [x.balance]));
+		const acc = flow(span.monthIndex);
+		monthStats.push(stats);
+		monthSamples.push(present);
 		months.push({
-			month: info.monthText,
-			from: dateOf(start),
-			to: dateOf(end),
-			days,
+			month: span.month,
+			from: dateOf(span.start),
+			to: dateOf(span.end),
+			days: span.days_covered,
+			days_in_month: span.days_in_month,
+			complete: span.complete,
 			transactions: acc.creditCount + acc.debitCount,
-			opening_balance: money(start === t.first ? t.opening : t.eod[start - 1 - t.first]),
-			closing_balance: money(t.eod[end - t.first]),
+			opening_balance: money(span.start === s.first ? s.opening : s.eod[span.start - 1 - s.first]),
+			closing_balance: money(s.eod[span.end - s.first]),
 			credits: { total: money(acc.credit), count: acc.creditCount },
 			debits: { total: money(acc.debit), count: acc.debitCount },
-			min_balance: money(t.low[lowDay - t.first]),
-			min_balance_date: dateOf(lowDay),
-			average_daily_balance: money(averagePaise(sum, days)),
-			abb: abbBalances.length ? money(averagePaise(abbBalances.reduce<Paise>((a, b) => addPaise(a, b), 0), abbBalances.length)) : null,
-			abb_balances: abbDates.map((day, n) => ({ date: dateOf(day), balance: money(abbBalances[n]) })),
+			...eodFigures(stats),
+			abb: present.length ? money(averagePaise(sumOf(present), present.length)) : null,
+			abb_balances: samples.map((x) => ({ date: dateOf(x.day), balance: x.balance === null ? null : money(x.balance) })),
 		});
-		start = end + 1;
 	}
-	const days = t.last - t.first + 1;
+	const lastComplete = (n: number): CompleteMonthsFigures | null => {
+		const chosen = lastCompleteMonths(
+			months.map((m, k) => ({ m, k, complete: m.complete })),
+			n,
+		);
+		if (!chosen) return null;
+		const samples = chosen.flatMap(({ k }) => monthSamples[k]);
+		let sum: Paise = 0;
+		let days = 0;
+		let min: Paise | undefined;
+		let negative = 0;
+		let credit: Paise = 0;
+		let debit: Paise = 0;
+		for (const { m, k } of chosen) {
+			const st = monthStats[k];
+			sum = addPaise(sum, st.sum);
+			days += st.days;
+			if (min === undefined || st.min < min) min = st.min;
+			negative += st.negativeEodDays;
+			const acc = flow(monthIndexOf(m.month));
+			credit = addPaise(credit, acc.credit);
+			debit = addPaise(debit, acc.debit);
+		}
+		return {
+			months: chosen.map(({ m }) => m.month),
+			abb: samples.length ? money(averagePaise(sumOf(samples), samples.length)) : null,
+			average_daily_balance: money(averagePaise(sum, days)),
+			min_eod_balance: money(min ?? 0),
+			negative_eod_days: negative,
+			credits: money(credit),
+			debits: money(debit),
+		};
+	};
+	const stats = eodStats(s, s.first, s.last);
+	const all = monthSamples.flat();
 	return {
 		months,
 		period: {
-			from: dateOf(t.first),
-			to: dateOf(t.last),
-			days,
+			from: dateOf(s.first),
+			to: dateOf(s.last),
+			days: s.last - s.first + 1,
+			basis: s.basis,
 			months: months.length,
-			opening_balance: money(t.opening),
-			closing_balance: money(t.closing),
+			complete_months: months.filter((m) => m.complete).length,
+			opening_balance: money(s.opening),
+			closing_balance: money(s.closing),
 			credits: { total: money(total.credit), count: total.creditCount },
 			debits: { total: money(total.debit), count: total.debitCount },
-			min_balance: money(t.low[periodLow]),
-			min_balance_date: dateOf(t.first + periodLow),
-			average_daily_balance: money(averagePaise(eodSum, days)),
-			abb: samples.length ? money(averagePaise(samples.reduce<Paise>((a, b) => addPaise(a, b), 0), samples.length)) : null,
+			...eodFigures(stats),
+			abb: all.length ? money(averagePaise(sumOf(all), all.length)) : null,
+			last_3_complete_months: lastComplete(3),
+			last_6_complete_months: lastComplete(6),
+			last_12_complete_months: lastComplete(12),
 		},
 	};
 }
+
+/** "2025-06" → year × 12 + month − 1. */
+const monthIndexOf = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;

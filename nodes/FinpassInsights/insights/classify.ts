@@ -3,20 +3,84 @@ import { wordMatcher } from './rules';
 import { Kind, type AccountData, type Row } from './rows';
 
 /**
- * Gives every row one kind, in this order of precedence: own-account transfer, bounce, penalty
- * charge, cash, salary (credits), mandate / EMI (debits), plain. A row matches by the word lists
- * in rules.ts; own-account transfers also by the borrower's account numbers and by pairs across
- * the borrower's accounts (a debit in one and a credit of the same amount in another within
- * `ownTransferWindowDays`).
+ * Gives every row one kind, in this order of precedence: own-account transfer, bounce, then for
+ * debits penalty charge, cash, credit-card bill, obligation (mandate, lender or EMI/loan marker),
+ * and for credits cash, refund/reversal, loan disbursal, salary; else plain. A row matches by the
+ * word lists in rules.ts; own-account transfers also by the borrower's account numbers and by
+ * pairs across the borrower's accounts (a debit in one and a credit of the same amount in another
+ * within `ownTransferWindowDays`). Besides its kind a row keeps what its narration and mode say
+ * as `flags` (`Flag`): channel words, lender, mandate, EMI marker, bounce direction and reason.
  */
 
+/** What the word lists say about a narration (and the row's mode), as bits of `Row.flags`. */
+export const Flag = {
+	Own: 1,
+	Bounce: 2,
+	Penalty: 4,
+	Cash: 8,
+	Salary: 16,
+	Obligation: 32,
+	Mandate: 64,
+	Emi: 128,
+	Lender: 256,
+	Disbursal: 512,
+	Refund: 1024,
+	CardBill: 2048,
+	Upi: 4096,
+	BankTransfer: 8192,
+	Cheque: 16384,
+	Inward: 32768,
+	Outward: 65536,
+	InsufficientFunds: 131072,
+	Technical: 262144,
+} as const;
+
+type ListName =
+	| 'salary'
+	| 'obligation'
+	| 'bounce'
+	| 'penalty'
+	| 'cash'
+	| 'mandate'
+	| 'emi'
+	| 'lenders'
+	| 'disbursal'
+	| 'refund'
+	| 'cardBill'
+	| 'upi'
+	| 'bankTransfer'
+	| 'cheque'
+	| 'inward'
+	| 'outward'
+	| 'insufficientFunds'
+	| 'technical';
+
+const LISTS: Array<[ListName, number]> = [
+	['bounce', Flag.Bounce],
+	['penalty', Flag.Penalty],
+	['cash', Flag.Cash],
+	['salary', Flag.Salary],
+	['obligation', Flag.Obligation],
+	['mandate', Flag.Mandate],
+	['emi', Flag.Emi],
+	['lenders', Flag.Lender],
+	['disbursal', Flag.Disbursal],
+	['refund', Flag.Refund],
+	['cardBill', Flag.CardBill],
+	['upi', Flag.Upi],
+	['bankTransfer', Flag.BankTransfer],
+	['cheque', Flag.Cheque],
+	['inward', Flag.Inward],
+	['outward', Flag.Outward],
+	['insufficientFunds', Flag.InsufficientFunds],
+	['technical', Flag.Technical],
+];
+/** Lists also matched against the row's `mode` ("UPI", "CASH", "ACH", "CHEQUE" …). */
+const MODE_FLAGS = Flag.Cash | Flag.Mandate | Flag.Upi | Flag.BankTransfer | Flag.Cheque;
+
 export interface Matchers {
-	salary?: RegExp;
-	obligation?: RegExp;
-	bounce?: RegExp;
-	penalty?: RegExp;
-	cash?: RegExp;
 	ownTransfer?: RegExp;
+	lists: Array<[RegExp, number]>;
 	ignored: Set<string>;
 }
 
@@ -32,15 +96,12 @@ export function matchersOf(rules: InsightRules, accounts: readonly AccountData[]
 		const masked = `X+(?:${tails.join('|')})(?![0-9])`;
 		ownTransfer = new RegExp(ownTransfer ? `${ownTransfer.source}|${masked}` : masked);
 	}
-	return {
-		salary: wordMatcher(rules.salary),
-		obligation: wordMatcher(rules.obligation),
-		bounce: wordMatcher(rules.bounce),
-		penalty: wordMatcher(rules.penalty),
-		cash: wordMatcher(rules.cash),
-		ownTransfer,
-		ignored: new Set(rules.ignoredWords.map((w) => w.toUpperCase())),
-	};
+	const lists: Array<[RegExp, number]> = [];
+	for (const [name, flag] of LISTS) {
+		const re = wordMatcher(rules[name]);
+		if (re) lists.push([re, flag]);
+	}
+	return { ownTransfer, lists, ignored: new Set(rules.ignoredWords.map((w) => w.toUpperCase())) };
 }
 
 const test = (re: RegExp | undefined, text: string): boolean => re !== undefined && text !== '' && re.test(text);
@@ -56,43 +117,60 @@ export function payeeOf(narration: string, ignored: Set<string>): string {
 	return out;
 }
 
-// What the word lists say about one narration, as bits: computed once per distinct narration.
-const [OWN, BOUNCE, PENALTY, CASH, SALARY, OBLIGATION] = [1, 2, 4, 8, 16, 32];
 /** Distinct narrations remembered per run (statements repeat them: ATM, EMI, salary, charges). */
 const CACHE_LIMIT = 20000;
 
-function wordsOf(n: string, m: Matchers): number {
-	return (
-		(test(m.ownTransfer, n) ? OWN : 0) |
-		(test(m.bounce, n) ? BOUNCE : 0) |
-		(test(m.penalty, n) ? PENALTY : 0) |
-		(test(m.cash, n) ? CASH : 0) |
-		(test(m.salary, n) ? SALARY : 0) |
-		(test(m.obligation, n) ? OBLIGATION : 0)
-	);
+/** The flags of one upper-case text (a narration, or a mode with `only` = MODE_FLAGS). */
+export function flagsOf(text: string, m: Matchers, only = -1): number {
+	if (text === '') return 0;
+	let bits = only & Flag.Own && test(m.ownTransfer, text) ? Flag.Own : 0;
+	for (let k = 0; k < m.lists.length; k++) {
+		const [re, flag] = m.lists[k];
+		if (only & flag && re.test(text)) bits |= flag;
+	}
+	return bits;
+}
+
+/** A row's kind from its flags and direction (the precedence above). */
+export function kindOf(bits: number, debit: boolean): Kind {
+	if (bits & Flag.Own) return Kind.OwnTransfer;
+	if (bits & Flag.Bounce) return debit && bits & Flag.Penalty ? Kind.BounceCharge : Kind.Bounce;
+	if (debit) {
+		if (bits & Flag.Penalty) return Kind.Penalty;
+		if (bits & Flag.Cash) return Kind.Cash;
+		if (bits & Flag.CardBill) return Kind.CardBill;
+		if (bits & (Flag.Obligation | Flag.Lender | Flag.Mandate)) return Kind.Mandate;
+		return Kind.Plain;
+	}
+	if (bits & Flag.Cash) return Kind.Cash;
+	if (bits & Flag.Refund) return Kind.Refund;
+	if (bits & (Flag.Disbursal | Flag.Lender) || (bits & Flag.Emi && !(bits & Flag.Salary))) return Kind.LoanDisbursal;
+	if (bits & Flag.Salary) return Kind.Salary;
+	return Kind.Plain;
 }
 
 export function classify(rows: readonly Row[], m: Matchers): void {
 	const seen = new Map<string, { bits: number; payee: string }>();
+	const modes = new Map<string, number>();
 	for (let k = 0; k < rows.length; k++) {
 		const row = rows[k];
 		const narration = typeof row.raw.narration === 'string' ? row.raw.narration : '';
 		let known = seen.get(narration);
 		if (!known) {
 			const n = narration.toUpperCase();
-			known = { bits: wordsOf(n, m), payee: payeeOf(n, m.ignored) };
+			known = { bits: flagsOf(n, m), payee: payeeOf(n, m.ignored) };
 			if (seen.size < CACHE_LIMIT) seen.set(narration, known);
 		}
-		const bits = known.bits;
+		let bits = known.bits;
+		const mode = row.raw.mode;
+		if (typeof mode === 'string' && mode !== '') {
+			let modeBits = modes.get(mode);
+			if (modeBits === undefined) modes.set(mode, (modeBits = flagsOf(mode.toUpperCase(), m, MODE_FLAGS)));
+			bits |= modeBits;
+		}
 		row.payee = known.payee;
-		const debit = row.sign === -1;
-		if (bits & OWN) row.kind = Kind.OwnTransfer;
-		else if (bits & BOUNCE) row.kind = debit && bits & PENALTY ? Kind.BounceCharge : Kind.Bounce;
-		else if (debit && bits & PENALTY) row.kind = Kind.Penalty;
-		else if (bits & CASH || (typeof row.raw.mode === 'string' && test(m.cash, row.raw.mode.toUpperCase()))) row.kind = Kind.Cash;
-		else if (!debit && bits & SALARY) row.kind = Kind.Salary;
-		else if (debit && bits & OBLIGATION) row.kind = Kind.Mandate;
-		else row.kind = Kind.Plain;
+		row.flags = bits;
+		row.kind = kindOf(bits, row.sign === -1);
 	}
 }
 

@@ -1,6 +1,6 @@
 import { toPaise } from '../../shared/finance';
 import { balanceFigures, combinedTimeline, timeline, type MonthFigures, type PeriodFigures } from './balances';
-import { classify, matchersOf, pairOwnTransfers } from './classify';
+import { classifyBorrower } from './lending';
 import { incomeOf, obligationsOf, recurringGroups, type IncomeInsight, type ObligationsInsight } from './income';
 import { accountRisk, mergeRisk, type RiskInsight } from './risk';
 import type { FlowGroup } from './recurring';
@@ -8,7 +8,48 @@ import type { AccountData, BorrowerData, Row } from './rows';
 import type { InsightRules } from './rules';
 
 export { DEFAULT_RULES, parseAbbDays, withExtensions, type InsightRules, type RuleExtensions } from './rules';
-export { readBorrowers, type BorrowerData } from './rows';
+export { readBorrowers, declaredPeriodOf, Kind, type AccountData, type BorrowerData, type DeclaredPeriod, type Row } from './rows';
+// The period and its end-of-day series (eod.ts); `eodSeriesOf(rows, declared)` builds an account's.
+export {
+	abbSamples,
+	combineEod,
+	eodFigures,
+	eodOn,
+	eodStats,
+	lastCompleteMonths,
+	monthSpans,
+	negativeEodDays,
+	statementPeriod,
+	type EodFigures,
+	type EodSeries,
+	type EodStats,
+	type MonthSpan,
+	type PeriodBasis,
+	type StatementPeriod,
+} from './eod';
+export { timeline as eodSeriesOf, type Timeline } from './balances';
+// What a lender reads into a row (lending.ts).
+export {
+	CHANNELS,
+	bounceOf,
+	channelOf,
+	classifyBorrower,
+	isBounce,
+	isBounceCharge,
+	isCardBillPayment,
+	isLoanDisbursal,
+	isNonIncomeCredit,
+	isObligation,
+	isOwnTransfer,
+	isRefund,
+	isSalary,
+	kindName,
+	obligationBasisOf,
+	type BounceInfo,
+	type Channel,
+} from './lending';
+export { Flag } from './classify';
+export { byTime, refOf, type TransactionRef } from './refs';
 
 /**
  * Underwriting insights of one borrower's bank data, per account and for all accounts together.
@@ -67,11 +108,9 @@ function scoped(borrower: BorrowerData, rules: InsightRules, scope: Scope): Omit
 /** One result per account, then the all-accounts result (also when there is one account). */
 export function computeInsights(borrower: BorrowerData, rules: InsightRules): Insights[] {
 	const { accounts } = borrower;
-	const matchers = matchersOf(rules, accounts);
-	for (const account of accounts) classify(account.rows, matchers);
-	pairOwnTransfers(accounts, rules.ownTransferWindowDays);
+	classifyBorrower(borrower, rules);
 
-	const timelines = accounts.map((a) => timeline(a.rows));
+	const timelines = accounts.map((a) => timeline(a.rows, a.declared));
 	const risks: RiskInsight[] = [];
 	const creditGroups: FlowGroup[] = [];
 	const debitGroups: FlowGroup[] = [];

@@ -24,14 +24,18 @@ export interface FlowList {
 export interface NegativeDay {
 	account: string;
 	date: string;
-	lowest_balance: string;
-	/** Rows that left the balance at or below zero: that day's, or the one carried from before it. */
+	eod_balance: string;
+	lowest_running_balance: string;
+	/** Rows that left the balance below zero: that day's, or (a day without rows) the last one before it. */
 	transactions: TransactionRef[];
 }
 
 export interface RiskInsight {
 	bounces: { count: number; penalty_total: string; events: BounceEvent[] };
-	negative_balance_days: { count: number; days: NegativeDay[] };
+	/** Days that ended below zero (per account). */
+	negative_eod_days: { count: number; days: NegativeDay[] };
+	/** Days below zero at any moment (per account; negative EOD days included). */
+	negative_running_days: { count: number; days: NegativeDay[] };
 	cash_deposits: FlowList;
 	cash_withdrawals: FlowList;
 	large_credits: FlowList & { threshold: string };
@@ -72,17 +76,19 @@ function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
 	return events.map((e) => e.event);
 }
 
-function negativeDays(t: Timeline, account: string): NegativeDay[] {
+/** An account's days below zero: at the end of the day (`eodOnly`) or at any moment. */
+function negativeDays(t: Timeline, account: string, eodOnly: boolean): NegativeDay[] {
 	if (!t.balancesReported) return [];
 	const days: NegativeDay[] = [];
 	for (let d = 0; d < t.eod.length; d++) {
-		if (t.low[d] > 0) continue;
+		if (!((eodOnly ? t.eod[d] : t.low[d]) < 0)) continue;
 		const rows: Row[] = [];
 		const startRow = t.dayStart[d];
-		const started = d === 0 ? t.opening : t.eod[d - 1];
-		if (started <= 0 && startRow > 0) rows.push(t.ordered[startRow - 1]);
-		for (let k = startRow; k < t.dayStart[d + 1]; k++) if (t.after[k] <= 0) rows.push(t.ordered[k]);
-		days.push({ account, date: dateOf(t.first + d), lowest_balance: money(t.low[d]), transactions: rows.map(refOf) });
+		const endRow = t.dayStart[d + 1];
+		if (startRow === endRow) {
+			if (startRow > 0) rows.push(t.ordered[startRow - 1]);
+		} else for (let k = startRow; k < endRow; k++) if (t.after[k] < 0) rows.push(t.ordered[k]);
+		days.push({ account, date: dateOf(t.first + d), eod_balance: money(t.eod[d]), lowest_running_balance: money(t.low[d]), transactions: rows.map(refOf) });
 	}
 	return days;
 }
@@ -122,7 +128,8 @@ function gapsOf(account: AccountData): RiskInsight['balance_gaps'] {
 
 export function accountRisk(account: AccountData, t: Timeline | undefined, rules: InsightRules, recurring: Set<Row>): RiskInsight {
 	const rows = account.rows;
-	const days = t ? negativeDays(t, account.key) : [];
+	const eodDays = t ? negativeDays(t, account.key, true) : [];
+	const runningDays = t ? negativeDays(t, account.key, false) : [];
 	const events = bouncesOf(rows, rules.penaltyWindowDays);
 	let penalties: Paise = 0;
 	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
@@ -136,7 +143,8 @@ export function accountRisk(account: AccountData, t: Timeline | undefined, rules
 	}
 	return {
 		bounces: { count: events.length, penalty_total: money(penalties), events },
-		negative_balance_days: { count: days.length, days },
+		negative_eod_days: { count: eodDays.length, days: eodDays },
+		negative_running_days: { count: runningDays.length, days: runningDays },
 		cash_deposits: flowList(cashIn),
 		cash_withdrawals: flowList(cashOut),
 		large_credits: { threshold: money(rules.largeCreditPaise), ...flowList(large) },
@@ -160,12 +168,14 @@ function mergeFlows(lists: FlowList[]): FlowList {
 /** The borrower's accounts together: every list merged by date; counts and totals added. */
 export function mergeRisk(risks: RiskInsight[], rules: InsightRules): RiskInsight {
 	const events = risks.flatMap((r) => r.bounces.events).sort(byDate);
-	const days = risks.flatMap((r) => r.negative_balance_days.days).sort(byDate);
+	const eodDays = risks.flatMap((r) => r.negative_eod_days.days).sort(byDate);
+	const runningDays = risks.flatMap((r) => r.negative_running_days.days).sort(byDate);
 	let penalties: Paise = 0;
 	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
 	return {
 		bounces: { count: events.length, penalty_total: money(penalties), events },
-		negative_balance_days: { count: days.length, days },
+		negative_eod_days: { count: eodDays.length, days: eodDays },
+		negative_running_days: { count: runningDays.length, days: runningDays },
 		cash_deposits: mergeFlows(risks.map((r) => r.cash_deposits)),
 		cash_withdrawals: mergeFlows(risks.map((r) => r.cash_withdrawals)),
 		large_credits: { threshold: money(rules.largeCreditPaise), ...mergeFlows(risks.map((r) => r.large_credits)) },

@@ -47,6 +47,8 @@ export interface Row {
 	raw: IDataObject;
 	/** What the rules made of it (classify.ts). */
 	kind: Kind;
+	/** What the narration says besides its kind, as bits (classify.ts `Flag`): channel, lender, bounce instrument and reason. */
+	flags: number;
 	/** The counterparty named by the narration, without channel words and numbers ('' when none). */
 	payee: string;
 }
@@ -61,6 +63,12 @@ export const enum Kind {
 	Mandate = 6,
 	/** A debit with both bounce and charge words ("NACH RTN CHGS"): the charge for a bounce. */
 	BounceCharge = 7,
+	/** A credit from a lender or with a disbursal word: borrowed money, never income. */
+	LoanDisbursal = 8,
+	/** A refund, reversal or cashback credit: never income. */
+	Refund = 9,
+	/** A credit-card bill payment (debit). */
+	CardBill = 10,
 }
 
 export interface AccountData {
@@ -71,6 +79,14 @@ export interface AccountData {
 	rows: Row[];
 	/** Rows that could not be read (no date, amount or CREDIT/DEBIT type), by index. */
 	skipped: number[];
+	/** The statement period the source declares (day numbers, both ends included); null when it declares none. */
+	declared: DeclaredPeriod | null;
+}
+
+/** A statement period as day numbers (days since 1970-01-01, India time), both ends included. */
+export interface DeclaredPeriod {
+	first: number;
+	last: number;
 }
 
 export interface BorrowerData {
@@ -138,6 +154,7 @@ export function readRow(raw: IDataObject, account: string, index: number): Row |
 		balance: balanceOf(raw),
 		raw,
 		kind: Kind.Plain,
+		flags: 0,
 		payee: '',
 	};
 }
@@ -145,7 +162,47 @@ export function readRow(raw: IDataObject, account: string, index: number): Row |
 // ---------------------------------------------------------------------------------------------
 // Shapes
 
-type Collector = (key: string, identity: IDataObject, rows: unknown[], firstIndex?: number[]) => void;
+type Collector = (key: string, identity: IDataObject, rows: unknown[], firstIndex?: number[], declared?: DeclaredPeriod) => void;
+
+/** The IST day of a declared bound ("2025-06-30", "2025-06-30T18:29:59.999Z", "…+05:30"); undefined when unreadable. */
+function boundDay(value: unknown): number | undefined {
+	return typeof value === 'string' && value.trim() !== '' && readWhen(value.trim()) ? when.day : undefined;
+}
+
+/** Pairs of fields that declare a statement period, in the order they are looked for. */
+const PERIOD_FIELDS: Array<[string, string]> = [
+	['start_date', 'end_date'], // Finpass AA: transaction_data.start_date / end_date
+	['transactionsStartDate', 'transactionsEndDate'], // FinPro: the period its data was requested for
+	['from', 'to'], // AA-BSA and analysers: statement_period { from, to }
+	['from_date', 'to_date'],
+	['period_start', 'period_end'],
+];
+
+function periodIn(object: unknown): DeclaredPeriod | undefined {
+	if (!isObject(object)) return undefined;
+	for (const [start, end] of PERIOD_FIELDS) {
+		const first = boundDay(object[start]);
+		const last = boundDay(object[end]);
+		if (first !== undefined && last !== undefined && first <= last) return { first, last };
+	}
+	return undefined;
+}
+
+/**
+ * The statement period an account (or the item around it) declares: Finpass AA
+ * `transaction_data.start_date`/`end_date`, FinPro `transactionsStartDate`/`transactionsEndDate`
+ * where the item carries them, an analyser's `statement_period` / `period` { from, to }. Both ends
+ * must be given; otherwise undefined (the period then runs from the first to the last transaction).
+ */
+export function declaredPeriodOf(...objects: unknown[]): DeclaredPeriod | undefined {
+	for (const object of objects) {
+		if (!isObject(object)) continue;
+		const found =
+			periodIn(object.transaction_data) ?? periodIn(object.statement_period) ?? periodIn(object.period) ?? periodIn(object);
+		if (found) return found;
+	}
+	return undefined;
+}
 
 function accountKey(account: IDataObject, fallback: string): string {
 	return text(account.account_id) ?? text(account.linkReferenceNumber) ?? text(account.masked_account_number) ?? text(account.maskedAccountNumber) ?? fallback;
@@ -173,18 +230,21 @@ export function collectItem(json: IDataObject, collect: Collector): string | und
 	const body = isObject(json.data) && (Array.isArray(json.data.account_aggregator_json) || Array.isArray(json.data.accounts)) ? json.data : json;
 	if (Array.isArray(body.account_aggregator_json) || Array.isArray(body.accounts)) {
 		const list = (Array.isArray(body.account_aggregator_json) ? body.account_aggregator_json : body.accounts) as unknown[];
-		list.filter(isObject).forEach((account, n) => collect(accountKey(account, `account ${n + 1}`), account, rowsOfAccount(account) ?? []));
+		const outer = declaredPeriodOf(body, json);
+		list
+			.filter(isObject)
+			.forEach((account, n) => collect(accountKey(account, `account ${n + 1}`), account, rowsOfAccount(account) ?? [], undefined, declaredPeriodOf(account) ?? outer));
 		return undefined;
 	}
 	const rows = rowsOfAccount(body);
 	if (rows) {
-		collect(accountKey(body, 'account 1'), body, rows);
+		collect(accountKey(body, 'account 1'), body, rows, undefined, declaredPeriodOf(body, json));
 		return undefined;
 	}
 	if (isTransactionItem(body)) {
 		const fallback = body.account_index !== undefined ? `account ${Number(body.account_index) + 1}` : 'account 1';
 		const index = typeof body.transaction_index === 'number' ? body.transaction_index : undefined;
-		collect(accountKey(body, fallback), body, [body], index === undefined ? undefined : [index]);
+		collect(accountKey(body, fallback), body, [body], index === undefined ? undefined : [index], declaredPeriodOf(body));
 		return undefined;
 	}
 	if (body.wait_timed_out === true) {
@@ -203,7 +263,7 @@ export function readBorrowers(items: IDataObject[]): { borrowers: BorrowerData[]
 	items.forEach((json, item) => {
 		const borrowerKey = borrowerOf(json);
 		let borrower = borrowers.get(borrowerKey);
-		const error = collectItem(json, (key, identity, rows, indexes) => {
+		const error = collectItem(json, (key, identity, rows, indexes, declared) => {
 			if (!borrower) {
 				borrower = { borrower: borrowerKey, accounts: [], items: [], byKey: new Map() };
 				borrowers.set(borrowerKey, borrower);
@@ -217,9 +277,15 @@ export function readBorrowers(items: IDataObject[]): { borrowers: BorrowerData[]
 					bank: text(identity.bank_name) ?? text(identity.fipName) ?? text(identity.fip_id) ?? text(identity.fipId) ?? text(identity.fip),
 					rows: [],
 					skipped: [],
+					declared: null,
 				};
 				borrower.byKey.set(key, account);
 				borrower.accounts.push(account);
+			}
+			if (declared) {
+				// Pages or items of one account: the union of what they declare.
+				const known = account.declared;
+				account.declared = known ? { first: Math.min(known.first, declared.first), last: Math.max(known.last, declared.last) } : declared;
 			}
 			for (let k = 0; k < rows.length; k++) {
 				const index = indexes ? indexes[k] : account.rows.length + account.skipped.length;

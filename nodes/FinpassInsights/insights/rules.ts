@@ -10,8 +10,29 @@
 export interface InsightRules {
 	/** Credits that are salary by their narration. */
 	salary: string[];
-	/** Debits that are loan instalments or mandates (NACH/ECS/ACH/EMI …). */
+	/** Debits that are loan instalments or mandates (NACH/ECS/ACH/SI/EMI …): obligations. */
 	obligation: string[];
+	/** Mandate words (a subset of the obligations: the instrument, not the purpose). */
+	mandate: string[];
+	/** EMI and loan markers. */
+	emi: string[];
+	/** Lenders (banks' loan arms, NBFCs, digital lenders): a debit to one is an obligation, a credit from one a loan disbursal. */
+	lenders: string[];
+	/** Credits that are loan disbursals by their words. */
+	disbursal: string[];
+	/** Refund, reversal and cashback credits (never income). */
+	refund: string[];
+	/** Credit-card bill payments. */
+	cardBill: string[];
+	/** Channel words (also matched against the row's `mode`). */
+	upi: string[];
+	bankTransfer: string[];
+	cheque: string[];
+	/** Bounce direction and reason words. */
+	inward: string[];
+	outward: string[];
+	insufficientFunds: string[];
+	technical: string[];
 	/** Bounced or returned cheques and mandates. */
 	bounce: string[];
 	/** Charges (bank penalties) that follow a bounce. */
@@ -45,13 +66,47 @@ export interface InsightRules {
 	ownTransferWindowDays: number;
 	/** A one-off credit of at least this many paise is flagged as a large credit. */
 	largeCreditPaise: number;
+	/** A round-figure transaction is at least this many paise … */
+	roundFigureMinPaise: number;
+	/** … and a whole multiple of this many paise. */
+	roundFigureStepPaise: number;
+	/** Rotation: a credit from the counterparty a debit went to, within this many days (amount within the tolerance). */
+	rotationWindowDays: number;
+	/** A rapid balance drop: the balance falls by at least this share (%) … */
+	rapidDropPercent: number;
+	/** … within this many hours … */
+	rapidDropHours: number;
+	/** … from a balance of at least this many paise. */
+	rapidDropMinPaise: number;
+	/** Salary later than its usual day by more than this many days is delayed. */
+	salaryGraceDays: number;
+	/** Counterparties listed by credits and by debits. */
+	topCounterparties: number;
 	/** Days of the month whose end-of-day balance makes up the ABB; 0 means the month's last day. */
 	abbDays: number[];
 }
 
 export const DEFAULT_RULES: Readonly<InsightRules> = Object.freeze({
 	salary: ['SALARY', 'SAL', 'SALARIES', 'PAYROLL', 'WAGES', 'STIPEND'],
-	obligation: ['NACH', 'ECS', 'ACH', 'EMI', 'MANDATE', 'LOAN', 'AUTO DEBIT', 'SI'],
+	obligation: ['NACH', 'ENACH', 'ECS', 'ACH', 'EMI', 'MANDATE', 'LOAN', 'AUTO DEBIT', 'SI'],
+	mandate: ['NACH', 'ENACH', 'ECS', 'ACH', 'MANDATE', 'AUTO DEBIT', 'SI'],
+	emi: ['EMI', 'EMIS', 'LOAN', 'LN', 'INSTALMENT', 'INSTALLMENT'],
+	lenders: [
+		'BAJAJ FIN*', 'HDB FIN*', 'TATA CAPITAL', 'ADITYA BIRLA FIN*', 'L&T FIN*', 'MAHINDRA FIN*', 'SHRIRAM FIN*',
+		'MUTHOOT*', 'MANAPPURAM', 'IIFL', 'FULLERTON', 'HERO FINCORP', 'CHOLAMANDALAM', 'POONAWALLA', 'PIRAMAL',
+		'LIC HOUSING', 'PNB HOUSING', 'HOME CREDIT', 'KREDITBEE', 'MONEYVIEW', 'MONEY VIEW', 'NAVI FIN*', 'CASHE',
+		'FIBE', 'EARLYSALARY', 'LENDINGKART', 'INDIALENDS', 'NBFC', 'FINCORP', 'FINSERV', 'HOUSING FIN*',
+	],
+	disbursal: ['DISB*', 'LOAN CR', 'LOAN CREDIT', 'LOAN PROCEEDS', 'LOAN AMT'],
+	refund: ['REFUND*', 'RFND', 'REVERSAL', 'REVERSED', 'REV', 'CHARGEBACK', 'CASHBACK'],
+	cardBill: ['CREDIT CARD', 'CREDITCARD', 'CC PAYMENT', 'CC PMT', 'CC BILL', 'CARD BILL', 'CRED'],
+	upi: ['UPI', 'BHIM'],
+	bankTransfer: ['NEFT', 'RTGS', 'IMPS', 'FT'],
+	cheque: ['CHQ', 'CHEQUE', 'CLG', 'CLEARING', 'CTS'],
+	inward: ['INWARD', 'I/W', 'IW', 'INW'],
+	outward: ['OUTWARD', 'O/W', 'OW', 'OUTW'],
+	insufficientFunds: ['INSUFFICIENT', 'INSUFF*', 'INSUF', 'NSF', 'EXCEEDS ARRANGEMENT', 'FUNDS INSUFFICIENT'],
+	technical: ['TECHNICAL', 'TECH', 'SIGNATURE*', 'MISMATCH', 'INVALID', 'STALE', 'ALTERATION*', 'MANDATE NOT*', 'TIMEOUT', 'TIME OUT'],
 	bounce: [
 		'RTN',
 		'RETURN*',
@@ -85,6 +140,14 @@ export const DEFAULT_RULES: Readonly<InsightRules> = Object.freeze({
 	penaltyWindowDays: 7,
 	ownTransferWindowDays: 1,
 	largeCreditPaise: 10000000, // ₹1,00,000
+	roundFigureMinPaise: 1000000, // ₹10,000
+	roundFigureStepPaise: 100000, // ₹1,000
+	rotationWindowDays: 3,
+	rapidDropPercent: 90,
+	rapidDropHours: 24,
+	rapidDropMinPaise: 1000000, // ₹10,000
+	salaryGraceDays: 5,
+	topCounterparties: 5,
 	abbDays: [5, 10, 15, 20, 25, 0],
 });
 
@@ -97,6 +160,7 @@ export interface RuleExtensions {
 	cash?: string[];
 	ownTransfer?: string[];
 	ownAccountNumbers?: string[];
+	lenders?: string[];
 	recurringMinMonths?: number;
 	amountTolerancePercent?: number;
 	penaltyWindowDays?: number;
@@ -116,6 +180,7 @@ export function withExtensions(extra: RuleExtensions = {}): InsightRules {
 		ownTransfer: join(DEFAULT_RULES.ownTransfer, extra.ownTransfer),
 		ownAccountNumbers: join(DEFAULT_RULES.ownAccountNumbers, extra.ownAccountNumbers),
 		ignoredWords: [...DEFAULT_RULES.ignoredWords],
+		lenders: join(DEFAULT_RULES.lenders, extra.lenders),
 		recurringMinMonths: extra.recurringMinMonths ?? DEFAULT_RULES.recurringMinMonths,
 		amountTolerancePercent: extra.amountTolerancePercent ?? DEFAULT_RULES.amountTolerancePercent,
 		penaltyWindowDays: extra.penaltyWindowDays ?? DEFAULT_RULES.penaltyWindowDays,
