@@ -42,8 +42,7 @@ function clean(months = ['01', '02', '03', '04']) {
 
 function signalsOf(json, asOf, thresholds = {}) {
 	const { borrowers } = readBorrowers([json]);
-	const end = json.account_aggregator_json[0].transaction_data.end_date;
-	return computeSignals(borrowers[0], withExtensions({}), { ...DEFAULT_SIGNAL_RULES, ...thresholds }, { asOf, declaredEnd: end });
+	return computeSignals(borrowers[0], withExtensions({}), { ...DEFAULT_SIGNAL_RULES, ...thresholds }, { asOf });
 }
 const kinds = (result) => result.signals.map((s) => s.kind);
 const one = (result, kind) => {

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/finance';
-import { isObject } from '../../shared/json';
 import { readBorrowers, withExtensions } from '../insights';
 import { computeSignals, DEFAULT_SIGNAL_RULES, type Signal, type SignalRules, type SignalsResult } from '../insights/signals';
 
@@ -191,23 +190,11 @@ export function readSignalRules(fn: IExecuteFunctions, item: number): SignalRule
 	};
 }
 
-/** The latest statement end an item declares (Finpass AA transaction_data.end_date), if any. */
-function declaredEnd(json: IDataObject): string | undefined {
-	const body = isObject(json.data) ? json.data : json;
-	const accounts = Array.isArray(body.account_aggregator_json) ? body.account_aggregator_json.filter(isObject) : [body];
-	let end: string | undefined;
-	for (const account of accounts) {
-		const data = isObject(account.transaction_data) ? account.transaction_data : undefined;
-		const value = data?.end_date;
-		if (typeof value === 'string' && DATE.test(value.slice(0, 10)) && (end === undefined || value.slice(0, 10) > end)) end = value.slice(0, 10);
-	}
-	return end;
-}
-
 const signalJson = (result: SignalsResult, signal: Signal, isNew: boolean | undefined): IDataObject => ({
 	...(signal as unknown as IDataObject),
 	as_of: result.as_of,
 	data_to: result.data_to,
+	last_transaction: result.last_transaction,
 	...(isNew === undefined ? {} : { new: isNew }),
 });
 
@@ -242,8 +229,7 @@ export const signals = {
 			try {
 				const asOf = String(fn.getNodeParameter('asOf', first, '') ?? '').trim();
 				if (asOf !== '' && !DATE.test(asOf)) throw new NodeOperationError(fn.getNode(), `As Of: "${asOf}" is not a date (YYYY-MM-DD)`, { itemIndex: first });
-				const ends = borrower.items.map((n) => declaredEnd(items[n].json)).filter((e): e is string => e !== undefined).sort();
-				const result = computeSignals(borrower, withExtensions({}), readSignalRules(fn, first), { asOf: asOf || undefined, declaredEnd: ends[ends.length - 1] });
+				const result = computeSignals(borrower, withExtensions({}), readSignalRules(fn, first), { asOf: asOf || undefined });
 				results.push({ result, pairedItem });
 			} catch (error) {
 				const wrapped = error instanceof NodeOperationError ? error : new NodeOperationError(fn.getNode(), error as Error, { itemIndex: first });
@@ -280,6 +266,7 @@ export const signals = {
 				as_of: result.as_of,
 				data_from: result.data_from,
 				data_to: result.data_to,
+				last_transaction: result.last_transaction,
 				signals_count: result.signals.length,
 				counts: result.counts,
 				signals: result.signals.map((s) => ({ ...(s as unknown as IDataObject), ...(isNew ? { new: isNew(s.id) } : {}) })),

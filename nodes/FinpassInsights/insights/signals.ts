@@ -1,16 +1,19 @@
 import { addPaise, formatRupees, toPaise, type Paise } from '../../shared/finance';
 import { averagePaise, money } from './amounts';
-import { timeline, type Timeline } from './balances';
 import { dateOf, dayInfo, dayNumber } from './dates';
-import { computeInsights, type Insights } from './index';
+import { eodOn } from './eod';
+import { incomeOf, recurringGroups, type SalaryInsight } from './income';
+import { bounceOf, classifyBorrower, isBounce, isBounceCharge, isLoanDisbursal, isObligation } from './lending';
+import { eodSeriesOf, type Timeline } from './index';
+import { amountGroups } from './recurring';
 import { byTime, refOf, type TransactionRef } from './refs';
 import { Kind, type AccountData, type BorrowerData, type Row } from './rows';
 import type { InsightRules } from './rules';
-import { wordMatcher } from './rules';
 
 /**
  * Early-warning signals over a borrower's monitoring data, as of a day: built on the insights
- * (the same rows, classified by the same rules, the same exact paise). Pure: no I/O, no clock.
+ * (the same rows, the same classification (lending.ts), the same end-of-day series (eod.ts), the
+ * same exact paise). Pure: no I/O, no clock.
  *
  * Two families:
  * - state checks, evaluated for the as-of month (salary missing / late / reduced, EMI missed,
@@ -78,12 +81,6 @@ export interface SignalRules {
 	cashMinimumPaise: number;
 	/** Events (bounces, returns, new loans, drops) are reported when at most this many days old. */
 	eventWindowDays: number;
-	/** Words that mark a loan disbursal credit. */
-	disbursal: string[];
-	/** Words that mark a cheque (a bounced cheque is a cheque return, not a mandate bounce). */
-	cheque: string[];
-	/** Words that mark an inward cheque return (the borrower's own cheque, returned unpaid). */
-	inward: string[];
 }
 
 export const DEFAULT_SIGNAL_RULES: Readonly<SignalRules> = Object.freeze({
@@ -97,17 +94,16 @@ export const DEFAULT_SIGNAL_RULES: Readonly<SignalRules> = Object.freeze({
 	cashMultiple: 2,
 	cashMinimumPaise: 2500000,
 	eventWindowDays: 31,
-	disbursal: ['DISB*', 'LOAN DISB*', 'LOAN CR', 'LOAN CREDIT', 'LOAN A/C CR'],
-	cheque: ['CHQ', 'CHEQUE', 'CHEQ', 'CLG', 'CLEARING', 'I/W', 'O/W', 'IW', 'OW', 'INWARD', 'OUTWARD'],
-	inward: ['I/W', 'IW', 'INWARD'],
 });
 
 export interface SignalsResult {
 	borrower: string | null;
 	as_of: string;
-	/** The first and last day the data covers (up to the as-of day). */
+	/** The data's period (the one the source declares, else first to last transaction), up to the as-of day. */
 	data_from: string | null;
 	data_to: string | null;
+	/** The day of the latest transaction. */
+	last_transaction: string | null;
 	signals: Signal[];
 	/** Ids of the state checks evaluated that did not fire: a signal with such an id has cleared. */
 	clear: string[];
@@ -149,26 +145,26 @@ function dueDay(month: number, dayOfMonth: number): number {
 	return first + Math.min(dayOfMonth, dayInfo(first).monthLength) - 1;
 }
 
-/** End-of-day balance of a timeline on a day (carried after its last day; undefined before its first). */
-function eodOn(t: Timeline, day: number): Paise | undefined {
-	if (day < t.first) return undefined;
-	return day > t.last ? t.closing : t.eod[day - t.first];
-}
-
-/** The borrower's data up to the as-of day (rows after it left out), in fresh rows. */
+/** The borrower's data up to the as-of day (rows and declared periods cut there), in fresh rows. */
 function upTo(borrower: BorrowerData, asOf: number): BorrowerData {
 	return {
 		borrower: borrower.borrower,
 		items: borrower.items,
-		accounts: borrower.accounts.map((a) => ({ ...a, rows: a.rows.filter((r) => r.day <= asOf).map((r) => ({ ...r, kind: Kind.Plain, payee: '' })) })),
+		accounts: borrower.accounts.map((a) => ({
+			...a,
+			rows: a.rows.filter((r) => r.day <= asOf).map((r) => ({ ...r, kind: Kind.Plain, flags: 0, payee: '' })),
+			declared: a.declared && a.declared.first <= asOf ? { first: a.declared.first, last: Math.min(a.declared.last, asOf) } : null,
+		})),
 	};
 }
 
-/** The last day the data covers: the declared period's end when given, else the last transaction's day. */
-export function lastDataDay(borrower: BorrowerData, declaredEnd?: string): number | undefined {
-	if (declaredEnd && /^\d{4}-\d{2}-\d{2}/.test(declaredEnd)) return parseDay(declaredEnd);
+/** The last day the data covers: the latest declared period end, else the last transaction's day. */
+export function lastDataDay(borrower: BorrowerData): number | undefined {
 	let last: number | undefined;
-	for (const a of borrower.accounts) for (const r of a.rows) if (last === undefined || r.day > last) last = r.day;
+	for (const a of borrower.accounts) {
+		if (a.declared && (last === undefined || a.declared.last > last)) last = a.declared.last;
+		for (const r of a.rows) if (last === undefined || r.day > last) last = r.day;
+	}
 	return last;
 }
 
@@ -191,8 +187,7 @@ function emit(c: Context, s: Omit<Signal, 'id' | 'borrower'> & { subject?: strin
 // ---------------------------------------------------------------------------------------------
 // Salary
 
-function salarySignals(c: Context, all: Insights): void {
-	const salary = all.income.salary;
+function salarySignals(c: Context, salary: SalaryInsight | null): void {
 	if (!salary) return;
 	const { month, asOf, rules } = c;
 	const refs = salary.transactions;
@@ -287,25 +282,26 @@ function sourceOf(ref: TransactionRef, sources: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Instalments (EMIs and mandates)
 
-function obligationSignals(c: Context, all: Insights, timelines: Map<string, Timeline>, dataFirstMonth: number): void {
+function obligationSignals(c: Context, rows: readonly Row[], tolerancePercent: number, timelines: Map<string, Timeline>, dataFirstMonth: number): void {
 	const { month, asOf, rules } = c;
 	const monthName = monthText(month);
-	for (const item of all.obligations.items) {
-		// Loans, not habits: instalments and mandates the narration names (rent and shops paid monthly are not watched).
-		if (item.basis !== 'narration') continue;
-		const refs = item.transactions;
-		const months = new Set(refs.map(refMonth));
-		const payee = item.counterparty;
-		const amount = toPaise(item.amount) ?? 0;
+	// Loans, not habits: the debits the insights count toward FOIR (mandates, lenders, EMI words), by payee and amount.
+	for (const group of amountGroups(rows.filter(isObligation), tolerancePercent)) {
+		const list = group.rows.sort(byTime);
+		const refs = list.map(refOf);
+		const months = new Set(list.map((r) => r.month));
+		const payee = group.counterparty || '(unnamed)';
+		const lastRow = list[list.length - 1];
+		const amount = lastRow.amount;
+		const last = refs[refs.length - 1];
 		const prior = Array.from({ length: rules.baselineMonths }, (_, n) => month - rules.baselineMonths + n);
 		const priorSeen = prior.filter((m) => months.has(m)).length;
-		const usual = usualDay(refs.map(refDay));
-		const last = refs[refs.length - 1];
+		const usual = usualDay(list.map((r) => r.day));
 		// New instalment: first seen in the as-of month or the one before, after months of data without it.
-		const firstMonth = Math.min(...months);
-		if (item.basis === 'narration' && firstMonth >= month - 1 && firstMonth >= dataFirstMonth + 2) {
+		const firstMonth = list[0].month;
+		if (firstMonth >= month - 1 && firstMonth >= dataFirstMonth + 2) {
 			emit(c, {
-				account: refs[0].account,
+				account: lastRow.account,
 				kind: 'new_emi',
 				severity: 'medium',
 				period: monthText(firstMonth),
@@ -316,6 +312,7 @@ function obligationSignals(c: Context, all: Insights, timelines: Map<string, Tim
 				transactions: refs,
 			});
 		}
+		// "Seen in most prior months": more than half of them.
 		if (priorSeen * 2 <= prior.length) continue;
 		// Missed: not seen this month by its usual day plus the grace.
 		const due = dueDay(month, usual);
@@ -323,7 +320,7 @@ function obligationSignals(c: Context, all: Insights, timelines: Map<string, Tim
 		const paidThisMonth = months.has(month);
 		if (!paidThisMonth && asOf > due + rules.graceDays) {
 			emit(c, {
-				account: last.account,
+				account: lastRow.account,
 				kind: 'emi_missed',
 				severity: 'high',
 				period: monthName,
@@ -337,12 +334,12 @@ function obligationSignals(c: Context, all: Insights, timelines: Map<string, Tim
 		// Pre-bounce: the next instalment falls due within the window and the balance cannot pay it.
 		const next = paidThisMonth || asOf > due ? dueDay(month + 1, usual) : due;
 		const preId = idOf(c, 'emi_pre_bounce', dateOf(next), payee);
-		const t = timelines.get(last.account);
-		const balance = t ? eodOn(t, asOf) : undefined;
-		if (next - asOf > 0 && next - asOf <= rules.preBounceDays && balance !== undefined) {
+		const t = timelines.get(lastRow.account);
+		if (t && next - asOf > 0 && next - asOf <= rules.preBounceDays) {
+			const balance = eodOn(t, asOf);
 			if (balance < amount) {
 				emit(c, {
-					account: last.account,
+					account: lastRow.account,
 					kind: 'emi_pre_bounce',
 					severity: 'high',
 					period: dateOf(next),
@@ -360,35 +357,64 @@ function obligationSignals(c: Context, all: Insights, timelines: Map<string, Tim
 // ---------------------------------------------------------------------------------------------
 // Bounces and cheque returns, loan credits
 
-function eventSignals(c: Context, all: Insights, rows: readonly Row[]): void {
+/** A bounce (or a charge alone that says it is one) with the charges up to `penaltyWindowDays` after it. */
+interface Bounce {
+	row: Row | null;
+	charges: Row[];
+	day: number;
+	account: string;
+}
+
+function bouncesOf(rows: readonly Row[], windowDays: number): Bounce[] {
+	const ordered = rows.filter((r) => isBounce(r) || isBounceCharge(r)).sort(byTime);
+	const events: Bounce[] = [];
+	const latest = new Map<string, Bounce>();
+	for (const row of ordered) {
+		if (isBounce(row)) {
+			const event = { row, charges: [], day: row.day, account: row.account };
+			events.push(event);
+			latest.set(row.account, event);
+			continue;
+		}
+		let event = latest.get(row.account);
+		if (!event || row.day - event.day > windowDays) {
+			// A charge with no bounce before it is one only when its narration says so ("NACH RTN CHGS").
+			if (row.kind !== Kind.BounceCharge) continue;
+			event = { row: null, charges: [], day: row.day, account: row.account };
+			events.push(event);
+			latest.set(row.account, event);
+		}
+		event.charges.push(row);
+	}
+	return events;
+}
+
+function eventSignals(c: Context, rows: readonly Row[], penaltyWindowDays: number): void {
 	const { asOf, rules } = c;
 	const from = asOf - rules.eventWindowDays + 1;
-	const cheque = wordMatcher(rules.cheque);
-	const inward = wordMatcher(rules.inward);
-	for (const event of all.risk.bounces.events) {
-		const day = parseDay(event.date);
-		if (day < from || day > asOf) continue;
-		const bounced = event.bounced;
-		const narration = (bounced?.narration ?? event.penalties[0]?.narration ?? '').toUpperCase();
-		const penalties = sum(event.penalties.map(refPaise));
-		const rowsBehind = [...(bounced ? [bounced] : []), ...event.penalties];
-		const subject = `${event.account}|${bounced ? `${bounced.id ?? ''}:${bounced.amount}` : `charge:${event.penalties[0]?.amount ?? ''}`}`;
-		const charges = event.penalties.length ? ` and ${rupees(penalties)} in charges` : '';
-		if (cheque?.test(narration)) {
-			// Inward: the borrower's own cheque came back unpaid (money out, then back, or said so).
-			const isInward = inward?.test(narration) ?? false;
-			const isOutward = /\b(O\/W|OW|OUTWARD)\b/.test(narration);
-			if (!isInward && (isOutward || bounced?.type !== 'CREDIT')) continue;
+	for (const event of bouncesOf(rows, penaltyWindowDays)) {
+		if (event.day < from || event.day > asOf) continue;
+		const bounced = event.row ? refOf(event.row) : null;
+		const charges = event.charges.map(refOf);
+		const penalties = sum(event.charges.map((r) => r.amount));
+		const date = dateOf(event.day);
+		const behind = [...(bounced ? [bounced] : []), ...charges];
+		const subject = `${event.account}|${bounced ? `${bounced.id ?? ''}:${bounced.amount}` : `charge:${charges[0]?.amount ?? ''}`}`;
+		const chargesText = charges.length ? ` and ${rupees(penalties)} in charges` : '';
+		const info = bounceOf(event.row ?? event.charges[0]);
+		if (info.instrument === 'cheque') {
+			// Only the borrower's own cheques returned unpaid; a deposited cheque coming back is not the borrower's default.
+			if (info.direction !== 'inward') continue;
 			emit(c, {
 				account: event.account,
 				kind: 'cheque_return_inward',
 				severity: 'high',
-				period: event.date,
+				period: date,
 				subject,
 				figure: bounced?.amount ?? money(penalties),
 				baseline: null,
-				message: `A cheque the borrower issued came back unpaid on ${event.date}${bounced ? ` (${rupees(refPaise(bounced))})` : ''}${charges}.`,
-				transactions: rowsBehind,
+				message: `A cheque the borrower issued came back unpaid on ${date}${bounced ? ` (${rupees(event.row!.amount)})` : ''}${chargesText}${info.reason ? ` (${info.reason})` : ''}.`,
+				transactions: behind,
 			});
 			continue;
 		}
@@ -396,22 +422,19 @@ function eventSignals(c: Context, all: Insights, rows: readonly Row[]): void {
 			account: event.account,
 			kind: 'emi_bounced',
 			severity: 'high',
-			period: event.date,
+			period: date,
 			subject,
 			figure: bounced?.amount ?? money(penalties),
 			baseline: null,
 			message: bounced
-				? `Instalment or mandate of ${rupees(refPaise(bounced))} returned unpaid on ${event.date}${charges}: "${bounced.narration}".`
-				: `Bounce charges of ${rupees(penalties)} on ${event.date}: "${event.penalties[0]?.narration ?? ''}".`,
-			transactions: rowsBehind,
+				? `Instalment or mandate of ${rupees(event.row!.amount)} returned unpaid on ${date}${chargesText}: "${bounced.narration}".`
+				: `Bounce charges of ${rupees(penalties)} on ${date}: "${charges[0]?.narration ?? ''}".`,
+			transactions: behind,
 		});
 	}
-	const disbursal = wordMatcher(rules.disbursal);
 	const seen = new Set<string>();
 	for (const row of rows) {
-		if (row.sign !== 1 || row.day < from || row.day > asOf || row.kind === Kind.OwnTransfer || row.kind === Kind.Bounce) continue;
-		const narration = typeof row.raw.narration === 'string' ? row.raw.narration.toUpperCase() : '';
-		if (!disbursal?.test(narration)) continue;
+		if (!isLoanDisbursal(row) || row.day < from || row.day > asOf) continue;
 		const ref = refOf(row);
 		const subject = `${row.account}|${ref.id ?? ''}:${ref.amount}`;
 		if (seen.has(subject)) continue;
@@ -437,7 +460,7 @@ function averageEod(t: Timeline, from: number, to: number): Paise | undefined {
 	const start = Math.max(from, t.first);
 	if (start > to) return undefined;
 	let total: Paise = 0;
-	for (let day = start; day <= to; day++) total = addPaise(total, eodOn(t, day) ?? 0);
+	for (let day = start; day <= to; day++) total = addPaise(total, eodOn(t, day));
 	return averagePaise(total, to - start + 1);
 }
 
@@ -471,7 +494,7 @@ function balanceSignals(c: Context, account: AccountData, t: Timeline): void {
 		const days: number[] = [];
 		let lowest: Paise = 0;
 		for (let day = Math.max(start, t.first); day <= asOf; day++) {
-			const eod = eodOn(t, day) ?? 0;
+			const eod = eodOn(t, day);
 			if (eod < 0) {
 				days.push(day);
 				if (eod < lowest) lowest = eod;
@@ -493,8 +516,8 @@ function balanceSignals(c: Context, account: AccountData, t: Timeline): void {
 		} else c.clear.push(negativeId);
 		// Rapid drop: an end-of-day balance at least rapidDropPercent below the day before.
 		for (let day = Math.max(asOf - rules.eventWindowDays + 1, t.first + 1); day <= Math.min(asOf, t.last); day++) {
-			const before = eodOn(t, day - 1) ?? 0;
-			const after = eodOn(t, day) ?? 0;
+			const before = eodOn(t, day - 1);
+			const after = eodOn(t, day);
 			if (before < rules.rapidDropMinimumPaise || !atMostShare(after, before, 100 - rules.rapidDropPercent) || after >= before) continue;
 			const rows = t.ordered.slice(t.dayStart[day - t.first], t.dayStart[day - t.first + 1]).filter((r) => r.sign === -1);
 			emit(c, {
@@ -539,34 +562,41 @@ function cashSignals(c: Context, rows: readonly Row[], dataFirstMonth: number): 
 const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
 /**
- * The early-warning signals of one borrower as of a day (default: the data's last day). `asOf`
- * is a "YYYY-MM-DD" date; rows after it are left out.
+ * The early-warning signals of one borrower as of a day (default: the end of the data's period).
+ * `asOf` is a "YYYY-MM-DD" date; rows after it are left out.
  */
 export function computeSignals(
 	borrower: BorrowerData,
 	rules: InsightRules,
 	signalRules: SignalRules = DEFAULT_SIGNAL_RULES,
-	options: { asOf?: string; declaredEnd?: string } = {},
+	options: { asOf?: string } = {},
 ): SignalsResult {
-	const last = options.asOf ? parseDay(options.asOf) : lastDataDay(borrower, options.declaredEnd);
+	const last = options.asOf ? parseDay(options.asOf) : lastDataDay(borrower);
 	const asOf = last ?? 0;
 	const data = upTo(borrower, asOf);
-	const results = computeInsights(data, rules);
-	const all = results[results.length - 1];
+	classifyBorrower(data, rules);
 	const rows = data.accounts.flatMap((a) => a.rows);
 	const c: Context = { borrower: borrower.borrower, asOf, month: dayInfo(asOf).month, rules: signalRules, out: [], clear: [] };
 	const timelines = new Map<string, Timeline>();
 	for (const account of data.accounts) {
-		const t = timeline(account.rows);
+		const t = eodSeriesOf(account.rows, account.declared);
 		if (t) timelines.set(account.key, t);
 	}
-	const firstDay = rows.reduce((min, r) => Math.min(min, r.day), Infinity);
-	const lastDay = rows.reduce((max, r) => Math.max(max, r.day), -Infinity);
+	let firstDay = Infinity;
+	let lastDay = -Infinity;
+	for (const t of timelines.values()) {
+		firstDay = Math.min(firstDay, t.first);
+		lastDay = Math.max(lastDay, t.last);
+	}
+	let lastRow = -Infinity;
+	for (const r of rows) if (r.day > lastRow) lastRow = r.day;
 	if (rows.length > 0) {
 		const dataFirstMonth = dayInfo(firstDay).month;
-		salarySignals(c, all);
-		obligationSignals(c, all, timelines, dataFirstMonth);
-		eventSignals(c, all, rows);
+		// Salary as the insights find it: salary words, else the largest about-monthly credit (income.ts).
+		const creditGroups = data.accounts.flatMap((a) => recurringGroups(a.rows, 1, rules));
+		salarySignals(c, incomeOf(rows, creditGroups).income.salary);
+		obligationSignals(c, rows, rules.amountTolerancePercent, timelines, dataFirstMonth);
+		eventSignals(c, rows, rules.penaltyWindowDays);
 		for (const account of data.accounts) {
 			const t = timelines.get(account.key);
 			if (t) balanceSignals(c, account, t);
@@ -582,6 +612,7 @@ export function computeSignals(
 		as_of: dateOf(asOf),
 		data_from: rows.length ? dateOf(firstDay) : null,
 		data_to: rows.length ? dateOf(lastDay) : null,
+		last_transaction: rows.length ? dateOf(lastRow) : null,
 		signals,
 		clear: [...new Set(c.clear)].filter((id) => !fired.has(id)),
 		counts,
