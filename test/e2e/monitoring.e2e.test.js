@@ -88,6 +88,7 @@ describe('loan monitoring example under n8n start', () => {
 		const table = async (name, columns) => (await rest(n8n, 'POST', `/projects/${projectId}/data-tables`, { name, columns: columns.map(([c, type]) => ({ name: c, type })) })).id;
 		const tables = { loan_book: await table('loan_book', LOAN_BOOK_COLUMNS), signals: await table('signals', SIGNALS_COLUMNS) };
 		await rest(n8n, 'POST', `/projects/${projectId}/data-tables/${tables.loan_book}/insert`, {
+			returnType: 'count',
 			data: [{ loan_id: 'LN-1001', client_id: clientId, borrower: 'Asha Verma', loan_officer_email: 'officer@lender.example', loan_officer_slack: '@officer', grace_days: 5, salary_drop_percent: 20 }],
 		});
 		const rows = async (name) => (await rest(n8n, 'GET', `/projects/${projectId}/data-tables/${tables[name]}/rows?take=100`)).data;
@@ -100,8 +101,14 @@ describe('loan monitoring example under n8n start', () => {
 		const run = async (n) => {
 			const res = await n8n.postWebhook(HOOK, {});
 			expect(res.status).toBe(200);
-			const done = await n8n.waitForExecutions(id, { count: n, timeoutMs: 120000 });
-			const execution = done[n - 1];
+			// n8n 1.x lists an execution while it still runs: wait until the nth has finished
+			const deadline = Date.now() + 120000;
+			let execution;
+			for (;;) {
+				execution = (await n8n.waitForExecutions(id, { count: n, timeoutMs: 120000 }))[n - 1];
+				if (!['new', 'running'].includes(execution.status) || Date.now() > deadline) break;
+				await new Promise((r) => setTimeout(r, 500));
+			}
 			if (execution.status !== 'success') throw new Error(`run ${n} ended ${execution.status}: ${JSON.stringify(execution.data?.resultData?.error)}`);
 			return execution.data.resultData.runData;
 		};
