@@ -12,7 +12,7 @@ function withDeduplication(ctx, store = deduplicationStore()) {
 		return store.get(key);
 	};
 	const entriesOnly = (options) => {
-		if (!options || options.mode !== 'entries') throw new Error(`test dedup: only mode 'entries' is faked (got ${options && options.mode})`);
+		if (!options || options.mode !== 'entries' || (options.maxEntries !== undefined && !(options.maxEntries > 0))) throw new Error(`test dedup: only mode 'entries' is faked (got ${options && options.mode})`);
 	};
 	Object.assign(ctx.helpers, {
 		async checkProcessedAndRecord(items, scope, options) {

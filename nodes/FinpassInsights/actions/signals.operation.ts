@@ -8,9 +8,12 @@ import { computeSignals, DEFAULT_SIGNAL_RULES, type Signal, type SignalRules, ty
 type Output = 'borrower' | 'signal';
 type Remember = 'confirmed' | 'now';
 
-/** Where "only new" keeps what it has seen: n8n's own database, one list per workflow (shared with Mark Signals Alerted). */
+/**
+ * Where "only new" keeps what it has seen: n8n's own database (the deduplication helpers), one
+ * list per workflow, shared with Mark Signals Alerted; at most 100,000 signal ids (the oldest go).
+ */
 export const SIGNALS_SCOPE = 'workflow';
-export const SIGNALS_MODE = { mode: 'entries' } as const;
+export const SIGNALS_MODE = { mode: 'entries', maxEntries: 100000 } as const;
 
 const properties: INodeProperties[] = [
 	{
