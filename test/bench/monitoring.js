@@ -4,7 +4,7 @@
 // a real n8n (`n8n execute`) the way examples/loan-monitoring.json does it: Refresh Data → Get JSON
 // Report (that request) → Get Early-Warning Signals (only new, remembered at once: no alert step
 // here), in batches of 100 loans, one sub-workflow execution per batch (Loop Over Items → Execute
-// Workflow), so the parent only keeps a small summary per loan.
+// Workflow), so the parent only keeps each loan's small signals item.
 //
 // Simulator: 100 ms per request, 10 in flight, 429 beyond (as the lookups row). Two calls per loan
 // (the refresh, then its report, ready at once), so the vendor-bound limit is
@@ -84,23 +84,11 @@ function batchWorkflow(id) {
 				output: 'report', waitForCompletion: true, maxWaitSeconds: 300, pollIntervalSeconds: 1, requestOptions: { concurrency: MAX_IN_FLIGHT },
 			}, { credentials: CREDENTIALS }),
 			node('Signals', 'n8n-nodes-finpass.finpassInsights', 1, [660, 0], { resource: 'bankTransactions', operation: 'getSignals', onlyNew: true, remember: 'now', output: 'borrower' }),
-			node('Summary', 'n8n-nodes-base.set', 3.4, [880, 0], {
-				assignments: {
-					assignments: [
-						{ id: 's1', name: 'client_id', value: '={{ $json.borrower }}', type: 'string' },
-						{ id: 's2', name: 'data_to', value: '={{ $json.data_to }}', type: 'string' },
-						{ id: 's3', name: 'signals_count', value: '={{ $json.signals_count }}', type: 'number' },
-						{ id: 's4', name: 'new_signals_count', value: '={{ $json.new_signals_count }}', type: 'number' },
-					],
-				},
-				options: {},
-			}),
 		],
 		connections: {
 			Batch: { main: [[{ node: 'Refresh Data', type: 'main', index: 0 }]] },
 			'Refresh Data': { main: [[{ node: 'Get JSON Report', type: 'main', index: 0 }]] },
 			'Get JSON Report': { main: [[{ node: 'Signals', type: 'main', index: 0 }]] },
-			Signals: { main: [[{ node: 'Summary', type: 'main', index: 0 }]] },
 		},
 	};
 }
@@ -171,7 +159,11 @@ async function run({ h, sim, resetSimulator, log }) {
 	const runDir = h.info().runDir;
 	const probe = peakProbe(runDir);
 	const batch = batchWorkflow('bench-monitoring-batch');
-	await h.importWorkflow([batch, bookWorkflow('bench-monitoring-small', batch, ids.slice(0, SMALL)), bookWorkflow('bench-monitoring-book', batch, ids)]);
+	await h.importWorkflow([
+		batch,
+		bookWorkflow('bench-monitoring-small', batch, ids.slice(0, SMALL)),
+		bookWorkflow('bench-monitoring-book', batch, ids),
+	]);
 	// a stored sub-workflow runs (outside manual runs) only once published (n8n 2.x) or active (1.x)
 	await h.publishWorkflow(batch.id);
 
@@ -185,7 +177,7 @@ async function run({ h, sim, resetSimulator, log }) {
 		const requests = sim.requests.slice(before).filter((r) => r.vendor);
 		return {
 			loans,
-			answered: new Set(done.filter((i) => i.json.data_to === DATA_TO && typeof i.json.signals_count === 'number').map((i) => i.json.client_id)).size,
+			answered: new Set(done.filter((i) => i.json.data_to === DATA_TO && typeof i.json.signals_count === 'number').map((i) => i.json.borrower)).size,
 			requests: requests.length,
 			rejected: requests.filter((r) => r.status === 429).length,
 			ms: runTime(runData),
