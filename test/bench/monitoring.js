@@ -171,6 +171,8 @@ async function run({ h, sim, resetSimulator, log }) {
 		const before = sim.requests.length;
 		const peakFile = path.join(runDir, `peak-${id}-${Date.now()}`);
 		log(`  running ${loans} loans ...`);
+		// N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false: `n8n execute` alone has no server to fill n8n 2.x's
+		// published-workflow store, so the published sub-workflow is read from its workflow row instead
 		const execution = await h.executeWorkflow(id, { timeoutMs: 900000, env: { NODE_OPTIONS: `--require ${probe}`, FINPASS_BENCH_PEAK_FILE: peakFile, N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
 		const runData = execution.result?.data?.resultData?.runData ?? {};
 		const done = runData.Done?.[0]?.data?.main?.[0] ?? [];

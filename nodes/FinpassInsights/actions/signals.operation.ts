@@ -210,7 +210,7 @@ export const signals = {
 	value: 'getSignals',
 	name: 'Get Early-Warning Signals',
 	description: 'Input: the output of Get JSON Report (a refresh of a loan_monitoring consent), FinPro FI Data or Get Statement Result',
-	action: 'Get early-warning signals for a monitored loan',
+	action: 'Get early-warning signals for monitored loans',
 	properties,
 
 	async execute(fn: IExecuteFunctions): Promise<INodeExecutionData[][]> {
