@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { choiceProperty, hiddenResourceProperty, operationSubtitle } from '../shared/framework/descriptions';
+import { operationSubtitle } from '../shared/framework/descriptions';
+import { localActionProperties, runLocalOperation } from '../shared/framework/local';
 import { operations } from './actions';
 
 /**
- * Underwriting insights from bank transactions another node fetched (Finpass AA Fetch JSON
+ * Underwriting insights from bank transactions another node fetched (Finpass AA Get JSON
  * Report, FinPro FI Data, Finpass AA-BSA statement result). No credentials and no requests:
  * the computation is local, free and exact (insights/).
  */
@@ -24,24 +25,11 @@ export class FinpassInsights implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		properties: [
-			// Hidden, but there: with it n8n shows AI agents the operation's action text.
-			hiddenResourceProperty({ name: 'Bank Transactions', value: 'bankTransactions' }),
-			choiceProperty(
-				'Operation',
-				'operation',
-				operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
-				'analyze',
-				{ noDataExpression: true, displayOptions: { show: { resource: ['bankTransactions'] } } },
-			),
-			...operations.flatMap((operation) => updateDisplayOptions({ show: { operation: [operation.value] } }, operation.properties)),
-		],
+		// The hidden resource is there for AI agents: with it n8n shows them the operation's action text.
+		properties: localActionProperties({ resource: { name: 'Bank Transactions', value: 'bankTransactions' }, operations, defaultOperation: 'analyze' }),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const name = this.getNodeParameter('operation', 0) as string;
-		const operation = operations.find((candidate) => candidate.value === name);
-		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`);
-		return operation.execute(this);
+		return runLocalOperation(this, operations);
 	}
 }

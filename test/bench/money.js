@@ -1,5 +1,5 @@
 'use strict';
-// Exact money at scale (issue 5): a 50,000-transaction report through the per-transaction output
+// Exact money at scale: a 50,000-transaction report through the per-transaction output
 // with Reconcile Balances on, against JSON.parse of the same payload. Targets: at most 2× the
 // parse time and a peak memory of at most 4× the payload size. Runs in-process on the compiled
 // code (dist/): no n8n and no simulator are needed, only `npm run build`.

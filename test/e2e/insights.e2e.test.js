@@ -52,6 +52,11 @@ describe('Underwriting Insights: Analyze', () => {
 		expect(summary.obligations_to_income).toBe(all.obligations.obligations_to_income);
 		// Its own ABB days (1st, 15th, last) give another ABB than the default days
 		expect(summary.abb).not.toBe(all.period.abb);
+		// Numbers an IF node compares, beside the exact strings; the report's declared period.
+		expect(summary.abb_rupees).toBe(Number(summary.abb));
+		expect(summary.min_eod_balance_rupees).toBe(Number(summary.min_eod_balance));
+		expect(summary.period.basis).toBe('declared');
+		expect(summary.summary).toMatch(/^2 accounts, .*ABB ₹[0-9,]+\.[0-9]{2}/);
 		expect(JSON.stringify(summary).length).toBeLessThan(8000);
 
 		const refused = jsonOf(r, 'Insights of a Summary');

@@ -1,5 +1,5 @@
 // The Finpass Underwriting Insights node over what the other nodes return from the simulator:
-// Fetch JSON Report (every output mode), FinPro Get All FI Data and AA-BSA Get Statement Result.
+// Get JSON Report (every output mode), FinPro Get All FI Data and AA-BSA Get Statement Result.
 // Figures are checked against the simulator's own rows (plausible, independently recomputed).
 const { runNode, DIST } = require('../helpers/context');
 const { useSimulator } = require('../helpers/simulator');
@@ -56,7 +56,7 @@ describe('Analyze: a Finpass AA report', () => {
 		expect(all.income.salary).toMatchObject({ basis: 'narration', sources: ['ACME PAYROLL'], months_count: 2, latest: { date: '2024-10-01' } });
 		expect(all.income.salary.transactions.map((t) => t.id)).toEqual(salaries.map((t) => t.transaction_id));
 		expect(all.obligations.items).toHaveLength(1);
-		expect(all.obligations.items[0]).toMatchObject({ counterparty: 'HOME LOAN', amount: '12500.00', day_of_month: 5, basis: 'narration' });
+		expect(all.obligations.items[0]).toMatchObject({ counterparty: 'HOME LOAN', amount: '12500.00', day_of_month: 5, basis: 'mandate' });
 		const salary = Number(salaries[0].amount) * 100;
 		expect(all.obligations.obligations_to_income).toBe(Math.round((1250000 / salary) * 10000) / 10000);
 		expect(all.risk.cash_withdrawals).toMatchObject({ total: '5000.00', count: 1 });
@@ -70,21 +70,29 @@ describe('Analyze: a Finpass AA report', () => {
 
 	test('per-account and per-transaction output give the same all-accounts figures as the report', async () => {
 		const clientId = await readyClient();
-		const fromReport = (await insights(await fetchAs(clientId, 'report'))).output[0][2].json;
+		const reportItems = await fetchAs(clientId, 'report');
+		const withPeriod = (await insights(reportItems)).output[0][2].json;
+		// Transaction items do not carry the report's declared period: compare them with the report
+		// without it (the declared period has tests of its own).
+		for (const account of reportItems[0].json.account_aggregator_json) {
+			delete account.transaction_data.start_date;
+			delete account.transaction_data.end_date;
+		}
+		const withoutPeriod = (await insights(reportItems)).output[0][2].json;
 		for (const mode of ['account', 'transaction']) {
 			const items = await fetchAs(clientId, mode);
 			const { output } = await insights(items, { output: 'all' });
 			expect(output[0]).toHaveLength(1);
 			const json = output[0][0].json;
-			if (mode === 'account') expect(json).toEqual(fromReport);
-			else {
-				// A transaction item does not carry the report's declared period: the period then runs
-				// from the first to the last transaction, and says so; what the rows say is the same.
-				expect(json.period.basis).toBe('transactions');
-				expect({ ...json, period: null, months: null }).toEqual({ ...fromReport, period: null, months: null });
-			}
+			expect(json.period.basis).toBe(mode === 'account' ? 'declared' : 'transactions');
+			expect(json).toEqual(mode === 'account' ? withPeriod : withoutPeriod);
 			expect(output[0][0].pairedItem).toHaveLength(items.length);
 		}
+		// Statement Period on the node gives transaction items the report's period: the same figures.
+		const { start_date: from, end_date: to } = (await fetchAs(clientId, 'report'))[0].json.account_aggregator_json[0].transaction_data;
+		const perTransaction = await insights(await fetchAs(clientId, 'transaction'), { output: 'all', statementPeriod: { from: `${from}T00:00:00`, to } });
+		expect(perTransaction.output[0][0].json).toEqual(withPeriod);
+		await expect(insights(await fetchAs(clientId, 'transaction'), { statementPeriod: { from } })).rejects.toThrow(/Statement Period: give both From and To/);
 	});
 
 	test('input items are not changed', async () => {
@@ -151,7 +159,7 @@ describe('Analyze: bank data from an expression (an AI Agent tool)', () => {
 	test("another node's items in Data give the same insights, paired with the tool call's item", async () => {
 		const items = await report('transaction');
 		const fromInput = (await insights(items, { output: 'summary' })).output[0][0].json;
-		// $('Fetch JSON Report').all() gives n8n items ({ json, pairedItem }); their JSON works too
+		// $('Get JSON Report').all() gives n8n items ({ json, pairedItem }); their JSON works too
 		for (const data of [items, items.map((i) => i.json), JSON.stringify(items.map((i) => i.json))]) {
 			const { output } = await insights([{ json: { question: 'from the agent' } }], { output: 'summary', dataSource: 'expression', data });
 			expect(output[0]).toHaveLength(1);

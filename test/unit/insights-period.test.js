@@ -266,3 +266,160 @@ describe('What a lender reads into a row (lending.ts)', () => {
 		]);
 	});
 });
+
+describe('Income, borrowing and flags on the same statement (worked by hand)', () => {
+	const [account] = insightsOf(aaReport());
+
+	test('a loan disbursal is borrowed money: not income, and out of the ABB without disbursals', () => {
+		expect(account.borrowing.loan_disbursals).toMatchObject({ total: '20000.00', count: 1 });
+		expect(account.borrowing.loan_disbursals.transactions.map((t) => t.id)).toEqual(['P04']);
+		// Net credits: January 5,000 (the salary); February 700 + 20,000 + 1,000 = 21,700 less the
+		// 20,000 disbursal = 1,700; March nothing.
+		expect(account.income.net_credits.months.map((m) => [m.month, m.complete, m.credits, m.loan_disbursals, m.net])).toEqual([
+			['2025-01', false, '5000.00', '0.00', '5000.00'],
+			['2025-02', true, '21700.00', '20000.00', '1700.00'],
+			['2025-03', false, '0.00', '0.00', '0.00'],
+		]);
+		// Only February is complete: its net credits are the monthly average.
+		expect(account.income.net_credits).toMatchObject({ monthly_average: '1700.00', months_used: ['2025-02'] });
+		// There is a salary, so income is the salary: 5,000 in one month. No obligations: FOIR 0.
+		expect(account.income).toMatchObject({ monthly_income: '5000.00', monthly_income_basis: 'salary' });
+		expect(account.obligations).toMatchObject({ items: [], monthly_total: '0.00', obligations_to_income: 0, foir_basis: 'salary (1 month)' });
+		// ABB without the disbursal: each ABB day from 10 Feb on loses 20,000.
+		// February: 200, 1,200 − 20,000, then 4 × (700 − 20,000) → 200 − 18,800 − 77,200 = −95,800 ÷ 6 = −15,966.67.
+		// March: 2 × (500 − 20,000) = −39,000 ÷ 2 = −19,500. January unchanged (3,125.00).
+		// Period: (12,500 − 95,800 − 39,000) ÷ 12 = −10,191.666… → −10,191.67.
+		expect(account.months.map((m) => m.abb_excluding_loan_disbursals)).toEqual(['3125.00', '-15966.67', '-19500.00']);
+		expect(account.period.abb_excluding_loan_disbursals).toBe('-10191.67');
+	});
+
+	test('salary regularity: usual day, a month without salary, the delay flag', () => {
+		// Salary on 20 Jan only. February should have had one by the 25th (20 + 5 days' grace) and had
+		// none; March's due day (25th) is after the period's end (10 Mar), so it is not expected.
+		expect(account.income.salary).toMatchObject({
+			usual_day: 20,
+			day_spread: 0,
+			months: [{ month: '2025-01', total: '5000.00', count: 1, day: 20 }],
+			months_without_salary: ['2025-02'],
+			delayed_months: [],
+			delayed: true,
+		});
+	});
+
+	test('channels and top counterparties', () => {
+		// UPI credits 700 + 1,000; UPI debits 6,500 + 19,000 + 200; NEFT credits 5,000 + 20,000; ATM 1,500.
+		expect(account.channels.period).toEqual({
+			cash: { credits: { total: '0.00', count: 0 }, debits: { total: '1500.00', count: 1 } },
+			upi: { credits: { total: '1700.00', count: 2 }, debits: { total: '25700.00', count: 3 } },
+			neft_rtgs_imps: { credits: { total: '25000.00', count: 2 }, debits: { total: '0.00', count: 0 } },
+		});
+		expect(account.channels.months.map((m) => Object.keys(m.channels))).toEqual([['upi', 'neft_rtgs_imps'], ['cash', 'upi', 'neft_rtgs_imps'], ['upi']]);
+		expect(account.channels.transaction_indexes).toEqual({ cash: { 'acc-P': [5] }, upi: { 'acc-P': [1, 2, 4, 6, 7] }, neft_rtgs_imps: { 'acc-P': [0, 3] } });
+		const top = (list) => list.map((c) => [c.counterparty, c.total, c.count, c.transaction_indexes['acc-P']]);
+		expect(top(account.counterparties.by_credits)).toEqual([
+			['BAJAJ FINANCE LOAN DISB', '20000.00', 1, [3]],
+			['ACME LTD', '5000.00', 1, [0]],
+			['SUNIL', '1000.00', 1, [6]],
+			['RAVI KUMAR', '700.00', 1, [2]],
+		]);
+		expect(top(account.counterparties.by_debits)).toEqual([
+			['CROMA ELECTRONICS', '19000.00', 1, [4]],
+			['HOUSE RENT', '6500.00', 1, [1]],
+			['ATM CASH WDL MG ROAD', '1500.00', 1, [5]],
+			['TEA STALL', '200.00', 1, [7]],
+		]);
+	});
+
+	test('round figures and a rapid balance drop', () => {
+		// At least ₹10,000 in whole thousands: the 20,000 disbursal and the 19,000 spend.
+		expect(account.risk.round_figures).toMatchObject({ total: '39000.00', count: 2 });
+		expect(account.risk.round_figures.transactions.map((t) => t.id)).toEqual(['P04', 'P05']);
+		// 20,200 at 10:00 on 10 Feb to 1,200 at 15:00: (20,200 − 1,200) ÷ 20,200 = 94.06 % in 5 hours.
+		// The fall to −500 on 31 Jan starts below ₹10,000 and does not count.
+		expect(account.risk.rapid_drops.events).toEqual([
+			{
+				account: 'acc-P',
+				from: { date: '2025-02-10', balance: '20200.00' },
+				to: { date: '2025-02-10', balance: '1200.00' },
+				drop_percent: 94.06,
+				hours: 5,
+				transactions: [expect.objectContaining({ id: 'P05' })],
+			},
+		]);
+		expect(account.risk.rotation.count).toBe(0);
+		expect(account.risk.same_day_equal.count).toBe(0);
+	});
+});
+
+describe('Rotation and equal credit and debit on one day', () => {
+	const rows = [
+		['R01', '2025-03-03', 'DEBIT', 25000, 'IMPS/DR/RAJ TRADERS', '75000.00'],
+		['R02', '2025-03-05', 'CREDIT', 24800, 'IMPS/CR/RAJ TRADERS', '99800.00'], // back 2 days later, within 10 %: rotation
+		['R03', '2025-03-10', 'CREDIT', 7777, 'UPI/CR/ANIL', '107577.00'],
+		['R04', '2025-03-10', 'DEBIT', 7777, 'UPI/DR/SUNITA', '99800.00'], // same amount out the same day
+		['R05', '2025-03-20', 'DEBIT', 10000, 'IMPS/DR/RAJ TRADERS', '89800.00'],
+		['R06', '2025-03-25', 'CREDIT', 10000, 'IMPS/CR/RAJ TRADERS', '99800.00'], // 5 days: outside the 3-day window
+	];
+	const item = {
+		client_id: 'c-r',
+		accounts: [{ account_id: 'acc-R', transactions: rows.map(([txn_id, date, type, amount, narration, balance]) => ({ txn_id, date, type, amount, narration, balance })) }],
+	};
+	const [account] = insightsOf(item);
+
+	test('money out and back from the same counterparty within 3 days', () => {
+		expect(account.risk.rotation.events.map((e) => [e.counterparty, e.days, e.out.id, e.back.id])).toEqual([['RAJ TRADERS', 2, 'R01', 'R02']]);
+	});
+
+	test('the same amount in and out on one day', () => {
+		expect(account.risk.same_day_equal.pairs.map((p) => [p.date, p.amount, p.credit.id, p.debit.id])).toEqual([['2025-03-10', '7777.00', 'R03', 'R04']]);
+	});
+
+	test('a shorter window finds nothing; a longer one finds the second pair too', () => {
+		const { borrowers } = readBorrowers([item]);
+		const rules = withExtensions();
+		rules.rotationWindowDays = 5;
+		expect(computeInsights(borrowers[0], rules)[0].risk.rotation.count).toBe(2);
+	});
+});
+
+describe('The Summary item', () => {
+	const { summaryOf } = require(`${DIST}/nodes/FinpassInsights/insights/summary.js`);
+	const summary = summaryOf(insightsOf(aaReport()));
+
+	test('numbers an IF node compares beside the exact strings, and a sentence with rupees as people read them', () => {
+		expect(summary).toMatchObject({
+			accounts: 1,
+			transactions: 8,
+			period: { from: '2025-01-15', to: '2025-03-10', days: 55, basis: 'declared', months: 3, complete_months: 1 },
+			abb: '1475.00',
+			abb_rupees: 1475,
+			abb_last_6_complete_months: null,
+			abb_excluding_loan_disbursals: '-10191.67',
+			abb_excluding_loan_disbursals_rupees: -10191.67,
+			min_eod_balance: '-500.00',
+			min_eod_balance_rupees: -500,
+			lowest_running_balance_rupees: -500,
+			negative_eod_days: 1,
+			negative_running_days: 2,
+			monthly_income: '5000.00',
+			monthly_income_rupees: 5000,
+			obligations_to_income: 0,
+			loan_disbursals: { total: '20000.00', total_rupees: 20000, count: 1 },
+			rapid_balance_drops: 1,
+			round_figure_transactions: 2,
+		});
+		expect(summary.summary).toBe(
+			'1 account, 8 transactions, 2025-01-15 to 2025-03-10 (declared period); ABB ₹1,475.00, lowest end-of-day balance −₹500.00; ' +
+				'monthly income ₹5,000.00 (salary), obligations ₹0.00 a month, FOIR 0 %; 0 bounces, 1 negative end-of-day balance day; ' +
+				'1 loan disbursal credit(s) of ₹20,000.00.',
+		);
+		expect(JSON.stringify(summary).length).toBeLessThan(8000);
+	});
+
+	test('the same Summary from a Finpass AA report, FinPro data and an AA-BSA result', () => {
+		// Row positions are the same in all three (FinPro's list is reversed by position, not re-indexed here).
+		const plain = (s) => JSON.parse(JSON.stringify({ ...s, borrower: null, bounce_transactions: null, loan_disbursals: { ...s.loan_disbursals, latest: null } }));
+		expect(plain(summaryOf(insightsOf(aaBsaResult())))).toEqual(plain(summary));
+		expect(plain(summaryOf(insightsOf(finproAccount())))).toEqual(plain(summary));
+	});
+});

@@ -33,7 +33,7 @@ describe('Recurrence', () => {
 		expect(all.income.monthly_income).toBe('45000.00');
 	});
 
-	test('a debit to the same payee on about the same day for three months in a row is an obligation; on random days it is not', () => {
+	test('a debit to the same payee on about the same day for three months in a row recurs; on random days it does not. A lender is an obligation, a shop is not', () => {
 		const [, all] = run([
 			account([
 				...monthly('01', 'CREDIT', 50000, 'NEFT/CR/ACME/SALARY'),
@@ -43,18 +43,24 @@ describe('Recurrence', () => {
 				['2025-01-03', 'DEBIT', 900, 'UPI/DR/CORNER STORE'],
 				['2025-02-21', 'DEBIT', 920, 'UPI/DR/CORNER STORE'],
 				['2025-03-09', 'DEBIT', 880, 'UPI/DR/CORNER STORE'],
+				...monthly('12', 'DEBIT', 2500, 'UPI/DR/MERCHANT KBQ STORE'),
 			]),
 		]);
-		expect(all.obligations.items.map((o) => [o.counterparty, o.basis, o.day_of_month, o.months_count])).toEqual([['SHREE FINANCE', 'recurrence', 14, 3]]);
+		// SHREE FINANCE is a lender (FINANCE): an obligation, counted in FOIR (7,000 ÷ 50,000 = 0.14).
+		expect(all.obligations.items.map((o) => [o.counterparty, o.basis, o.day_of_month, o.months_count])).toEqual([['SHREE FINANCE', 'lender', 14, 3]]);
 		expect(all.obligations.obligations_to_income).toBe(0.14);
+		expect(all.obligations.foir_basis).toBe('salary (3 months)');
+		// A shop paid every month on the 12th recurs, but is a habit, not a loan: reported apart.
+		expect(all.obligations.other_recurring_debits.map((o) => [o.counterparty, o.basis, o.day_of_month, o.months_count])).toEqual([['MERCHANT KBQ STORE', 'recurrence', 12, 3]]);
 	});
 
 	test('two months are not recurring; months with a gap are not consecutive', () => {
 		const gap = monthly('05', 'DEBIT', 3000, 'UPI/DR/GYM', ['2025-01', '2025-02', '2025-04']);
 		const [, all] = run([account([...monthly('05', 'DEBIT', 3000, 'UPI/DR/NETFLIX', ['2025-01', '2025-02']), ...gap])]);
-		expect(all.obligations.items).toEqual([]);
+		expect(all.obligations.other_recurring_debits).toEqual([]);
 		const [, four] = run([account(gap)], { recurringMinMonths: 2 });
-		expect(four.obligations.items.map((o) => o.counterparty)).toEqual(['GYM']);
+		expect(four.obligations.other_recurring_debits.map((o) => o.counterparty)).toEqual(['GYM']);
+		expect(four.obligations.items).toEqual([]);
 	});
 });
 

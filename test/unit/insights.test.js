@@ -39,7 +39,7 @@ const ACCOUNTS = [
 	{ key: 'acc-B', masked: 'XXXXXXXX2222', rows: B },
 ];
 
-/** Finpass AA Fetch JSON Report (report output): amounts as JSON numbers, +05:30 times. */
+/** Finpass AA Get JSON Report (report output): amounts as JSON numbers, +05:30 times. */
 function aaReport() {
 	return {
 		client_id: 'borrower-1',
@@ -127,7 +127,7 @@ describe('Insights of a hand-written statement', () => {
 			max_eod_balance: '60000.00', max_eod_balance_date: '2025-01-01',
 			lowest_running_balance: '20000.00', lowest_running_balance_date: '2025-01-20',
 			negative_eod_days: 0, negative_running_days: 0,
-			average_daily_balance: '30161.29', abb: '25666.67',
+			average_daily_balance: '30161.29', abb: '25666.67', abb_excluding_loan_disbursals: '25666.67',
 			abb_balances: [
 				{ date: '2025-01-05', balance: '48000.00' }, { date: '2025-01-10', balance: '23000.00' },
 				{ date: '2025-01-15', balance: '23000.00' }, { date: '2025-01-20', balance: '20000.00' },
@@ -176,7 +176,7 @@ describe('Insights of a hand-written statement', () => {
 			max_eod_balance: '184533.45', max_eod_balance_date: '2025-04-30',
 			lowest_running_balance: '-13000.00', lowest_running_balance_date: '2025-02-07',
 			negative_eod_days: 5, negative_running_days: 5,
-			average_daily_balance: '42277.78', abb: '40545.56',
+			average_daily_balance: '42277.78', abb: '40545.56', abb_excluding_loan_disbursals: '40545.56',
 			last_3_complete_months: {
 				months: ['2025-02', '2025-03', '2025-04'], abb: '45505.19', average_daily_balance: '46498.13',
 				min_eod_balance: '-8590.00', negative_eod_days: 5, credits: '265123.45', debits: '100590.00',
@@ -200,9 +200,9 @@ describe('Insights of a hand-written statement', () => {
 		expect(a.income.other_recurring_credits).toEqual([]);
 		expect(a.income.monthly_income).toBe('50000.00');
 		const [home, bajaj] = a.obligations.items;
-		expect(home).toMatchObject({ counterparty: 'HDFC HOME LOAN', amount: '12000.00', day_of_month: 5, months: ['2025-01', '2025-02', '2025-04'], months_count: 3, basis: 'narration', active: true, total: '36000.00' });
+		expect(home).toMatchObject({ counterparty: 'HDFC HOME LOAN', amount: '12000.00', day_of_month: 5, months: ['2025-01', '2025-02', '2025-04'], months_count: 3, basis: 'mandate', active: true, total: '36000.00' });
 		expect(refs(home.transactions)).toEqual(['acc-A#1:A02', 'acc-A#7:A08', 'acc-A#13:A14']);
-		expect(bajaj).toMatchObject({ counterparty: 'BAJAJ FINANCE', amount: '5000.00', day_of_month: 7, months_count: 3, active: true });
+		expect(bajaj).toMatchObject({ counterparty: 'BAJAJ FINANCE', amount: '5000.00', day_of_month: 7, months_count: 3, active: true, basis: 'mandate' });
 		expect(refs(bajaj.transactions)).toEqual(['acc-A#2:A03', 'acc-A#8:A09', 'acc-A#14:A15']);
 		// 12,000 + 5,000 = 17,000 a month against 50,000 of salary.
 		expect(a.obligations.monthly_total).toBe('17000.00');
@@ -258,8 +258,12 @@ describe('Insights of a hand-written statement', () => {
 		expect(b.months[3].abb_balances.map((x) => x.balance)).toEqual(['30500.00', '30500.00', '30500.00', null, null, null]);
 		// ADB (686,000 + 901,500 + 945,500 + 548,249.75) ÷ 99 = 31,123.734…; ABB 622,000 ÷ 20 = 31,100.
 		expect(b.period).toMatchObject({ days: 99, opening_balance: '5000.00', closing_balance: '29749.75', average_daily_balance: '31123.73', abb: '31100.00' });
-		expect(b.income).toEqual({ salary: null, other_recurring_credits: [], monthly_income: '0.00', monthly_income_basis: 'none' });
-		expect(b.obligations).toEqual({ items: [], monthly_total: '0.00', obligations_to_income: null });
+		// No salary: income is the net credits of the complete months (February, March): nothing. The
+		// 20,000 from account A is an own transfer; the 8,000 cash deposit came in (partial) January.
+		expect(b.income).toMatchObject({ salary: null, other_recurring_credits: [], monthly_income: '0.00', monthly_income_basis: 'net credits' });
+		expect(b.income.net_credits.months_used).toEqual(['2025-02', '2025-03']);
+		expect(b.income.net_credits.months[0]).toEqual({ month: '2025-01', complete: false, credits: '28000.00', own_transfers: '20000.00', refunds: '0.00', bounce_returns: '0.00', loan_disbursals: '0.00', net: '8000.00' });
+		expect(b.obligations).toMatchObject({ items: [], monthly_total: '0.00', obligations_to_income: null, other_recurring_debits: [] });
 		expect(refs(b.risk.own_transfers.credits.transactions)).toEqual(['acc-B#0:B01']);
 		expect(refs(b.risk.cash_deposits.transactions)).toEqual(['acc-B#1:B02']);
 		expect(b.risk.large_credits.count).toBe(0);
@@ -338,12 +342,21 @@ describe('The same statement from every source', () => {
 		const finpro = strip(insightsOf(finproAccounts()));
 		// Row positions count from FinPro's newest-first list: map them back before comparing.
 		const lengths = { 'acc-A': A.length, 'acc-B': B.length };
-		const remap = (value) => {
-			if (Array.isArray(value)) return value.map(remap);
+		const back = (acc, i) => lengths[acc] - 1 - i;
+		// Positions listed per account ({ account: [index, …] }) are mapped back and sorted too.
+		const indexLists = (value) =>
+			Object.fromEntries(
+				Object.entries(value).map(([k, v]) =>
+					Array.isArray(v) ? [k, v.map((i) => back(k, i)).sort((x, y) => x - y)] : [k, indexLists(v)],
+				),
+			);
+		const remap = (value, key) => {
+			if (Array.isArray(value)) return value.map((v) => remap(v));
 			if (value && typeof value === 'object') {
+				if (key === 'transaction_indexes') return indexLists(value);
 				const out = {};
-				for (const [k, v] of Object.entries(value)) out[k] = remap(v);
-				if (typeof out.index === 'number' && typeof out.account === 'string' && lengths[out.account]) out.index = lengths[out.account] - 1 - out.index;
+				for (const [k, v] of Object.entries(value)) out[k] = remap(v, k);
+				if (typeof out.index === 'number' && typeof out.account === 'string' && lengths[out.account]) out.index = back(out.account, out.index);
 				return out;
 			}
 			return value;

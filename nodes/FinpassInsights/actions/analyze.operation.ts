@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/finance';
+import { defineLocalOperation } from '../../shared/framework/local';
 import { isObject } from '../../shared/json';
-import { computeInsights, parseAbbDays, readBorrowers, withExtensions, type InsightRules } from '../insights';
+import { computeInsights, declaredPeriodOf, parseAbbDays, readBorrowers, withExtensions, type DeclaredPeriod, type InsightRules } from '../insights';
 import { summaryOf } from '../insights/summary';
 
 type Output = 'accounts' | 'all' | 'summary';
@@ -39,8 +40,8 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: { show: { dataSource: ['expression'] } },
-		placeholder: "e.g. {{ $('Fetch JSON Report').all() }}",
-		description: "The items of a node that fetched bank data, e.g. {{ $('Fetch JSON Report').all() }}",
+		placeholder: "e.g. {{ $('Get JSON Report').all() }}",
+		description: "The items of a node that fetched bank data, e.g. {{ $('Get JSON Report').all() }}",
 	},
 	{
 		displayName: 'Output',
@@ -68,6 +69,19 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '5,10,15,20,25,last',
 		description: 'Days of the month whose end-of-day balance makes up the average bank balance (ABB); "last" is the month\'s last day',
+	},
+	{
+		displayName: 'Statement Period',
+		name: 'statementPeriod',
+		type: 'collection',
+		placeholder: 'Add date',
+		default: {},
+		description:
+			'The period the statement covers, for every account, when the data does not say (FinPro data, one item per transaction) or says otherwise. Empty: the period the data declares, else first to last transaction. Days are India time.',
+		options: [
+			{ displayName: 'From', name: 'from', type: 'dateTime', default: '', description: 'First day of the statement period' },
+			{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'Last day of the statement period' },
+		],
 	},
 	{
 		displayName: 'Rules',
@@ -166,6 +180,17 @@ export function readRules(fn: IExecuteFunctions): InsightRules {
 	});
 }
 
+/** Statement Period From/To: both or neither; undefined when not set. */
+function readPeriod(fn: IExecuteFunctions): DeclaredPeriod | undefined {
+	const { from, to } = fn.getNodeParameter('statementPeriod', 0, {}) as { from?: string; to?: string };
+	if (!from && !to) return undefined;
+	const period = declaredPeriodOf({ from: from ?? '', to: to ?? '' });
+	if (!from || !to || !period) {
+		throw new NodeOperationError(fn.getNode(), 'Statement Period: give both From and To, From on or before To', { itemIndex: 0 });
+	}
+	return period;
+}
+
 /** The bank data: the input items' JSON, or what the Data expression gives (an AI Agent tool's case). */
 function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression: boolean } {
 	if (fn.getNodeParameter('dataSource', 0, 'input') !== 'expression') {
@@ -176,7 +201,7 @@ function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression:
 		try {
 			value = jsonParse(value);
 		} catch {
-			throw new NodeOperationError(fn.getNode(), "Data is not valid JSON: give an expression such as {{ $('Fetch JSON Report').all() }}", { itemIndex: 0 });
+			throw new NodeOperationError(fn.getNode(), "Data is not valid JSON: give an expression such as {{ $('Get JSON Report').all() }}", { itemIndex: 0 });
 		}
 	}
 	// n8n items ({ json, pairedItem }) as $('Node').all() gives them, or their JSON.
@@ -186,14 +211,14 @@ function readData(fn: IExecuteFunctions): { data: IDataObject[]; fromExpression:
 }
 
 /**
- * The one operation. Like the API nodes' operations (shared/framework/operation.ts) its file is
- * the one place that names it; unlike them it sends nothing, so it has no endpoint and reads all
+ * The one operation, declared like every operation (its file is the one place that names it);
+ * a local one (shared/framework/local.ts): it sends nothing, so it has no endpoint and reads all
  * input items at once instead of one by one.
  */
-export const analyze = {
+export const analyze = defineLocalOperation({
 	value: 'analyze',
 	name: 'Analyze',
-	description: 'Input: the output of Fetch JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
+	description: 'Input: the output of Get JSON Report, FinPro FI Data or Get Statement Result (any output except Summary per Account)',
 	action: "Analyze borrower's bank transactions for underwriting",
 	properties,
 
@@ -203,7 +228,9 @@ export const analyze = {
 		const rules = readRules(fn);
 		const continueOnFail = fn.continueOnFail();
 		const { data, fromExpression } = readData(fn);
+		const period = readPeriod(fn);
 		const { borrowers, errors } = readBorrowers(data);
+		if (period) for (const borrower of borrowers) for (const account of borrower.accounts) account.declared = period;
 		const out: INodeExecutionData[] = [];
 		for (const { item, message } of errors) {
 			if (!continueOnFail) throw new NodeOperationError(fn.getNode(), message, { itemIndex: item });
@@ -221,4 +248,4 @@ export const analyze = {
 		}
 		return [out];
 	},
-};
+});

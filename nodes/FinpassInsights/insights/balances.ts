@@ -1,4 +1,4 @@
-import { addPaise, negatePaise, type Paise } from '../../shared/finance';
+import { addPaise, negatePaise, subtractPaise, type Paise } from '../../shared/finance';
 import { averagePaise, money } from './amounts';
 import { dateOf } from './dates';
 import {
@@ -122,6 +122,8 @@ interface BalanceSpan extends EodFigures {
 	debits: Flow;
 	/** Average of the EOD balances on the ABB days inside the span; null when none is. */
 	abb: string | null;
+	/** The same with every loan disbursal credit received up to each ABB day taken out of its balance. */
+	abb_excluding_loan_disbursals: string | null;
 }
 
 /** One calendar month as the period covers it (`complete: false` when only in part). */
@@ -159,28 +161,44 @@ type Acc = { credit: Paise; creditCount: number; debit: Paise; debitCount: numbe
 const sumOf = (values: readonly Paise[]): Paise => values.reduce<Paise>((a, b) => addPaise(a, b), 0);
 
 /** Monthly and whole-period figures from an EOD series and the rows behind it. */
-export function balanceFigures(s: EodSeries, rows: readonly Row[], abbDays: readonly number[]): { months: MonthFigures[]; period: PeriodFigures } {
+export function balanceFigures(
+	s: EodSeries,
+	rows: readonly Row[],
+	abbDays: readonly number[],
+	disbursals: readonly Row[] = [],
+): { months: MonthFigures[]; period: PeriodFigures } {
+	// Loan disbursals received up to a day, for the ABB without them.
+	const loans = disbursals.map((r) => ({ day: r.day, amount: r.amount })).sort((a, b) => a.day - b.day);
+	const borrowedBy = (day: number): Paise => {
+		let sum: Paise = 0;
+		for (const loan of loans) if (loan.day <= day) sum = addPaise(sum, loan.amount);
+		return sum;
+	};
+	const adjustedAll: Paise[] = [];
 	const flows = new Map<number, Acc>();
 	const flow = (month: number): Acc => {
 		let acc = flows.get(month);
 		if (!acc) flows.set(month, (acc = { credit: 0, creditCount: 0, debit: 0, debitCount: 0 }));
 		return acc;
 	};
-	const total = flow(-1);
+	// Per month only: a month's sums stay small integers (unboxed); the period's add up the months'.
 	for (let k = 0; k < rows.length; k++) {
 		const row = rows[k];
 		const acc = flow(row.month);
 		if (row.sign === 1) {
 			acc.credit = addPaise(acc.credit, row.amount);
 			acc.creditCount++;
-			total.credit = addPaise(total.credit, row.amount);
-			total.creditCount++;
 		} else {
 			acc.debit = addPaise(acc.debit, row.amount);
 			acc.debitCount++;
-			total.debit = addPaise(total.debit, row.amount);
-			total.debitCount++;
 		}
+	}
+	const total: Acc = { credit: 0, creditCount: 0, debit: 0, debitCount: 0 };
+	for (const acc of flows.values()) {
+		total.credit = addPaise(total.credit, acc.credit);
+		total.creditCount += acc.creditCount;
+		total.debit = addPaise(total.debit, acc.debit);
+		total.debitCount += acc.debitCount;
 	}
 
 	const months: MonthFigures[] = [];
@@ -190,6 +208,8 @@ export function balanceFigures(s: EodSeries, rows: readonly Row[], abbDays: read
 		const stats = eodStats(s, span.start, span.end);
 		const samples = abbSamples(s, span, abbDays);
 		const present = samples.flatMap((x) => (x.balance === null ? [] : [x.balance]));
+		const adjusted = loans.length ? samples.flatMap((x) => (x.balance === null ? [] : [subtractPaise(x.balance, borrowedBy(x.day))])) : present;
+		adjustedAll.push(...adjusted);
 		const acc = flow(span.monthIndex);
 		monthStats.push(stats);
 		monthSamples.push(present);
@@ -207,6 +227,7 @@ export function balanceFigures(s: EodSeries, rows: readonly Row[], abbDays: read
 			debits: { total: money(acc.debit), count: acc.debitCount },
 			...eodFigures(stats),
 			abb: present.length ? money(averagePaise(sumOf(present), present.length)) : null,
+			abb_excluding_loan_disbursals: adjusted.length ? money(averagePaise(sumOf(adjusted), adjusted.length)) : null,
 			abb_balances: samples.map((x) => ({ date: dateOf(x.day), balance: x.balance === null ? null : money(x.balance) })),
 		});
 	}
@@ -260,6 +281,7 @@ export function balanceFigures(s: EodSeries, rows: readonly Row[], abbDays: read
 			debits: { total: money(total.debit), count: total.debitCount },
 			...eodFigures(stats),
 			abb: all.length ? money(averagePaise(sumOf(all), all.length)) : null,
+			abb_excluding_loan_disbursals: adjustedAll.length ? money(averagePaise(sumOf(adjustedAll), adjustedAll.length)) : null,
 			last_3_complete_months: lastComplete(3),
 			last_6_complete_months: lastComplete(6),
 			last_12_complete_months: lastComplete(12),

@@ -5,7 +5,8 @@ import { Kind, type AccountData, type Row } from './rows';
 /**
  * Gives every row one kind, in this order of precedence: own-account transfer, bounce, then for
  * debits penalty charge, cash, credit-card bill, obligation (mandate, lender or EMI/loan marker),
- * and for credits cash, refund/reversal, loan disbursal, salary; else plain. A row matches by the
+ * and for credits cash, refund/reversal, disbursal word, salary, lender or loan word (a loan
+ * disbursal); else plain. A row matches by the
  * word lists in rules.ts; own-account transfers also by the borrower's account numbers and by
  * pairs across the borrower's accounts (a debit in one and a credit of the same amount in another
  * within `ownTransferWindowDays`). Besides its kind a row keeps what its narration and mode say
@@ -75,6 +76,7 @@ const LISTS: Array<[ListName, number]> = [
 	['insufficientFunds', Flag.InsufficientFunds],
 	['technical', Flag.Technical],
 ];
+const BOUNCE_DETAIL = Flag.Inward | Flag.Outward | Flag.InsufficientFunds | Flag.Technical;
 /** Lists also matched against the row's `mode` ("UPI", "CASH", "ACH", "CHEQUE" …). */
 const MODE_FLAGS = Flag.Cash | Flag.Mandate | Flag.Upi | Flag.BankTransfer | Flag.Cheque;
 
@@ -125,8 +127,11 @@ export function flagsOf(text: string, m: Matchers, only = -1): number {
 	if (text === '') return 0;
 	let bits = only & Flag.Own && test(m.ownTransfer, text) ? Flag.Own : 0;
 	for (let k = 0; k < m.lists.length; k++) {
-		const [re, flag] = m.lists[k];
-		if (only & flag && re.test(text)) bits |= flag;
+		const list = m.lists[k];
+		const flag = list[1];
+		// Direction and reason words only matter on a bounce or a charge.
+		if (flag & BOUNCE_DETAIL && !(bits & (Flag.Bounce | Flag.Penalty))) continue;
+		if (only & flag && list[0].test(text)) bits |= flag;
 	}
 	return bits;
 }
@@ -144,21 +149,27 @@ export function kindOf(bits: number, debit: boolean): Kind {
 	}
 	if (bits & Flag.Cash) return Kind.Cash;
 	if (bits & Flag.Refund) return Kind.Refund;
-	if (bits & (Flag.Disbursal | Flag.Lender) || (bits & Flag.Emi && !(bits & Flag.Salary))) return Kind.LoanDisbursal;
+	if (bits & Flag.Disbursal) return Kind.LoanDisbursal;
 	if (bits & Flag.Salary) return Kind.Salary;
+	if (bits & (Flag.Lender | Flag.Emi)) return Kind.LoanDisbursal;
 	return Kind.Plain;
 }
 
 export function classify(rows: readonly Row[], m: Matchers): void {
 	const seen = new Map<string, { bits: number; payee: string }>();
 	const modes = new Map<string, number>();
+	// One string object per counterparty: later comparisons are then by reference, allocating nothing.
+	const names = new Map<string, string>();
 	for (let k = 0; k < rows.length; k++) {
 		const row = rows[k];
 		const narration = typeof row.raw.narration === 'string' ? row.raw.narration : '';
 		let known = seen.get(narration);
 		if (!known) {
 			const n = narration.toUpperCase();
-			known = { bits: flagsOf(n, m), payee: payeeOf(n, m.ignored) };
+			const payee = payeeOf(n, m.ignored);
+			let name = names.get(payee);
+			if (name === undefined) names.set(payee, (name = payee));
+			known = { bits: flagsOf(n, m), payee: name };
 			if (seen.size < CACHE_LIMIT) seen.set(narration, known);
 		}
 		let bits = known.bits;
@@ -185,18 +196,18 @@ export function pairOwnTransfers(accounts: readonly AccountData[], windowDays: n
 	for (const account of accounts) {
 		for (let k = 0; k < account.rows.length; k++) if (account.rows[k].sign === -1 && pairable(account.rows[k])) debits.push(account.rows[k]);
 	}
-	// Sorted by amount as numbers (amount × 2^21 + position: exact below 2^51), which a Float64Array
-	// sorts natively, several times faster than comparing rows.
-	const SLOTS = 2097152;
-	if (debits.length >= SLOTS) return;
-	const keys = new Float64Array(debits.length);
-	for (let k = 0; k < debits.length; k++) keys[k] = (debits[k].amount as number) * SLOTS + k;
-	keys.sort();
+	// Positions sorted by amount (then position) over an Int32Array of the amounts: every number
+	// stays a small integer, so code that runs once allocates nothing per debit.
+	const byAmount = new Int32Array(debits.length);
+	for (let k = 0; k < debits.length; k++) byAmount[k] = debits[k].amount as number;
+	const order = new Array<number>(debits.length);
+	for (let k = 0; k < debits.length; k++) order[k] = k;
+	order.sort((a, b) => byAmount[a] - byAmount[b] || a - b);
 	const amounts = new Int32Array(debits.length);
 	const position = new Int32Array(debits.length);
-	for (let k = 0; k < keys.length; k++) {
-		amounts[k] = Math.floor(keys[k] / SLOTS);
-		position[k] = keys[k] - amounts[k] * SLOTS;
+	for (let k = 0; k < order.length; k++) {
+		position[k] = order[k];
+		amounts[k] = byAmount[order[k]];
 	}
 	const used = new Uint8Array(debits.length);
 	for (const account of accounts) {

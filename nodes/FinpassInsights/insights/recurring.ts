@@ -26,8 +26,11 @@ export interface RecurringFlow {
 	/** Total ÷ months seen. */
 	average_monthly: string;
 	total: string;
-	/** 'narration' when a word rule found it, 'recurrence' when its pattern did. */
-	basis: 'narration' | 'recurrence';
+	/**
+	 * 'narration' when a word rule found it, 'recurrence' when its pattern did; for an obligation,
+	 * why it is one: 'mandate', 'lender' or 'emi marker'.
+	 */
+	basis: FlowBasis;
 	transactions: TransactionRef[];
 }
 
@@ -36,18 +39,28 @@ export interface FlowGroup {
 	rows: Row[];
 	latest: Paise;
 	monthly: Paise;
-	basis: 'narration' | 'recurrence';
+	basis: FlowBasis;
 }
+
+export type FlowBasis = 'narration' | 'recurrence' | 'mandate' | 'lender' | 'emi marker';
 
 
 /** Splits rows by counterparty, then into runs of amounts within the tolerance of the run's smallest. */
 function byCounterparty(rows: readonly Row[]): Map<string, Row[]> {
+	// Counted first, then each list allocated at its size: nothing grown and copied.
+	const counts = new Map<string, number>();
+	for (let k = 0; k < rows.length; k++) counts.set(rows[k].payee, (counts.get(rows[k].payee) ?? 0) + 1);
 	const byPayee = new Map<string, Row[]>();
+	const filled = new Map<string, number>();
+	counts.forEach((n, payee) => {
+		byPayee.set(payee, new Array<Row>(n));
+		filled.set(payee, 0);
+	});
 	for (let k = 0; k < rows.length; k++) {
 		const row = rows[k];
-		const list = byPayee.get(row.payee);
-		if (list) list.push(row);
-		else byPayee.set(row.payee, [row]);
+		const at = filled.get(row.payee) as number;
+		(byPayee.get(row.payee) as Row[])[at] = row;
+		filled.set(row.payee, at + 1);
 	}
 	return byPayee;
 }
@@ -86,7 +99,7 @@ const dayCounts = new Int32Array(32);
 let monthBuffer = new Int32Array(64);
 
 /** The most frequent day of the month (the earliest of equally frequent days) of list[from, to). */
-function usualDay(list: readonly Row[], from = 0, to = list.length): number {
+export function usualDay(list: readonly Row[], from = 0, to = list.length): number {
 	dayCounts.fill(0);
 	for (let k = from; k < to; k++) dayCounts[list[k].dayOfMonth]++;
 	let best = 1;

@@ -2,10 +2,13 @@ import { addPaise, reconcileBalances, toPaise, type BalanceGap, type Paise } fro
 import { money } from './amounts';
 import { dateOf, type Timeline } from './balances';
 import { byTime, refOf, type TransactionRef } from './refs';
+import { flowList, type FlowList } from './flows';
+import { bounceOf, type BounceInfo } from './lending';
+import { mergePatterns, patternsOf, type PatternsInsight } from './patterns';
 import { idOf, Kind, type AccountData, type Row } from './rows';
 import type { InsightRules } from './rules';
 
-export interface BounceEvent {
+export interface BounceEvent extends BounceInfo {
 	account: string;
 	date: string;
 	/** The returned cheque or mandate; null when only its charge is in the data (e.g. "NACH RTN CHGS"). */
@@ -15,11 +18,6 @@ export interface BounceEvent {
 	penalty_total: string;
 }
 
-export interface FlowList {
-	total: string;
-	count: number;
-	transactions: TransactionRef[];
-}
 
 export interface NegativeDay {
 	account: string;
@@ -30,8 +28,20 @@ export interface NegativeDay {
 	transactions: TransactionRef[];
 }
 
-export interface RiskInsight {
-	bounces: { count: number; penalty_total: string; events: BounceEvent[] };
+export interface BounceCounts {
+	/** The borrower's own cheques returned unpaid. */
+	inward_cheque: number;
+	/** Cheques the borrower deposited that came back. */
+	outward_cheque: number;
+	/** NACH/ECS/ACH/SI mandates returned. */
+	mandate: number;
+	other: number;
+	insufficient_funds: number;
+	technical: number;
+}
+
+export interface RiskInsight extends PatternsInsight {
+	bounces: { count: number; penalty_total: string; by_type: BounceCounts; events: BounceEvent[] };
 	/** Days that ended below zero (per account). */
 	negative_eod_days: { count: number; days: NegativeDay[] };
 	/** Days below zero at any moment (per account; negative EOD days included). */
@@ -43,20 +53,13 @@ export interface RiskInsight {
 	balance_gaps: { checked: number; mismatches: number; gaps: Array<BalanceGap & { account: string }> };
 }
 
-export function flowList(rows: Row[]): FlowList {
-	rows.sort(byTime);
-	let total: Paise = 0;
-	for (const row of rows) total = addPaise(total, row.amount);
-	return { total: money(total), count: rows.length, transactions: rows.map(refOf) };
-}
-
 function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
 	const ordered = rows.filter((r) => r.kind === Kind.Bounce || r.kind === Kind.Penalty || r.kind === Kind.BounceCharge).sort(byTime);
 	const events: Array<{ event: BounceEvent; day: number; total: Paise }> = [];
 	const latest = new Map<string, { event: BounceEvent; day: number; total: Paise }>();
 	for (const row of ordered) {
 		if (row.kind === Kind.Bounce) {
-			const entry = { event: { account: row.account, date: dateOf(row.day), bounced: refOf(row), penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
+			const entry = { event: { account: row.account, date: dateOf(row.day), ...bounceOf(row), bounced: refOf(row), penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
 			events.push(entry);
 			latest.set(row.account, entry);
 			continue;
@@ -65,7 +68,7 @@ function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
 		if (!entry || row.day - entry.day > windowDays) {
 			// A charge with no bounce before it counts as a bounce only when its narration says so.
 			if (row.kind !== Kind.BounceCharge) continue;
-			entry = { event: { account: row.account, date: dateOf(row.day), bounced: null, penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
+			entry = { event: { account: row.account, date: dateOf(row.day), ...bounceOf(row), bounced: null, penalties: [], penalty_total: '0.00' }, day: row.day, total: 0 };
 			events.push(entry);
 			latest.set(row.account, entry);
 		}
@@ -142,9 +145,10 @@ export function accountRisk(account: AccountData, t: Timeline | undefined, rules
 		if (credit && r.amount >= rules.largeCreditPaise && (r.kind === Kind.Plain || r.kind === Kind.Cash) && !recurring.has(r)) large.push(r);
 	}
 	return {
-		bounces: { count: events.length, penalty_total: money(penalties), events },
+		bounces: { count: events.length, penalty_total: money(penalties), by_type: countBounces(events), events },
 		negative_eod_days: { count: eodDays.length, days: eodDays },
 		negative_running_days: { count: runningDays.length, days: runningDays },
+		...patternsOf(rows, t, rules),
 		cash_deposits: flowList(cashIn),
 		cash_withdrawals: flowList(cashOut),
 		large_credits: { threshold: money(rules.largeCreditPaise), ...flowList(large) },
@@ -155,10 +159,23 @@ export function accountRisk(account: AccountData, t: Timeline | undefined, rules
 
 const rowAmount = (ref: TransactionRef): Paise => toPaise(ref.amount) ?? 0;
 
+function countBounces(events: readonly BounceEvent[]): BounceCounts {
+	const counts: BounceCounts = { inward_cheque: 0, outward_cheque: 0, mandate: 0, other: 0, insufficient_funds: 0, technical: 0 };
+	for (const e of events) {
+		if (e.instrument === 'mandate') counts.mandate++;
+		else if (e.instrument === 'cheque' && e.direction === 'outward') counts.outward_cheque++;
+		else if (e.instrument === 'cheque') counts.inward_cheque++;
+		else counts.other++;
+		if (e.reason === 'insufficient funds') counts.insufficient_funds++;
+		else if (e.reason === 'technical') counts.technical++;
+	}
+	return counts;
+}
+
 const byDate = (a: { date: string; account: string }, b: { date: string; account: string }): number =>
 	a.date < b.date ? -1 : a.date > b.date ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0;
 
-function mergeFlows(lists: FlowList[]): FlowList {
+export function mergeFlows(lists: FlowList[]): FlowList {
 	let total: Paise = 0;
 	for (const list of lists) total = addPaise(total, toPaise(list.total) ?? 0);
 	const transactions = lists.flatMap((l) => l.transactions).sort((a, b) => byDate(a, b) || a.index - b.index);
@@ -173,9 +190,10 @@ export function mergeRisk(risks: RiskInsight[], rules: InsightRules): RiskInsigh
 	let penalties: Paise = 0;
 	for (const e of events) for (const p of e.penalties) penalties = addPaise(penalties, rowAmount(p));
 	return {
-		bounces: { count: events.length, penalty_total: money(penalties), events },
+		bounces: { count: events.length, penalty_total: money(penalties), by_type: countBounces(events), events },
 		negative_eod_days: { count: eodDays.length, days: eodDays },
 		negative_running_days: { count: runningDays.length, days: runningDays },
+		...mergePatterns(risks, mergeFlows),
 		cash_deposits: mergeFlows(risks.map((r) => r.cash_deposits)),
 		cash_withdrawals: mergeFlows(risks.map((r) => r.cash_withdrawals)),
 		large_credits: { threshold: money(rules.largeCreditPaise), ...mergeFlows(risks.map((r) => r.large_credits)) },

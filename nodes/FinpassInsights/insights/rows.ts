@@ -7,7 +7,7 @@ import { dayInfo, readWhen, when } from './dates';
 
 /**
  * Reading transactions from whatever node produced them, into one shape. Sources:
- * - Finpass AA *Fetch JSON Report*: `account_aggregator_json[].transaction_data.transaction_details[]`
+ * - Finpass AA *Get JSON Report*: `account_aggregator_json[].transaction_data.transaction_details[]`
  *   (report output), the same account object per item (account output), or one row per item
  *   with `account_id` and `transaction_index` (transaction output). Rows: transaction_id, amount
  *   (JSON number), type, transactional_balance, transaction_timestamp / value_date, narration, mode.
@@ -251,9 +251,9 @@ export function collectItem(json: IDataObject, collect: Collector): string | und
 		return `This item is a wait that timed out (state: ${text(body.status) ?? 'unknown'}): there is no bank data yet. Raise Max Wait on the node that fetched it, or send its "Return Job State" items elsewhere.`;
 	}
 	if (body.total_credits !== undefined && body.transaction_count !== undefined) {
-		return 'This item is a "Summary per Account" of Fetch JSON Report: it has no transactions. Set that node\'s Output to One Item per Report, per Account or per Transaction.';
+		return 'This item is a "Summary per Account" of Get JSON Report: it has no transactions. Set that node\'s Output to One Item per Report, per Account or per Transaction.';
 	}
-	return 'This item holds no bank transactions: connect Fetch JSON Report (Finpass Account Aggregator), FinPro FI Data or Get Statement Result (Finpass AA-BSA)';
+	return 'This item holds no bank transactions: connect Get JSON Report (Finpass Account Aggregator), FinPro FI Data or Get Statement Result (Finpass AA-BSA)';
 }
 
 /** Input items (their json) → borrowers with their accounts and rows. Errors are per item. */

@@ -136,7 +136,11 @@ export function operationSubtitle(operations: ReadonlyArray<{ value: string; nam
  * the `operation` parameter shown for the node's `resource` value (n8n-workflow's
  * `resolveResourceAndOperation`), and the node panel lists the actions per resource option.
  */
-function operationSelector<O extends readonly Operation[]>(node: ActionNode<O>): INodeProperties[] {
+export function operationSelector(node: {
+	resource: { name: string; value: string };
+	operations: ReadonlyArray<{ name: string; value: string; action: string; description: string }>;
+	defaultOperation: string;
+}): INodeProperties[] {
 	const { resource, defaultOperation } = node;
 	const resourceValue = resource.value;
 	const options = node.operations.map(({ name, value, action, description }) => ({ name, value, action, description }));
