@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { defineLocalOperation } from '../../shared/framework/local';
 import { SIGNALS_MODE, SIGNALS_SCOPE } from './signals.operation';
 
 const properties: INodeProperties[] = [
@@ -18,7 +19,7 @@ const properties: INodeProperties[] = [
  * with Only New Signals then leaves them out until they clear. Kept in n8n's database (the
  * deduplication helpers, workflow scope): the same list Get Early-Warning Signals reads.
  */
-export const markAlerted = {
+export const markAlerted = defineLocalOperation({
 	value: 'markAlerted',
 	name: 'Mark Signals Alerted',
 	description: 'Put after the nodes that send the alerts: the signals count as alerted only once those succeeded',
@@ -45,4 +46,4 @@ export const markAlerted = {
 		if (ids.length) await fn.helpers.checkProcessedAndRecord([...new Set(ids)], SIGNALS_SCOPE, SIGNALS_MODE);
 		return [out];
 	},
-};
+});

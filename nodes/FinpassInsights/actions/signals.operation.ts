@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/finance';
+import { defineLocalOperation } from '../../shared/framework/local';
 import { readBorrowers, withExtensions } from '../insights';
 import { computeSignals, DEFAULT_SIGNAL_RULES, type Signal, type SignalRules, type SignalsResult } from '../insights/signals';
 
@@ -206,7 +207,7 @@ const signalJson = (result: SignalsResult, signal: Signal, isNew: boolean | unde
  * at once (grouped by borrower) and sends nothing; "only new" keeps its memory in n8n's database
  * through the node's deduplication helpers.
  */
-export const signals = {
+export const signals = defineLocalOperation({
 	value: 'getSignals',
 	name: 'Get Early-Warning Signals',
 	description: 'Input: the output of Get JSON Report (a refresh of a loan_monitoring consent), FinPro FI Data or Get Statement Result',
@@ -282,4 +283,4 @@ export const signals = {
 		}
 		return [out];
 	},
-};
+});

@@ -1,7 +1,7 @@
 import { addPaise, formatRupees, toPaise, type Paise } from '../../shared/finance';
 import { averagePaise, money } from './amounts';
 import { dateOf, dayInfo, dayNumber } from './dates';
-import { eodOn } from './eod';
+import { eodOn, monthSpans } from './eod';
 import { incomeOf, recurringGroups, type SalaryInsight } from './income';
 import { bounceOf, classifyBorrower, isBounce, isBounceCharge, isLoanDisbursal, isObligation } from './lending';
 import { eodSeriesOf, type Timeline } from './index';
@@ -594,7 +594,7 @@ export function computeSignals(
 		const dataFirstMonth = dayInfo(firstDay).month;
 		// Salary as the insights find it: salary words, else the largest about-monthly credit (income.ts).
 		const creditGroups = data.accounts.flatMap((a) => recurringGroups(a.rows, 1, rules));
-		salarySignals(c, incomeOf(rows, creditGroups).income.salary);
+		salarySignals(c, incomeOf(rows, creditGroups, monthSpans({ first: firstDay, last: lastDay }), rules).income.salary);
 		obligationSignals(c, rows, rules.amountTolerancePercent, timelines, dataFirstMonth);
 		eventSignals(c, rows, rules.penaltyWindowDays);
 		for (const account of data.accounts) {
