@@ -169,9 +169,13 @@ describe('balances and cash', () => {
 		const overnight = flat([['2026-05-03', 'DEBIT', '100000.01', 'IMPS/DR/RAVI'], ['2026-05-03', 'CREDIT', '1.00', 'UPI/CR/RAVI']]);
 		expect(kinds(signalsOf(overnight))).not.toContain('negative_eod_balance');
 	});
-	test('rapid drop: ₹1,00,000.00 to ₹10,000.00 in a day (90%) fires; to ₹10,000.01 does not', () => {
-		expect(one(signalsOf(flat([['2026-05-09', 'DEBIT', '90000.00', 'IMPS/DR/RAVI']])), 'rapid_balance_drop')).toMatchObject({ period: '2026-05-09', figure: '10000.00', baseline: '100000.00' });
-		expect(kinds(signalsOf(flat([['2026-05-09', 'DEBIT', '89999.99', 'IMPS/DR/RAVI']])))).not.toContain('rapid_balance_drop');
+	test('rapid drop, as the insights find it (within 24 hours, from at least ₹10,000): to 10% of the high fires; a paisa more does not', () => {
+		// 9 May: ₹1.00 in (₹1,00,001.00), then a debit the same day. 10% of ₹1,00,001.00 is ₹10,000.10.
+		const drop = (debit) => flat([['2026-05-09', 'CREDIT', '1.00', 'UPI/CR/RAVI'], ['2026-05-09', 'DEBIT', debit, 'IMPS/DR/RAVI']]);
+		const s = one(signalsOf(drop('90000.90')), 'rapid_balance_drop');
+		expect(s).toMatchObject({ period: '2026-05-09', figure: '10000.10', baseline: '100001.00' });
+		expect(s.transactions.map((t) => t.amount)).toEqual(['90000.90']);
+		expect(kinds(signalsOf(drop('90000.89')))).not.toContain('rapid_balance_drop');
 	});
 	test('cash: above 2× the usual ₹5,000.00 a month and at least the minimum', () => {
 		const may = (cash) => report([...clean(), ['2026-05-01', 'CREDIT', '50000.00', 'NEFT/CR/ACME PAYROLL/SALARY'], ['2026-05-12', 'DEBIT', cash, 'ATM/CASH WDL/MG ROAD']], { end: '2026-05-31' });

@@ -134,7 +134,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: 90,
-				description: 'An end-of-day balance at least this much below the day before',
+				description: 'A balance at least this much below one in the 24 hours before it (from at least ₹10,000)',
 			},
 			{
 				displayName: 'Salary Drop (%)',

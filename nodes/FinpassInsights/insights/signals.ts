@@ -5,6 +5,7 @@ import { eodOn, monthSpans } from './eod';
 import { incomeOf, recurringGroups, type SalaryInsight } from './income';
 import { bounceOf, classifyBorrower, isBounce, isBounceCharge, isLoanDisbursal, isObligation } from './lending';
 import { eodSeriesOf, type Timeline } from './index';
+import { patternsOf } from './patterns';
 import { amountGroups } from './recurring';
 import { byTime, refOf, type TransactionRef } from './refs';
 import { Kind, type AccountData, type BorrowerData, type Row } from './rows';
@@ -71,10 +72,8 @@ export interface SignalRules {
 	preBounceDays: number;
 	/** Balance stress: the month's average EOD below this % of the baseline months' average. */
 	balanceStressPercent: number;
-	/** Rapid drop: an end-of-day balance at least this % below the day before… */
+	/** Rapid drop: the insights' rapid balance drop (patterns.ts) at this % (their window and minimum balance). */
 	rapidDropPercent: number;
-	/** …when the day before held at least this much. */
-	rapidDropMinimumPaise: number;
 	/** Cash withdrawals of the month above this multiple of the baseline months' average… */
 	cashMultiple: number;
 	/** …and at least this much. */
@@ -90,7 +89,6 @@ export const DEFAULT_SIGNAL_RULES: Readonly<SignalRules> = Object.freeze({
 	preBounceDays: 5,
 	balanceStressPercent: 50,
 	rapidDropPercent: 90,
-	rapidDropMinimumPaise: 1000000,
 	cashMultiple: 2,
 	cashMinimumPaise: 2500000,
 	eventWindowDays: 31,
@@ -464,7 +462,7 @@ function averageEod(t: Timeline, from: number, to: number): Paise | undefined {
 	return averagePaise(total, to - start + 1);
 }
 
-function balanceSignals(c: Context, account: AccountData, t: Timeline): void {
+function balanceSignals(c: Context, account: AccountData, t: Timeline, insightRules: InsightRules): void {
 	const { month, asOf, rules } = c;
 	const monthName = monthText(month);
 	const start = monthFirst(month);
@@ -514,22 +512,21 @@ function balanceSignals(c: Context, account: AccountData, t: Timeline): void {
 				transactions: behind.map(refOf),
 			});
 		} else c.clear.push(negativeId);
-		// Rapid drop: an end-of-day balance at least rapidDropPercent below the day before.
-		for (let day = Math.max(asOf - rules.eventWindowDays + 1, t.first + 1); day <= Math.min(asOf, t.last); day++) {
-			const before = eodOn(t, day - 1);
-			const after = eodOn(t, day);
-			if (before < rules.rapidDropMinimumPaise || !atMostShare(after, before, 100 - rules.rapidDropPercent) || after >= before) continue;
-			const rows = t.ordered.slice(t.dayStart[day - t.first], t.dayStart[day - t.first + 1]).filter((r) => r.sign === -1);
+		// Rapid drop: as the insights find it (patterns.ts: within rapidDropHours, from at least rapidDropMinPaise), at our percentage.
+		const from = asOf - rules.eventWindowDays + 1;
+		for (const drop of patternsOf(account.rows, t, { ...insightRules, rapidDropPercent: rules.rapidDropPercent }).rapid_drops.events) {
+			const day = parseDay(drop.to.date);
+			if (day < from || day > asOf) continue;
 			emit(c, {
 				account: account.key,
 				kind: 'rapid_balance_drop',
 				severity: 'medium',
-				period: dateOf(day),
+				period: drop.to.date,
 				subject: account.key,
-				figure: money(after),
-				baseline: money(before),
-				message: `Balance fell from ${rupees(before)} to ${rupees(after)} on ${dateOf(day)}.`,
-				transactions: rows.map(refOf),
+				figure: drop.to.balance,
+				baseline: drop.from.balance,
+				message: `Balance fell ${drop.drop_percent}% in ${drop.hours} hours: from ${rupees(toPaise(drop.from.balance) ?? 0)} (${drop.from.date}) to ${rupees(toPaise(drop.to.balance) ?? 0)} (${drop.to.date}).`,
+				transactions: drop.transactions,
 			});
 		}
 	}
@@ -599,7 +596,7 @@ export function computeSignals(
 		eventSignals(c, rows, rules.penaltyWindowDays);
 		for (const account of data.accounts) {
 			const t = timelines.get(account.key);
-			if (t) balanceSignals(c, account, t);
+			if (t) balanceSignals(c, account, t, rules);
 		}
 		cashSignals(c, rows, dataFirstMonth);
 	}
