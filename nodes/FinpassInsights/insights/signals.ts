@@ -3,11 +3,12 @@ import { averagePaise, money } from './amounts';
 import { dateOf, dayInfo, dayNumber } from './dates';
 import { eodOn, monthSpans } from './eod';
 import { incomeOf, recurringGroups, type SalaryInsight } from './income';
-import { bounceOf, classifyBorrower, isBounce, isBounceCharge, isLoanDisbursal, isObligation } from './lending';
+import { classifyBorrower, isLoanDisbursal, isObligation } from './lending';
 import { eodSeriesOf, type Timeline } from './index';
 import { patternsOf } from './patterns';
 import { amountGroups } from './recurring';
 import { byTime, refOf, type TransactionRef } from './refs';
+import { bouncesOf } from './risk';
 import { Kind, type AccountData, type BorrowerData, type Row } from './rows';
 import type { InsightRules } from './rules';
 
@@ -355,63 +356,31 @@ function obligationSignals(c: Context, rows: readonly Row[], tolerancePercent: n
 // ---------------------------------------------------------------------------------------------
 // Bounces and cheque returns, loan credits
 
-/** A bounce (or a charge alone that says it is one) with the charges up to `penaltyWindowDays` after it. */
-interface Bounce {
-	row: Row | null;
-	charges: Row[];
-	day: number;
-	account: string;
-}
-
-function bouncesOf(rows: readonly Row[], windowDays: number): Bounce[] {
-	const ordered = rows.filter((r) => isBounce(r) || isBounceCharge(r)).sort(byTime);
-	const events: Bounce[] = [];
-	const latest = new Map<string, Bounce>();
-	for (const row of ordered) {
-		if (isBounce(row)) {
-			const event = { row, charges: [], day: row.day, account: row.account };
-			events.push(event);
-			latest.set(row.account, event);
-			continue;
-		}
-		let event = latest.get(row.account);
-		if (!event || row.day - event.day > windowDays) {
-			// A charge with no bounce before it is one only when its narration says so ("NACH RTN CHGS").
-			if (row.kind !== Kind.BounceCharge) continue;
-			event = { row: null, charges: [], day: row.day, account: row.account };
-			events.push(event);
-			latest.set(row.account, event);
-		}
-		event.charges.push(row);
-	}
-	return events;
-}
-
 function eventSignals(c: Context, rows: readonly Row[], penaltyWindowDays: number): void {
 	const { asOf, rules } = c;
 	const from = asOf - rules.eventWindowDays + 1;
+	// The insights' bounce events (risk.ts): the returned row, its charges, instrument, direction and reason.
 	for (const event of bouncesOf(rows, penaltyWindowDays)) {
-		if (event.day < from || event.day > asOf) continue;
-		const bounced = event.row ? refOf(event.row) : null;
-		const charges = event.charges.map(refOf);
-		const penalties = sum(event.charges.map((r) => r.amount));
-		const date = dateOf(event.day);
+		const day = parseDay(event.date);
+		if (day < from || day > asOf) continue;
+		const bounced = event.bounced;
+		const charges = event.penalties;
+		const penalties = toPaise(event.penalty_total) ?? 0;
 		const behind = [...(bounced ? [bounced] : []), ...charges];
 		const subject = `${event.account}|${bounced ? `${bounced.id ?? ''}:${bounced.amount}` : `charge:${charges[0]?.amount ?? ''}`}`;
 		const chargesText = charges.length ? ` and ${rupees(penalties)} in charges` : '';
-		const info = bounceOf(event.row ?? event.charges[0]);
-		if (info.instrument === 'cheque') {
+		if (event.instrument === 'cheque') {
 			// Only the borrower's own cheques returned unpaid; a deposited cheque coming back is not the borrower's default.
-			if (info.direction !== 'inward') continue;
+			if (event.direction !== 'inward') continue;
 			emit(c, {
 				account: event.account,
 				kind: 'cheque_return_inward',
 				severity: 'high',
-				period: date,
+				period: event.date,
 				subject,
-				figure: bounced?.amount ?? money(penalties),
+				figure: bounced?.amount ?? event.penalty_total,
 				baseline: null,
-				message: `A cheque the borrower issued came back unpaid on ${date}${bounced ? ` (${rupees(event.row!.amount)})` : ''}${chargesText}${info.reason ? ` (${info.reason})` : ''}.`,
+				message: `A cheque the borrower issued came back unpaid on ${event.date}${bounced ? ` (${rupees(refPaise(bounced))})` : ''}${chargesText}${event.reason ? ` (${event.reason})` : ''}.`,
 				transactions: behind,
 			});
 			continue;
@@ -420,13 +389,13 @@ function eventSignals(c: Context, rows: readonly Row[], penaltyWindowDays: numbe
 			account: event.account,
 			kind: 'emi_bounced',
 			severity: 'high',
-			period: date,
+			period: event.date,
 			subject,
-			figure: bounced?.amount ?? money(penalties),
+			figure: bounced?.amount ?? event.penalty_total,
 			baseline: null,
 			message: bounced
-				? `Instalment or mandate of ${rupees(event.row!.amount)} returned unpaid on ${date}${chargesText}: "${bounced.narration}".`
-				: `Bounce charges of ${rupees(penalties)} on ${date}: "${charges[0]?.narration ?? ''}".`,
+				? `Instalment or mandate of ${rupees(refPaise(bounced))} returned unpaid on ${event.date}${chargesText}: "${bounced.narration}".`
+				: `Bounce charges of ${rupees(penalties)} on ${event.date}: "${charges[0]?.narration ?? ''}".`,
 			transactions: behind,
 		});
 	}
