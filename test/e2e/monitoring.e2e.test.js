@@ -1,9 +1,10 @@
-// The loan-monitoring example (examples/loan-monitoring.json) run three times in a real n8n under
+// The loan-monitoring example (examples/loan-monitoring.json) run four times in a real n8n under
 // `n8n start`, against the simulator's monitoring scenario (packages/simulator/lib/routes/monitoring.js):
 //   run 1: four clean months → no alert;
 //   run 2: a fifth month with the salary missing, an EMI bounce with its charge and a new loan
 //          credit → exactly those three signals, alerted once, saved in the signals Data Table;
 //   run 3: the refresh quota is used up (same data) → no new alert, and the loan's status says so.
+//   run 4: the data fetch fails → the run fails and the workflow's own Error Trigger alerts.
 // The Schedule Trigger becomes a Webhook (so each run is a production execution we start), Slack
 // and email become No-Op stand-ins (their input is what would have been sent), and the Data
 // Table nodes point at tables the test creates over n8n's REST API.
@@ -33,6 +34,8 @@ function ciCopy(tables) {
 	const wf = JSON.parse(JSON.stringify(loadExample('loan-monitoring')));
 	wf.id = `ci-loan-monitoring-${crypto.randomBytes(3).toString('hex')}`;
 	wf.name = 'CI copy: loan monitoring';
+	// its own error workflow, as the example's note tells a user to set it
+	wf.settings = { ...wf.settings, errorWorkflow: wf.id };
 	const renamed = {};
 	for (const node of wf.nodes) {
 		if (node.type === 'n8n-nodes-base.scheduleTrigger') {
@@ -76,7 +79,7 @@ describe('loan monitoring example under n8n start', () => {
 	let n8n;
 	afterAll(async () => n8n && n8n.stop());
 
-	test('run 1 no alert; run 2 exactly the three signals, once; run 3 (no refresh left) no new alert and a per-loan quota status', async () => {
+	test('run 1 no alert; run 2 exactly the three signals, once; run 3 (no refresh left) no new alert and a per-loan quota status; a failed run 4 alerts through the error trigger', async () => {
 		await h.sim('/reset', {});
 		await h.sim('/config', { consentDelayMs: 0, dataDelayMs: 300 });
 		const created = await simPost('/api/v1/services/account-aggregator/init', { mobile_number: '9876543210', consent_type: 'loan_monitoring' });
@@ -98,9 +101,7 @@ describe('loan monitoring example under n8n start', () => {
 		const activated = await fetch(`${n8n.baseUrl}/api/v1/workflows/${id}/activate`, { method: 'POST', headers: { 'X-N8N-API-KEY': key } });
 		expect(activated.status).toBe(200);
 
-		const run = async (n) => {
-			const res = await n8n.postWebhook(HOOK, {});
-			expect(res.status).toBe(200);
+		const finished = async (n) => {
 			// n8n 1.x lists an execution while it still runs: wait until the nth has finished
 			const deadline = Date.now() + 120000;
 			let execution;
@@ -109,6 +110,12 @@ describe('loan monitoring example under n8n start', () => {
 				if (!['new', 'running'].includes(execution.status) || Date.now() > deadline) break;
 				await new Promise((r) => setTimeout(r, 500));
 			}
+			return execution;
+		};
+		const run = async (n) => {
+			const res = await n8n.postWebhook(HOOK, {});
+			expect(res.status).toBe(200);
+			const execution = await finished(n);
 			if (execution.status !== 'success') throw new Error(`run ${n} ended ${execution.status}: ${JSON.stringify(execution.data?.resultData?.error)}`);
 			return execution.data.resultData.runData;
 		};
@@ -153,5 +160,14 @@ describe('loan monitoring example under n8n start', () => {
 		expect(fetches.at(-1).json.request_id).toBe(secondRequest);
 		const refreshes = await h.sim(`/requests?path=${encodeURIComponent('/api/v1/services/account-aggregator/refresh-data')}`);
 		expect(refreshes).toHaveLength(3); // one per run, never repeated
+
+		// Run 4 fails (the bank's data fetch errors): the workflow's Error Trigger alerts.
+		await h.sim(`/aa/clients/${clientId}`, { data: 'error' });
+		expect((await n8n.postWebhook(HOOK, {})).status).toBe(200);
+		expect((await finished(4)).status).toBe('error');
+		const alert = await finished(5); // the error workflow's own execution
+		expect(alert.status).toBe('success');
+		const [failed] = items(alert.data.resultData.runData, 'CI stand-in: Alert: Monitoring Run Failed');
+		expect(failed.json.execution).toMatchObject({ lastNodeExecuted: 'Get JSON Report', error: { message: expect.stringMatching(/Account data fetch error/) } });
 	}, 300000);
 });
