@@ -1,8 +1,10 @@
-// The loan-monitoring example (examples/loan-monitoring.json) run four times in a real n8n under
+// The loan-monitoring example (examples/loan-monitoring.json) run again and again in a real n8n under
 // `n8n start`, against the simulator's monitoring scenario (packages/simulator/lib/routes/monitoring.js):
 //   run 1: four clean months → no alert;
 //   run 2: a fifth month with the salary missing, an EMI bounce with its charge and a new loan
 //          credit → exactly those three signals, alerted once, saved in the signals Data Table;
+//          tried first with the signals table broken: that run fails before any alert, and the
+//          three signals alert on the next run (nothing was marked);
 //   run 3: the refresh quota is used up (same data) → no new alert, and the loan's status says so.
 //   run 4: the data fetch fails → the run fails and the workflow's own Error Trigger alerts.
 // The Schedule Trigger becomes a Webhook (so each run is a production execution we start), Slack
@@ -79,12 +81,12 @@ describe('loan monitoring example under n8n start', () => {
 	let n8n;
 	afterAll(async () => n8n && n8n.stop());
 
-	test('run 1 no alert; run 2 exactly the three signals, once; run 3 (no refresh left) no new alert and a per-loan quota status; a failed run 4 alerts through the error trigger', async () => {
+	test('run 1 no alert; run 2 exactly the three signals, once (again after a failed try); run 3 (no refresh left) no new alert and a per-loan quota status; a failed run 4 alerts through the error trigger', async () => {
 		await h.sim('/reset', {});
 		await h.sim('/config', { consentDelayMs: 0, dataDelayMs: 300 });
 		const created = await simPost('/api/v1/services/account-aggregator/init', { mobile_number: '9876543210', consent_type: 'loan_monitoring' });
 		const clientId = created.data.client_id;
-		await h.sim(`/aa/clients/${clientId}`, { consent: 'approved', monitoring: true, refreshLimit: 2 });
+		await h.sim(`/aa/clients/${clientId}`, { consent: 'approved', monitoring: true, refreshLimit: 3 });
 
 		n8n = await h.startN8n();
 		const { id: projectId } = await rest(n8n, 'GET', '/projects/personal');
@@ -128,8 +130,21 @@ describe('loan monitoring example under n8n start', () => {
 		let [loan] = await rows('loan_book');
 		expect(loan).toMatchObject({ data_as_of: '2026-04-30', refresh_status: 'refreshed; signals on data as of 2026-04-30', last_request_id: expect.stringMatching(/^account_aggregator_v2_/) });
 
-		// Run 2: the fifth month.
-		const second = await run(2);
+		// Run 2, first try: the fifth month, but saving the signals fails (a column is missing), so
+		// nothing is sent or marked; the error trigger alerts.
+		const columns = await rest(n8n, 'GET', `/projects/${projectId}/data-tables/${tables.signals}/columns`);
+		await rest(n8n, 'DELETE', `/projects/${projectId}/data-tables/${tables.signals}/columns/${columns.find((c) => c.name === 'message').id}`);
+		expect((await n8n.postWebhook(HOOK, {})).status).toBe(200);
+		const failedTry = await finished(2);
+		expect(failedTry.status).toBe('error');
+		expect(items(failedTry.data.resultData.runData, 'One Item per New Signal')).toHaveLength(3);
+		expect(items(failedTry.data.resultData.runData, 'CI stand-in: Email the Loan Officer')).toHaveLength(0);
+		expect((await finished(3)).status).toBe('success'); // the error workflow's execution
+		await rest(n8n, 'POST', `/projects/${projectId}/data-tables/${tables.signals}/columns`, { name: 'message', type: 'string' });
+
+		// Run 2 again (the quota allows a third refresh; same five months): the three signals were never
+		// marked, so they alert now, once.
+		const second = await run(4);
 		const emailed = items(second, 'CI stand-in: Email the Loan Officer');
 		expect(emailed).toHaveLength(3);
 		const alerted = items(second, 'One Item per New Signal').map((i) => i.json);
@@ -148,7 +163,7 @@ describe('loan monitoring example under n8n start', () => {
 		const secondRequest = loan.last_request_id;
 
 		// Run 3: the quota is used up; the same (latest) data is fetched again with the last request_id.
-		const third = await run(3);
+		const third = await run(5);
 		expect(items(third, 'Refresh Data')[0].json.error).toMatch(/limit exceeded for this month/);
 		expect(items(third, 'Early-Warning Signals')[0].json).toMatchObject({ signals_count: 3, new_signals_count: 0 });
 		expect(items(third, 'CI stand-in: Email the Loan Officer')).toHaveLength(0);
@@ -159,13 +174,13 @@ describe('loan monitoring example under n8n start', () => {
 		const fetches = await h.sim(`/requests?path=${encodeURIComponent('/api/v1/services/account-aggregator/fetch-json-report')}`);
 		expect(fetches.at(-1).json.request_id).toBe(secondRequest);
 		const refreshes = await h.sim(`/requests?path=${encodeURIComponent('/api/v1/services/account-aggregator/refresh-data')}`);
-		expect(refreshes).toHaveLength(3); // one per run, never repeated
+		expect(refreshes).toHaveLength(4); // one per run, never repeated
 
 		// Run 4 fails (the bank's data fetch errors): the workflow's Error Trigger alerts.
 		await h.sim(`/aa/clients/${clientId}`, { data: 'error' });
 		expect((await n8n.postWebhook(HOOK, {})).status).toBe(200);
-		expect((await finished(4)).status).toBe('error');
-		const alert = await finished(5); // the error workflow's own execution
+		expect((await finished(6)).status).toBe('error');
+		const alert = await finished(7); // the error workflow's own execution
 		expect(alert.status).toBe('success');
 		const [failed] = items(alert.data.resultData.runData, 'CI stand-in: Alert: Monitoring Run Failed');
 		expect(failed.json.execution).toMatchObject({ lastNodeExecuted: 'Get JSON Report', error: { message: expect.stringMatching(/Account data fetch error/) } });
