@@ -189,6 +189,14 @@ async function run({ h, sim, resetSimulator, log }) {
 	};
 	const small = await measure('bench-monitoring-small', SMALL);
 	const book = await measure('bench-monitoring-book', LOANS);
+	const profileNotes = [];
+	if (process.env.FINPASS_BENCH_PROFILE) {
+		// the 100-loan book once more under --cpu-prof, not timed (as lookups.js does)
+		const dir = path.join(process.env.FINPASS_BENCH_PROFILE, 'bench-monitoring-small');
+		log('  profiling 100 loans (--cpu-prof, not timed) ...');
+		const execution = await h.executeWorkflow('bench-monitoring-small', { timeoutMs: 900000, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`, N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
+		profileNotes.push(`profiled 100 loans (exit ${execution.code}), in ${dir}`);
+	}
 	const rows = [small, book].map((m) => [`${m.loans} loans, batches of ${BATCH}`, `${m.answered}/${m.loans}`, m.requests, m.rejected, seconds(m.ms), `${mb(m.peak)} MB`, m.outcome]);
 	const memoryRatio = book.peak / small.peak;
 	return {
@@ -211,6 +219,7 @@ async function run({ h, sim, resetSimulator, log }) {
 			`simulator: ${LATENCY_MS} ms per request, ${MAX_IN_FLIGHT} in flight, 429 beyond; ${CALLS_PER_LOAN} calls per loan → ${seconds(LIMIT_MS)} s vendor-bound for ${LOANS} loans`,
 			`each loan: ${MONTHS} months × ~${PER_MONTH} transactions (${MONTHS * PER_MONTH} rows); Refresh Data and Get JSON Report at Concurrency ${MAX_IN_FLIGHT}`,
 			'"time" = the parent execution\'s node times added up (each batch\'s sub-workflow inside Check Batch); "peak memory" = the n8n process\'s peak resident set (VmHWM)',
+			...profileNotes,
 		],
 	};
 }
