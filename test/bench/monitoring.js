@@ -3,7 +3,7 @@
 // transactions a month (the simulator's monitoring scenario, routes/monitoring.js), checked inside
 // a real n8n (`n8n execute`) the way examples/loan-monitoring.json does it: Refresh Data → Get JSON
 // Report (that request) → Get Early-Warning Signals (only new, remembered at once: no alert step
-// here), in batches of 100 loans, one sub-workflow execution per batch (Loop Over Items → Execute
+// here), in batches of 250 loans, one sub-workflow execution per batch (Loop Over Items → Execute
 // Workflow), so the parent only keeps each loan's small signals item.
 //
 // Simulator: 100 ms per request, 10 in flight, 429 beyond (as the lookups row). Two calls per loan
@@ -18,7 +18,7 @@ const path = require('path');
 
 const LOANS = 1000;
 const SMALL = 100;
-const BATCH = 100;
+const BATCH = 250;
 const MONTHS = 6;
 const PER_MONTH = 150;
 const LATENCY_MS = 100;

@@ -241,8 +241,9 @@ function withBalances(openingPaise, rows) {
 			narration: r.narration,
 			type: r.type,
 			mode: r.mode,
-			transaction_timestamp: ist(r.ts),
-			value_date: istMidnight(r.value ?? r.ts),
+			// `local` (monitoring.js): the India-time text the row was made from, no Date needed
+			transaction_timestamp: r.local ? `${r.local}+05:30` : ist(r.ts),
+			value_date: r.local ? `${r.local.slice(0, 10)}T00:00:00+05:30` : istMidnight(r.value ?? r.ts),
 			reference: r.reference || '',
 			transactional_balance: rupees(balance),
 		};

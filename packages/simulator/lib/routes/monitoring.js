@@ -54,7 +54,7 @@ function monitoringRows(client, requestId, at, rnd) {
 	const held = monthsHeld(client, requestId);
 	const rows = [];
 	let seq = 0;
-	const add = (type, rupeesPaise, mode, narration, when) => rows.push({ id: `M${String(++seq).padStart(6, '0')}`, type, paise: rupeesPaise, mode, narration, ts: at(when) });
+	const add = (type, rupeesPaise, mode, narration, when) => rows.push({ id: `M${String(++seq).padStart(6, '0')}`, type, paise: rupeesPaise, mode, narration, ts: at(when), local: when });
 	for (let n = 0; n < held; n++) {
 		const m = monthOf(s.from, n);
 		const ym = `${m.year}-${pad(m.month)}`;
