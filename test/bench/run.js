@@ -13,7 +13,7 @@
 const path = require('path');
 const h = require('../e2e/harness');
 
-const SECTIONS = ['./lookups', './fastLookups', './money', './insights'];
+const SECTIONS = ['./lookups', './fastLookups', './money', './insights', './monitoring'];
 
 function table(columns, rows) {
 	const cells = [columns, ...rows].map((row) => row.map((cell) => String(cell)));

@@ -53,7 +53,7 @@ export interface RiskInsight extends PatternsInsight {
 	balance_gaps: { checked: number; mismatches: number; gaps: Array<BalanceGap & { account: string }> };
 }
 
-function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
+export function bouncesOf(rows: readonly Row[], windowDays: number): BounceEvent[] {
 	const ordered = rows.filter((r) => r.kind === Kind.Bounce || r.kind === Kind.Penalty || r.kind === Kind.BounceCharge).sort(byTime);
 	const events: Array<{ event: BounceEvent; day: number; total: Paise }> = [];
 	const latest = new Map<string, { event: BounceEvent; day: number; total: Paise }>();

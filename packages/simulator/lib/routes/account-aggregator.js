@@ -14,6 +14,8 @@
 //   POST /__sim/aa/clients/:client_id  {consent?, data?, transactions?, accounts?}   force a state ('auto' undoes);
 //        accounts: [{fip_id?, status: READY|PENDING|FAILED}] sets the banks of the consent and each
 //        one's report status (config.aaAccounts gives the same to clients created afterwards)
+//   POST /__sim/aa/clients/:client_id  {monitoring?, refreshLimit?}  the monitoring scenario (routes/monitoring.js):
+//        data that grow with each refresh, and this consent's own refresh quota
 //   POST /__sim/aa/clients/:client_id/notify                            send the consent webhook now
 //   GET  /__sim/aa/pdf-links                                            issued links and their downloads
 //
@@ -23,6 +25,7 @@
 //   Magic mobiles: …0001 consent rejected, …0002 revoked, …0003 data fetch error.
 
 const crypto = require('node:crypto');
+const monitoring = require('./monitoring');
 
 const server = () => require('../server');
 
@@ -80,6 +83,8 @@ function createClient(sim, body) {
 		// the default: two READY banks (HDFC, ICICI), as the PDF document's sample shows
 		banks: normalizeBanks(sim.config.aaAccounts),
 		last_consent: 'pending',
+		monitoring: null, // control: the monitoring scenario (routes/monitoring.js)
+		refresh_limit: null, // control: this consent's refresh quota (null: config.monthlyRefreshLimit)
 	};
 	store(sim).clients[client.client_id] = client;
 	scheduleWatch(sim, client);
@@ -161,6 +166,8 @@ function view(sim, client) {
 		requests: Object.fromEntries(Object.entries(client.requests).map(([id, at]) => [id, { issued_at: new Date(at).toISOString(), data_status: dataOf(client, now, at) }])),
 		transactions: client.transactions,
 		accounts: client.banks,
+		monitoring: client.monitoring,
+		refresh_limit: client.refresh_limit,
 		redirect_url: `${sim.url}/sim/consent/${client.client_id}`,
 	};
 }
@@ -234,8 +241,9 @@ function withBalances(openingPaise, rows) {
 			narration: r.narration,
 			type: r.type,
 			mode: r.mode,
-			transaction_timestamp: ist(r.ts),
-			value_date: istMidnight(r.value ?? r.ts),
+			// `local` (monitoring.js): the India-time text the row was made from, no Date needed
+			transaction_timestamp: r.local ? `${r.local}+05:30` : ist(r.ts),
+			value_date: r.local ? `${r.local.slice(0, 10)}T00:00:00+05:30` : istMidnight(r.value ?? r.ts),
 			reference: r.reference || '',
 			transactional_balance: rupees(balance),
 		};
@@ -387,6 +395,18 @@ function reportAccount(acc) {
 
 const jsonReport = (client) => ({ client_id: client.client_id, account_aggregator_json: accountsOf(client).map(reportAccount) });
 
+/** The monitoring scenario's report: one savings account whose months depend on the request fetched. */
+function monitoringReport(client, requestId) {
+	const rnd = seeded(`${client.client_id}/monitoring`);
+	const [account] = accountsOf(client);
+	const data = monitoring.monitoringRows(client, requestId, at, rnd);
+	const report = reportAccount({ ...account, status: 'READY', opening: 2000000, rows: data.rows });
+	report.transaction_data.start_date = data.start_date;
+	report.transaction_data.end_date = data.end_date;
+	report.summary_details.balance_date_time = `${data.end_date}T23:59:59+05:30`;
+	return { client_id: client.client_id, account_aggregator_json: [report] };
+}
+
 // ---------------------------------------------------------------------------------------------
 // PDF
 
@@ -525,7 +545,8 @@ function init(sim, ctx) {
 function fetchJsonReport(sim, ctx) {
 	const { ok } = server();
 	const g = gate(sim, ctx);
-	return g.answer || ok(jsonReport(g.client));
+	if (g.answer) return g.answer;
+	return ok(g.client.monitoring ? monitoringReport(g.client, ctx.json.request_id) : jsonReport(g.client));
 }
 
 function fetchStatementPdf(sim, ctx) {
@@ -547,7 +568,7 @@ function refreshData(sim, ctx) {
 	if (parsed.error) return parsed.error;
 	const client = store(sim).clients[String(parsed.body.client_id)];
 	if (!client) return fail(400, 'Invalid or expired client ID provided', 'invalid_client_id');
-	if (client.refreshes >= Number(sim.config.monthlyRefreshLimit)) {
+	if (client.refreshes >= Number(client.refresh_limit ?? sim.config.monthlyRefreshLimit)) {
 		return fail(422, 'Account aggregator limit exceeded for this month', 'limit_exceeded');
 	}
 	client.refreshes++;
@@ -611,6 +632,8 @@ function force(sim, client, change) {
 		else throw Object.assign(new Error(`data must be one of ${DATA_STATES.join(', ')}, auto`), { status: 400, expose: true });
 	}
 	if (change.accounts !== undefined) client.banks = normalizeBanks(change.accounts);
+	if (change.monitoring !== undefined) client.monitoring = monitoring.normalizeScenario(change.monitoring);
+	if (change.refreshLimit !== undefined) client.refresh_limit = change.refreshLimit === null ? null : Math.max(0, Math.floor(Number(change.refreshLimit) || 0));
 	if (change.transactions !== undefined) {
 		const n = Number(change.transactions);
 		client.transactions = n > 0 ? Math.floor(n) : null;
