@@ -77,8 +77,7 @@ describe('import from URL', () => {
 		expect(Object.keys(imported).sort()).toEqual(listExamples().sort());
 		for (const [name, wf] of Object.entries(imported)) {
 			expect(Array.isArray(wf.nodes)).toBe(true);
-			// loan-monitoring is rebuilt elsewhere; every other example acts on real data only
-			if (name !== 'loan-monitoring') expect(Object.keys(wf.pinData || {})).toEqual([]);
+			expect(Object.keys(wf.pinData || {})).toEqual([]);
 		}
 	});
 });
@@ -113,25 +112,6 @@ describe('examples', () => {
 	});
 
 
-	test('loan monitoring: refresh → fetch with request_id → alert for the low balance', async () => {
-		const created = await simPost('/api/v1/services/account-aggregator/init', { mobile_number: '9876543210', consent_type: 'loan_monitoring' });
-		const clientId = created.data.client_id;
-		await h.sim(`/aa/clients/${clientId}`, { consent: 'approved' });
-		const id = await h.importWorkflow(
-			ciCopy(example('loan-monitoring'), {
-				patch(wf) {
-					const loans = wf.nodes.find((n) => n.name === 'Loans to monitor (fill in)');
-					loans.parameters.jsonOutput = JSON.stringify({ loans: [{ loan_id: 'LN-1', client_id: clientId, min_balance: '99999999.00' }] });
-				},
-			}),
-		);
-		const r = await h.executeWorkflow(id);
-		expectOk(r);
-		const refreshed = h.nodeOutput(r, 'Refresh Data')[0].json.request_id;
-		const fetches = await h.sim('/requests?path=/api/v1/services/account-aggregator/fetch-json-report');
-		expect(fetches.every((q) => q.json.request_id === refreshed)).toBe(true);
-		expect(h.nodeOutput(r, 'CI stand-in: Alert the Collections Team').length).toBeGreaterThanOrEqual(1);
-	});
 
 	describe('under n8n start', () => {
 		let n8n;
@@ -381,7 +361,7 @@ const FILL_IN = listExamples().filter((name) => loadExample(name).nodes.some((n)
 
 describe('examples run unchanged stop before any Finpass call', () => {
 	test('the examples with a details node are the ones a user starts by hand', () => {
-		expect(FILL_IN.sort()).toEqual(['business-verification', 'loan-monitoring', 'loan-underwriting', 'loan-underwriting-quickstart', 'loan-underwriting-start']);
+		expect(FILL_IN.sort()).toEqual(['business-verification', 'loan-underwriting', 'loan-underwriting-quickstart', 'loan-underwriting-start']);
 	});
 
 	test('loan-underwriting-start: the borrower filled in but not the webhook URL of 2/2 still stops before any call', async () => {
@@ -422,7 +402,6 @@ describe('examples explain themselves', () => {
 		expect(notes[0]).toMatch(/^## /);
 		expect(notes.join('\n')).toMatch(/Credentials\*\*/);
 		expect(notes.join('\n')).toMatch(/What to fill|Fill in/);
-		if (name === 'loan-monitoring') return; // rebuilt elsewhere, with its own checks
 		expect(wf.pinData).toBeUndefined();
 		expect(notes.join('\n')).not.toMatch(/\bpin icon\b|\bunpin\b/i);
 		if (name !== 'kyb-assistant') expect(notes.join('\n')).toMatch(/Nothing here is sample data/);

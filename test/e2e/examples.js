@@ -34,8 +34,6 @@ const SIMULATOR_DETAILS = {
 	'Borrower details (fill in)': { mobile: '9876543210', pan: 'ABCDE1234F' },
 	// loan-underwriting-start also names where Finpass calls back: the test sets 2/2's production URL
 	'Business details (fill in)': { business_pan: 'AABCU9603R', director_mobile: '9876543210' },
-	// a loan_monitoring client_id exists only once a consent was made: the test makes one and sets it
-	'Loans to monitor (fill in)': { loans: [{ loan_id: 'LN-1001', client_id: 'set by the test', min_balance: '25000.00' }] },
 };
 // Core nodes that need nothing outside the machine run as they are.
 const LOCAL_TYPES = new Set([
