@@ -24,7 +24,7 @@
 // Environment: FINPASS_SCREENSHOTS_DIR (default docs/screenshots), CHROMIUM_PATH (default
 // /usr/bin/chromium), FINPASS_E2E_KEEP=1 keeps the n8n run folder.
 // test/e2e/editor.e2e.test.js runs the same checks (runEditorChecks) inside the e2e run.
-// Selectors and traps: /work/shared/notes/real-n8n.md, "The editor in a real browser".
+// Selectors: the comment at each one below says what it finds and why.
 
 const fs = require('fs');
 const os = require('os');
