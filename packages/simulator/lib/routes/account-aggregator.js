@@ -327,12 +327,16 @@ function accountsOf(client) {
 	const opening1 = 9876543 + Math.floor(rnd() * 100) * 10000;
 	const rows1 = client.transactions ? generatedRows(rnd, client.transactions, opening1) : firstAccountRows(rnd);
 	const opening2 = 1000010;
+	// The declared statement period (transaction_data start_date / end_date): the document's sample
+	// period for a generated series, the months the hand-written rows cover otherwise.
+	const period = client.transactions ? { start: '2024-07-23', end: '2025-07-23' } : { start: '2024-08-01', end: '2024-10-31' };
 	const templates = [
 		{
 			fip_id: 'HDFC-FIP',
 			account_id: uuid(rnd),
 			masked_account_number: `XXXXXXXXXXXXX${digits(rnd, 4)}`,
 			profile,
+			period,
 			summary: { branch: '00001', micr: '560240002', ifsc: 'HDFC0000001', sub_type: 'SAVINGS', opening_date: null, od: 0, drawing: 5000000 },
 			opening: opening1,
 			rows: rows1,
@@ -342,6 +346,7 @@ function accountsOf(client) {
 			account_id: uuid(rnd),
 			masked_account_number: `XXXXXXXX${digits(rnd, 4)}`,
 			profile,
+			period,
 			summary: { branch: '00420', micr: '560229010', ifsc: 'ICIC0000420', sub_type: 'CURRENT', opening_date: '2019-06-14', od: 20000000, drawing: 20000000 },
 			opening: opening2,
 			rows: secondAccountRows(),
@@ -351,6 +356,7 @@ function accountsOf(client) {
 			account_id: uuid(rnd),
 			masked_account_number: `XXXXXXX${digits(rnd, 4)}`,
 			profile,
+			period,
 			summary: { branch: '04410', micr: '560002011', ifsc: 'SBIN0004410', sub_type: 'SAVINGS', opening_date: '2015-02-01', od: 0, drawing: 0 },
 			opening: 2500000,
 			rows: secondAccountRows().map((r) => ({ ...r, id: r.id.replace(/^S/, 'B') })),
@@ -385,9 +391,9 @@ function reportAccount(acc) {
 			ifsc: acc.summary.ifsc,
 			current_balance: rupees(closing),
 			currency: 'INR',
-			balance_date_time: '2025-07-23T18:35:29+05:30',
+			balance_date_time: `${acc.period.end}T18:35:29+05:30`,
 		},
-		transaction_data: { transaction_details: rows, start_date: '2024-07-23', end_date: '2025-07-23' },
+		transaction_data: { transaction_details: rows, start_date: acc.period.start, end_date: acc.period.end },
 		transaction_type: 'deposit',
 		masked_account_number: acc.masked_account_number,
 	};
