@@ -1,7 +1,7 @@
 'use strict';
 // Watching a loan book at scale: 1,000 monitored loans, each with 6 months of about 150
 // transactions a month (the simulator's monitoring scenario, routes/monitoring.js), checked inside
-// a real n8n (`n8n execute`) the way examples/loan-monitoring.json does it: Refresh Data → Get JSON
+// a real n8n (`n8n execute`) the way the loan-monitoring example does it: Refresh Data → Get JSON
 // Report (that request) → Get Early-Warning Signals (only new, remembered at once: no alert step
 // here), in batches of 250 loans, one sub-workflow execution per batch (Loop Over Items → Execute
 // Workflow), so the parent only keeps each loan's small signals item.

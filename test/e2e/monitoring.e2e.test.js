@@ -1,4 +1,4 @@
-// The loan-monitoring example (examples/loan-monitoring.json) run again and again in a real n8n under
+// The loan-monitoring example (packages/simulator/examples/loan-monitoring.json) run again and again in a real n8n under
 // `n8n start`, against the simulator's monitoring scenario (packages/simulator/lib/routes/monitoring.js):
 //   run 1: four clean months → no alert;
 //   run 2: a fifth month with the salary missing, an EMI bounce with its charge and a new loan
