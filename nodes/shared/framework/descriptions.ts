@@ -86,13 +86,18 @@ export function returnAllProperties(options: { returnAll: boolean; returnAllHint
 	];
 }
 
-/** The node's hidden Resource, its Operation selector, then each operation's parameters and its Request Options. */
-export interface ActionNode<O extends readonly Operation[]> {
-	/** The one resource the node has: never shown (see `operationSelector`), kept for AI agents and the node panel. */
+/** An operation as the Operation list shows it. */
+type ListedOperation = { name: string; value: string; action: string; description: string };
+
+/** What a node declares: its one resource (never shown, see `operationSelector`; kept for AI agents and the node panel) and its operations. */
+export interface NodeOperations<O extends readonly ListedOperation[]> {
 	resource: { name: string; value: string };
 	operations: O;
 	defaultOperation: O[number]['value'];
 }
+
+/** The node's hidden Resource, its Operation selector, then each operation's parameters and its Request Options. */
+export type ActionNode<O extends readonly Operation[]> = NodeOperations<O>;
 
 /**
  * Every action node's parameters, built from its operations: the option list (in the index's
@@ -100,9 +105,6 @@ export interface ActionNode<O extends readonly Operation[]> {
  * the overrides of its endpoint), so no operation shows more than its own collection and this one.
  */
 export function actionProperties<O extends readonly Operation[]>(node: ActionNode<O>): INodeProperties[] {
-	const values = node.operations.map((operation) => operation.value);
-	const repeated = values.find((value, index) => values.indexOf(value) !== index);
-	if (repeated !== undefined) throw new Error(`Two operations have the value "${repeated}"`);
 	return [
 		...operationSelector(node),
 		...node.operations.flatMap((operation) => [
@@ -128,11 +130,10 @@ export function operationSubtitle(operations: ReadonlyArray<{ value: string; nam
  * the `operation` parameter shown for the node's `resource` value (n8n-workflow's
  * `resolveResourceAndOperation`), and the node panel lists the actions per resource option.
  */
-export function operationSelector(node: {
-	resource: { name: string; value: string };
-	operations: ReadonlyArray<{ name: string; value: string; action: string; description: string }>;
-	defaultOperation: string;
-}): INodeProperties[] {
+export function operationSelector(node: NodeOperations<readonly ListedOperation[]>): INodeProperties[] {
+	const values = node.operations.map((operation) => operation.value);
+	const repeated = values.find((value, index) => values.indexOf(value) !== index);
+	if (repeated !== undefined) throw new Error(`Two operations have the value "${repeated}"`);
 	const { resource, defaultOperation } = node;
 	const resourceValue = resource.value;
 	const options = node.operations.map(({ name, value, action, description }) => ({ name, value, action, description }));

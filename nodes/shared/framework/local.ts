@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { operationSelector } from './descriptions';
+import { operationSelector, type NodeOperations } from './descriptions';
 
 /**
  * Operations that compute inside n8n and send nothing (the Underwriting Insights node): declared
@@ -30,18 +30,11 @@ export function defineLocalOperation<V extends string>(spec: LocalOperationSpec<
 	return spec;
 }
 
-export interface LocalNode<O extends readonly LocalOperation[]> {
-	/** The one resource the node has: never shown, kept for AI agents and the node panel. */
-	resource: { name: string; value: string };
-	operations: O;
-	defaultOperation: O[number]['value'];
-}
+/** A local node: its one resource and its operations. */
+export type LocalNode<O extends readonly LocalOperation[]> = NodeOperations<O>;
 
 /** A local node's parameters: its hidden Resource, the Operation selector, then each operation's own (shown only for it). */
 export function localActionProperties<O extends readonly LocalOperation[]>(node: LocalNode<O>): INodeProperties[] {
-	const values = node.operations.map((operation) => operation.value);
-	const repeated = values.find((value, index) => values.indexOf(value) !== index);
-	if (repeated !== undefined) throw new Error(`Two operations have the value "${repeated}"`);
 	return [
 		...operationSelector(node),
 		...node.operations.flatMap((operation) => updateDisplayOptions({ show: { operation: [operation.value] } }, operation.properties)),
