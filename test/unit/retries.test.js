@@ -303,7 +303,7 @@ describe('numeric settings are checked before any request', () => {
 				credentials: sim.credentials,
 			}),
 		);
-		expectRefused(consent, 'Limit Wait Time (Hours) is "Infinity": it must be a number from 0.01 to 8760');
+		expectRefused(consent, 'Limit Wait Time (Hours) is "Infinity": it must be a number from 0.001 to 8760');
 	});
 
 	test('checkNumber: finite, in range, whole where it must be', () => {

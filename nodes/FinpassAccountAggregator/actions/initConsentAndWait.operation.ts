@@ -20,7 +20,7 @@ interface WaitInput extends ConsentInput {
 
 /** Limit Wait Time: a finite number of hours (a year at most), checked before the consent is started. */
 function readMaxWaitHours(fn: IExecuteFunctions, i: number): number {
-	return requireNumber(fn.getNode(), fn.getNodeParameter('maxWaitHours', i, 24), { min: 0.01, max: 8760 }, i, 'Limit Wait Time (Hours)');
+	return requireNumber(fn.getNode(), fn.getNodeParameter('maxWaitHours', i, 24), { min: 0.001, max: 8760 }, i, 'Limit Wait Time (Hours)');
 }
 
 export const initConsentAndWait = defineOperation({
@@ -37,7 +37,7 @@ export const initConsentAndWait = defineOperation({
 			displayName: 'Limit Wait Time (Hours)',
 			name: 'maxWaitHours',
 			type: 'number',
-			typeOptions: { minValue: 0.01 },
+			typeOptions: { minValue: 0.001 },
 			default: 24,
 			description:
 				'If the borrower has not answered by then, the workflow goes on with consent_status "WAIT_TIMEOUT" and the client_id, so a later step can fetch or start again',
