@@ -38,6 +38,20 @@ async function crmRecorder() {
 let smtp;
 afterAll(async () => smtp && smtp.close());
 
+// The loan_decisions table's id. The examples name their table, as n8n 2.x's Data Table node
+// allows; n8n 1.x's picks it from a list (stored by id), as docs/examples.md tells 1.x users.
+let decisionsTable;
+const onN8n1 = () => /^1\./.test(h.info().n8nVersion || '');
+function copy(example, options) {
+	const wf = ciCopy(example, options);
+	if (onN8n1()) {
+		for (const node of wf.nodes) {
+			if (node.type === 'n8n-nodes-base.dataTable') node.parameters.dataTableId = { __rl: true, mode: 'id', value: decisionsTable };
+		}
+	}
+	return wf;
+}
+
 beforeAll(async () => {
 	smtp = await smtpRecorder();
 	await h.importCredentials([smtpCredential(smtp, SMTP_CREDENTIAL)]);
@@ -52,7 +66,9 @@ beforeAll(async () => {
 			headers: { cookie, 'content-type': 'application/json' },
 			body: JSON.stringify({ name: 'loan_decisions', columns: DECISION_COLUMNS.map((name) => ({ name, type: 'string' })) }),
 		});
-		if (!res.ok && !/already exists/i.test(await res.text())) throw new Error(`creating the loan_decisions data table: ${res.status}`);
+		const text = await res.text();
+		if (res.ok) decisionsTable = JSON.parse(text).data.id;
+		else throw new Error(`creating the loan_decisions data table: ${res.status} ${text}`);
 	} finally {
 		await n8n.stop();
 	}
@@ -87,7 +103,7 @@ describe('examples', () => {
 		const mailsBefore = smtp.got.length;
 		// `n8n execute` has no data tables (n8n loads that module only in its server): the row is a
 		// stand-in here and real in the runs under n8n start below
-		const id = await h.importWorkflow(ciCopy(example('loan-underwriting-quickstart'), { real: ['Email the Analyst'] }));
+		const id = await h.importWorkflow(copy(example('loan-underwriting-quickstart'), { real: ['Email the Analyst'] }));
 		const r = await h.executeWorkflow(id);
 		expectOk(r);
 		const accounts = h.nodeOutput(r, 'Fetch Bank Data');
@@ -122,7 +138,7 @@ describe('examples', () => {
 		test('loan underwriting: consent and wait → approved by webhook → one summary per application to the CRM → decision recorded', async () => {
 			await h.sim('/config', { consentDelayMs: -1, dataDelayMs: 500 });
 			crm = await crmRecorder();
-			const id = await h.importWorkflow(ciCopy(example('loan-underwriting'), { loopback: { 'Send to CRM': crm.url }, real: ['Record Decision', 'Email the Analyst'] }));
+			const id = await h.importWorkflow(copy(example('loan-underwriting'), { loopback: { 'Send to CRM': crm.url }, real: ['Record Decision', 'Email the Analyst'] }));
 			const r = await h.executeWorkflow(id);
 			expectOk(r);
 			const clientId = (await h.sim('/aa/clients'))[0].client_id;
@@ -148,7 +164,7 @@ describe('examples', () => {
 			await h.sim('/config', { consentDelayMs: -1, dataDelayMs: 500 });
 			const mailsBefore = smtp.got.length;
 			const id = await h.importWorkflow(
-				ciCopy(example('loan-underwriting'), {
+				copy(example('loan-underwriting'), {
 					real: ['Record Decision', 'Email the Analyst'],
 					patch(wf) {
 						wf.id = 'ci-loan-underwriting-rejected';
@@ -181,9 +197,9 @@ describe('error workflow under n8n start', () => {
 	afterAll(async () => n8n && n8n.stop());
 	test('a production run that fails (the data fetch error borrower) emails the team through error-alert, chosen in Settings → Error workflow', async () => {
 		const mailsBefore = smtp.got.length;
-		const alertId = await h.importWorkflow(ciCopy(example('error-alert'), { real: ['Email the Team'] }));
+		const alertId = await h.importWorkflow(copy(example('error-alert'), { real: ['Email the Team'] }));
 		// 2/2 with error-alert as its error workflow (docs/examples.md: Settings → Error workflow)
-		const onConsent = ciCopy(example('loan-underwriting-on-consent'), {
+		const onConsent = copy(example('loan-underwriting-on-consent'), {
 			real: ['Record Decision', 'Email the Analyst'],
 			patch(wf) {
 				wf.id = 'ci-on-consent-error-alert';
@@ -196,7 +212,7 @@ describe('error workflow under n8n start', () => {
 		const onConsentId = await h.importWorkflow(onConsent);
 		const path = onConsent.nodes.find((n) => n.name === 'Finpass Trigger').parameters.path;
 		const startId = await h.importWorkflow(
-			ciCopy(example('loan-underwriting-start'), {
+			copy(example('loan-underwriting-start'), {
 				patch(wf) {
 					wf.id = 'ci-start-error-alert';
 					// the simulator's data fetch error borrower (a mobile ending 0003), and 2/2's URL
@@ -226,7 +242,7 @@ describe('error workflow under n8n start', () => {
 
 describe('more examples', () => {
 	test('business verification: PAN lookup → CIN lookup → EPFO → summary', async () => {
-		const id = await h.importWorkflow(ciCopy(example('business-verification')));
+		const id = await h.importWorkflow(copy(example('business-verification')));
 		const r = await h.executeWorkflow(id);
 		expectOk(r);
 		const [summary] = h.nodeOutput(r, 'Verification Summary');
@@ -243,11 +259,11 @@ describe('more examples', () => {
 			crm = await crmRecorder();
 			// the trigger's credential is the e2e query-token webhook credential (examples.js maps it);
 			// Initialize Consent adds its token to the webhook URL from the same credential
-			const onConsent = ciCopy(example('loan-underwriting-on-consent'), { loopback: { 'Send to CRM': crm.url }, real: ['Record Decision', 'Email the Analyst'] });
+			const onConsent = copy(example('loan-underwriting-on-consent'), { loopback: { 'Send to CRM': crm.url }, real: ['Record Decision', 'Email the Analyst'] });
 			const onConsentId = await h.importWorkflow(onConsent);
 			const path = onConsent.nodes.find((n) => n.name === 'Finpass Trigger').parameters.path;
 			const startId = await h.importWorkflow(
-				ciCopy(example('loan-underwriting-start'), {
+				copy(example('loan-underwriting-start'), {
 					// docs/examples.md: the borrower, and 2/2's production URL, in the one details node
 					patch(wf) {
 						const details = wf.nodes.find((n) => n.name === 'Borrower details (fill in)');
@@ -284,7 +300,7 @@ describe('statement upload example', () => {
 		// the analysis finishes well after the answer: the caller is not held while it runs
 		await h.sim('/jobs/bsa/config', { doneAfterMs: 3000 });
 		await h.importCredentials([UPLOAD_CREDENTIAL]);
-		const id = await h.importWorkflow(ciCopy(example('statement-upload'), { patch: (wf) => { wf.nodes.find((n) => n.name === 'Upload and Analyse').parameters.pollIntervalSeconds = 0.5; } }));
+		const id = await h.importWorkflow(copy(example('statement-upload'), { patch: (wf) => { wf.nodes.find((n) => n.name === 'Upload and Analyse').parameters.pollIntervalSeconds = 0.5; } }));
 		n8n = await h.startN8n({ publish: [id] });
 		const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\n%%EOF\n')]);
 		const post = (headers) => {
@@ -326,7 +342,7 @@ describe('FinPro example', () => {
 	test('a signed DATA_READY webhook → one fetch per ready account → reconciled → saved', async () => {
 		const crypto = require('crypto');
 		const secret = WEBHOOK_CREDENTIALS.finpro.data.secret;
-		const wf = ciCopy(example('finpro-data-ready'));
+		const wf = copy(example('finpro-data-ready'));
 		const id = await h.importWorkflow(wf);
 		n8n = await h.startN8n({ publish: [id] });
 		const body = JSON.stringify({
@@ -367,7 +383,7 @@ describe('examples run unchanged stop before any Finpass call', () => {
 	test('loan-underwriting-start: the borrower filled in but not the webhook URL of 2/2 still stops before any call', async () => {
 		const start = loadExample('loan-underwriting-start');
 		const id = await h.importWorkflow(
-			ciCopy(example('loan-underwriting-start'), {
+			copy(example('loan-underwriting-start'), {
 				patch(wf) {
 					const original = JSON.parse(start.nodes.find((n) => n.name === 'Borrower details (fill in)').parameters.jsonOutput);
 					const details = wf.nodes.find((n) => n.name === 'Borrower details (fill in)');
@@ -382,7 +398,7 @@ describe('examples run unchanged stop before any Finpass call', () => {
 	});
 
 	test.each(FILL_IN)('%s: stops with what to fill, and the simulator saw no request', async (name) => {
-		const id = await h.importWorkflow(ciCopy(example(name), { fill: false }));
+		const id = await h.importWorkflow(copy(example(name), { fill: false }));
 		const r = await h.executeWorkflow(id);
 		expect(r.code).not.toBe(0);
 		const error = h.nodeError(r, 'Stop: Fill In the Details');
