@@ -11,7 +11,7 @@ const { nodeOutput } = require('./results');
 const { ensureOwner } = require('./api');
 const { startN8n } = require('./n8n-start');
 const { useSimulatorCredentials } = require('./simulator');
-const { fillForSimulator } = require('../examples');
+const { ciCopy } = require('../examples');
 
 const DEMO_EXAMPLE = path.join(ROOT, 'packages', 'simulator', 'examples', 'loan-underwriting-quickstart.json');
 
@@ -82,8 +82,10 @@ async function demo({ serve = true, out = process.stdout } = {}) {
 		let code = 0;
 		let workflowId;
 		if (fs.existsSync(DEMO_EXAMPLE)) {
-			// the simulator's sample borrower in "Borrower details (fill in)", as a user trying it fills it
-			const workflow = useSimulatorCredentials(fillForSimulator(JSON.parse(fs.readFileSync(DEMO_EXAMPLE, 'utf8'))));
+			// the simulator's sample borrower in "Borrower details (fill in)", as a user trying it fills it;
+			// the data table row and the analyst's email become stand-ins (`n8n execute` has no data
+			// tables, and the demo has no mail account)
+			const workflow = useSimulatorCredentials(ciCopy(JSON.parse(fs.readFileSync(DEMO_EXAMPLE, 'utf8'))));
 			workflowId = await importWorkflow(workflow);
 			say(`\nRunning ${path.relative(ROOT, DEMO_EXAMPLE)} ("${workflow.name}") with n8n execute ...`);
 			const res = await executeWorkflow(workflowId);
