@@ -2,7 +2,7 @@
 'use strict';
 // Comments and docs point only inside the repository: a reader has this repository and the
 // vendors' public pages, nothing else. Fails (exit 1, one line per hit: file:line, rule, text) on
-//  - machine-path: a developer machine's absolute path (/work/..., /root/..., /Users/...,
+//  - machine-path: a developer machine's absolute path (under /root, /Users, the workspace root,
 //    /home/<user>/...), anywhere in a file, code included (n8n's own /home/node folder and its
 //    editor routes /home/credentials, /home/workflows are not machine paths);
 //  - outside-folder: the machine's shared folders beside the repository (shared/api-docs,
