@@ -76,6 +76,12 @@ const ok = (data) => ({ data, status_code: 200, success: true, message: 'Success
 /** The documented Finpass error envelope (data: null, as the documents' error samples show). */
 const fail = (status, message, message_code) => ({ data: null, status_code: status, success: false, message, message_code });
 
+/** A Finpass envelope with its HTTP status, for handlers whose answers carry data on any status. */
+const envelope = (status, data, message, code) => ({
+	status,
+	body: { data, status_code: status, success: status < 400, message, message_code: code },
+});
+
 /** FinPro's error body: {ver, timestamp, errorCode, errorMsg, status: "failure"}. */
 const finproError = (errorCode, errorMsg) => ({
 	ver: '1.21.0',
@@ -792,7 +798,7 @@ async function main() {
 	process.once('SIGTERM', stop);
 }
 
-module.exports = { startSimulator, ok, fail, finproError, vendorError, DEFAULTS, pathMatches, contract };
+module.exports = { startSimulator, ok, fail, envelope, finproError, vendorError, DEFAULTS, pathMatches, contract };
 
 if (require.main === module) {
 	main().catch((e) => {

@@ -15,10 +15,8 @@ const { jobStore } = require('./itr');
 const MOBILE = /^[6-9][0-9]{9}$/;
 const CONSENT_TYPES = ['loan_underwriting', 'loan_monitoring'];
 
-const envelope = (status, data, message, code) => ({
-	status,
-	body: { data, status_code: status, success: status < 400, message, message_code: code },
-});
+// the server's one Finpass envelope (required late: server.js loads this file)
+const envelope = (...args) => require('../server').envelope(...args);
 
 function register(sim) {
 	const jobs = jobStore(sim, 'aa-bsa', {

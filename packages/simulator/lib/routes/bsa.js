@@ -69,11 +69,8 @@ function parseMultipart(raw, contentType) {
 	}
 }
 
-/** The documented Finpass envelope. */
-const envelope = (status, data, message, code) => ({
-	status,
-	body: { data, status_code: status, success: status < 400, message, message_code: code },
-});
+// the server's one Finpass envelope (required late: server.js loads this file)
+const envelope = (...args) => require('../server').envelope(...args);
 
 function register(sim) {
 	const jobs = jobStore(sim, 'bsa', {
