@@ -367,6 +367,41 @@ describe('concurrency limit', () => {
 		await call(`${AA}/refresh-data`, { client_id: 'x' });
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
 	});
+
+	test('latencyMs runs from arrival to the answer leaving: the work is done at arrival, the answer held until then', async () => {
+		const id = await readyClient({ consent_type: 'loan_monitoring' });
+		await control('/__sim/config', { latencyMs: 400 });
+		const t0 = Date.now();
+		const answer = call(`${AA}/refresh-data`, { client_id: id });
+		// long before the answer is due, the refresh has already been counted
+		let counted = 0;
+		while (counted === 0 && Date.now() - t0 < 300) {
+			await sleep(20);
+			counted = (await (await fetch(`${sim.url}/__sim/aa/clients/${id}`)).json()).refreshes;
+		}
+		expect(counted).toBe(1);
+		const r = await answer;
+		expect(r.status).toBe(200);
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+		const [record] = sim.requests.filter((q) => q.path === `${AA}/refresh-data`);
+		expect(record.ms).toBeGreaterThanOrEqual(390);
+	});
+
+	test('a 429 beyond maxInFlight answers at once, without the latency; a slow fault adds to the latency', async () => {
+		await control('/__sim/config', { latencyMs: 300, maxInFlight: 1 });
+		const first = call(`${AA}/refresh-data`, { client_id: 'x' });
+		await sleep(50);
+		const t0 = Date.now();
+		const rejected = await call(`${AA}/refresh-data`, { client_id: 'x' });
+		expect(rejected.status).toBe(429);
+		expect(Date.now() - t0).toBeLessThan(250);
+		expect((await first).status).toBe(400);
+
+		await control('/__sim/faults', { kind: 'slow', delayMs: 200, count: 1 });
+		const t1 = Date.now();
+		await call(`${AA}/refresh-data`, { client_id: 'x' });
+		expect(Date.now() - t1).toBeGreaterThanOrEqual(490);
+	});
 });
 
 describe('faults', () => {

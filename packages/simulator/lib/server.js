@@ -614,61 +614,78 @@ async function startSimulator(opts = {}) {
 		if (record) sim.requests.push(record);
 		const rejecting = record && vendor ? checkContract(sim, record, req.headers, rawBody) : [];
 
-		const answer = (a) => {
-			if (record) record.status = a.status;
+		// The configured latency is the time from arrival to the answer leaving, whatever the work
+		// in between: the answer is made (and serialised) at once and held until then, so a large
+		// answer under load leaves on time instead of after the latency plus its own making.
+		let due = arrived;
+		if (vendor && !rejected) {
+			const extra = Number(sim.config.latencyMs) || 0;
+			const jitter = Number(sim.config.latencyJitterMs) || 0;
+			due += extra + (jitter > 0 ? Math.floor(Math.random() * (jitter + 1)) : 0);
+		}
+		const untilDue = async () => {
+			const left = due - Date.now();
+			if (left > 0) await sleep(left);
+		};
+		const answer = async (a) => {
+			const encoded = encodeBody(a.body, a.headers);
+			await untilDue();
+			if (record) {
+				record.status = a.status;
+				record.ms = Date.now() - arrived;
+			}
 			// Decrement before writing: a client that fires its next request the moment it gets
 			// this answer must not find this one still counted.
 			release();
-			write(res, a);
+			res.writeHead(a.status, encoded.headers);
+			res.end(encoded.bytes);
 		};
 
 		try {
-			if (rejected) return answer(rateLimited(vendor, sim.config.retryAfterSeconds));
-
-			if (vendor) {
-				const extra = Number(sim.config.latencyMs) || 0;
-				const jitter = Number(sim.config.latencyJitterMs) || 0;
-				const delay = extra + (jitter > 0 ? Math.floor(Math.random() * (jitter + 1)) : 0);
-				if (delay > 0) await sleep(delay);
-			}
+			if (rejected) return await answer(rateLimited(vendor, sim.config.retryAfterSeconds));
 
 			if (!control) {
 				const fault = takeFault(sim.faults, method, reqPath);
 				if (fault) {
 					record.fault = fault.kind;
 					if (fault.kind === 'reset') {
+						await untilDue();
 						record.status = 0;
 						release();
 						req.socket.destroy();
 						return undefined;
 					}
-					if (fault.kind === 'slow') await sleep(fault.delayMs);
-					else return answer(faultAnswer(fault, vendor || 'finpass', sim.config));
+					if (fault.kind === 'slow') {
+						// a slow server: the work starts late, and the answer leaves that much later too
+						due += fault.delayMs;
+						await sleep(fault.delayMs);
+					}
+					else return await answer(faultAnswer(fault, vendor || 'finpass', sim.config));
 				}
 			}
 
 			// After faults (a gateway fails before the application validates anything).
 			if (rejecting.length > 0 && sim.config.contract === 'reject') {
 				const detail = rejecting.map((v) => v.detail).join('; ');
-				return answer({ status: 400, body: vendorError(vendor, 400, `Contract violation: ${detail}`, 'contract_violation', 'InvalidRequest') });
+				return await answer({ status: 400, body: vendorError(vendor, 400, `Contract violation: ${detail}`, 'contract_violation', 'InvalidRequest') });
 			}
 
 			if (!route) {
-				if (found.pathOnly) return answer({ status: 405, body: vendorError(vendor, 405, 'Method not allowed', 'method_not_allowed', 'InvalidRequest') });
-				return answer({ status: 404, body: vendorError(vendor || 'finpass', 404, `No route ${method} ${reqPath}`, 'not_found', 'InvalidRequest') });
+				if (found.pathOnly) return await answer({ status: 405, body: vendorError(vendor, 405, 'Method not allowed', 'method_not_allowed', 'InvalidRequest') });
+				return await answer({ status: 404, body: vendorError(vendor || 'finpass', 404, `No route ${method} ${reqPath}`, 'not_found', 'InvalidRequest') });
 			}
 
 			if (route.auth) {
 				const authorized = route.vendor === 'finpro' ? finproAuthorized(req.headers, sim.config) : finpassAuthorized(req.headers, sim.config);
-				if (!authorized) return answer(unauthorized(route.vendor));
+				if (!authorized) return await answer(unauthorized(route.vendor));
 			}
 
 			const ctx = { method, path: reqPath, query, params: found.params, headers: req.headers, rawBody, json, sim, record };
 			const result = normalizeAnswer(await route.handler(ctx));
-			return answer(envelopeOnly200(sim.config, route.vendor, reqPath, result));
+			return await answer(envelopeOnly200(sim.config, route.vendor, reqPath, result));
 		} catch (e) {
 			const status = e.status || 500;
-			return answer({ status, body: vendorError(vendor || 'finpass', status, e.expose ? e.message : `Simulator error: ${e.message}`, 'internal_server_error', 'InternalServerError') });
+			return await answer({ status, body: vendorError(vendor || 'finpass', status, e.expose ? e.message : `Simulator error: ${e.message}`, 'internal_server_error', 'InternalServerError') });
 		}
 	}
 
