@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toPaise } from '../../shared/finance';
 import { defineLocalOperation } from '../../shared/framework/local';
-import { readBorrowers, withExtensions } from '../insights';
+import { borrowersOneByOne, withExtensions } from '../insights';
 import { computeSignals, DEFAULT_SIGNAL_RULES, type Signal, type SignalRules, type SignalsResult } from '../insights/signals';
 
 type Output = 'borrower' | 'signal';
@@ -220,27 +220,34 @@ export const signals = defineLocalOperation({
 		const remember = (onlyNew ? fn.getNodeParameter('remember', 0, 'confirmed') : 'confirmed') as Remember;
 		const continueOnFail = fn.continueOnFail();
 		const items = fn.getInputData();
-		const { borrowers, errors } = readBorrowers(items.map((item) => item.json));
-		const out: INodeExecutionData[] = [];
-		for (const { item, message } of errors) {
-			if (!continueOnFail) throw new NodeOperationError(fn.getNode(), message, { itemIndex: item });
-			out.push({ json: { error: message }, pairedItem: { item } });
-		}
+		const unusable: INodeExecutionData[] = [];
+		const failed: INodeExecutionData[] = [];
 		const results: Array<{ result: SignalsResult; pairedItem: Array<{ item: number }> }> = [];
-		for (const borrower of borrowers) {
+		// one rules object for the run: its word matchers are then made once, not per borrower
+		const rules = withExtensions({});
+		// one borrower's rows at a time (read, computed, let go): memory does not grow with the batch
+		for (const { borrower, errors } of borrowersOneByOne(items.map((item) => item.json))) {
+			for (const { item, message } of errors) {
+				if (!continueOnFail) throw new NodeOperationError(fn.getNode(), message, { itemIndex: item });
+				unusable.push({ json: { error: message }, pairedItem: { item } });
+			}
+			if (!borrower) continue;
 			const first = borrower.items[0] ?? 0;
 			const pairedItem = borrower.items.map((item) => ({ item }));
 			try {
 				const asOf = String(fn.getNodeParameter('asOf', first, '') ?? '').trim();
 				if (asOf !== '' && !DATE.test(asOf)) throw new NodeOperationError(fn.getNode(), `As Of: "${asOf}" is not a date (YYYY-MM-DD)`, { itemIndex: first });
-				const result = computeSignals(borrower, withExtensions({}), readSignalRules(fn, first), { asOf: asOf || undefined });
+				const result = computeSignals(borrower, rules, readSignalRules(fn, first), { asOf: asOf || undefined });
 				results.push({ result, pairedItem });
 			} catch (error) {
 				const wrapped = error instanceof NodeOperationError ? error : new NodeOperationError(fn.getNode(), error as Error, { itemIndex: first });
 				if (!continueOnFail) throw wrapped;
-				out.push({ json: { error: wrapped.message, borrower: borrower.borrower || null }, pairedItem });
+				failed.push({ json: { error: wrapped.message, borrower: borrower.borrower || null }, pairedItem });
 			}
 		}
+		// unusable items first (in input order), then borrowers that failed, then the signals
+		unusable.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+		const out: INodeExecutionData[] = [...unusable, ...failed];
 
 		// Only new: which fired signals were alerted before; cleared ones are forgotten so they can come back.
 		let isNew: ((id: string) => boolean) | undefined;

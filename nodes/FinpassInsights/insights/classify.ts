@@ -86,6 +86,22 @@ export interface Matchers {
 	ignored: Set<string>;
 }
 
+/** The word-list matchers of a rules object: the same for every borrower, so made once per rules object. */
+const listMatchers = new WeakMap<InsightRules, Pick<Matchers, 'lists' | 'ignored'>>();
+
+function listsOf(rules: InsightRules): Pick<Matchers, 'lists' | 'ignored'> {
+	let found = listMatchers.get(rules);
+	if (found) return found;
+	const lists: Array<[RegExp, number]> = [];
+	for (const [name, flag] of LISTS) {
+		const re = wordMatcher(rules[name]);
+		if (re) lists.push([re, flag]);
+	}
+	found = { lists, ignored: new Set(rules.ignoredWords.map((w) => w.toUpperCase())) };
+	listMatchers.set(rules, found);
+	return found;
+}
+
 export function matchersOf(rules: InsightRules, accounts: readonly AccountData[]): Matchers {
 	// The borrower's other accounts, as banks print them in narrations: the full number or X's and the last 4 digits.
 	const numbers = [...rules.ownAccountNumbers, ...accounts.map((a) => a.masked_account_number ?? '')]
@@ -98,12 +114,7 @@ export function matchersOf(rules: InsightRules, accounts: readonly AccountData[]
 		const masked = `X+(?:${tails.join('|')})(?![0-9])`;
 		ownTransfer = new RegExp(ownTransfer ? `${ownTransfer.source}|${masked}` : masked);
 	}
-	const lists: Array<[RegExp, number]> = [];
-	for (const [name, flag] of LISTS) {
-		const re = wordMatcher(rules[name]);
-		if (re) lists.push([re, flag]);
-	}
-	return { ownTransfer, lists, ignored: new Set(rules.ignoredWords.map((w) => w.toUpperCase())) };
+	return { ownTransfer, ...listsOf(rules) };
 }
 
 const test = (re: RegExp | undefined, text: string): boolean => re !== undefined && text !== '' && re.test(text);

@@ -30,6 +30,7 @@ export {
 	type InsightRules,
 	type RuleExtensions,
 } from './rules';
+export { borrowersOneByOne, type BorrowerRead } from './borrowers';
 export {
 	readBorrowers,
 	declaredPeriodOf,

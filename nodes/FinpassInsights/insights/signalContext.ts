@@ -126,16 +126,25 @@ export function dueDay(month: number, dayOfMonth: number): number {
 	return first + Math.min(dayOfMonth, dayInfo(first).monthLength) - 1;
 }
 
-/** The borrower's data up to the as-of day (rows and declared periods cut there), in fresh rows. */
+/**
+ * The borrower's data up to the as-of day (rows and declared periods cut there). An account the
+ * day cuts gets fresh rows (the caller's are left as they were); an account that ends by then is
+ * used as it is (the usual case: as of the end of the data), and the classification that follows
+ * then marks its rows in place, as the insights do (it is idempotent).
+ */
 export function upTo(borrower: BorrowerData, asOf: number): BorrowerData {
 	return {
 		borrower: borrower.borrower,
 		items: borrower.items,
-		accounts: borrower.accounts.map((a) => ({
-			...a,
-			rows: a.rows.filter((r) => r.day <= asOf).map((r) => ({ ...r, kind: Kind.Plain, flags: 0, payee: '' })),
-			declared: a.declared && a.declared.first <= asOf ? { first: a.declared.first, last: Math.min(a.declared.last, asOf) } : null,
-		})),
+		accounts: borrower.accounts.map((a) => {
+			const whole = (a.declared === null || a.declared.last <= asOf) && a.rows.every((r) => r.day <= asOf);
+			if (whole) return a;
+			return {
+				...a,
+				rows: a.rows.filter((r) => r.day <= asOf).map((r) => ({ ...r, kind: Kind.Plain, flags: 0, payee: '' })),
+				declared: a.declared && a.declared.first <= asOf ? { first: a.declared.first, last: Math.min(a.declared.last, asOf) } : null,
+			};
+		}),
 	};
 }
 
