@@ -80,7 +80,7 @@ function batchWorkflow(id) {
 				resource: 'accountAggregator', operation: 'refreshData', clientId: '={{ $json.client_id }}', requestOptions: { concurrency: MAX_IN_FLIGHT },
 			}, { credentials: CREDENTIALS, onError: 'continueRegularOutput' }),
 			node('Get JSON Report', 'n8n-nodes-finpass.finpassAccountAggregator', 1, [440, 0], {
-				resource: 'accountAggregator', operation: 'fetchJsonReport', clientId: "={{ $('Batch').item.json.client_id }}", requestId: '={{ $json.request_id }}',
+				resource: 'accountAggregator', operation: 'fetchJsonReport', clientId: '={{ $json.client_id }}', requestId: '={{ $json.request_id }}',
 				output: 'report', waitForCompletion: true, maxWaitSeconds: 300, pollIntervalSeconds: 1, requestOptions: { concurrency: MAX_IN_FLIGHT },
 			}, { credentials: CREDENTIALS }),
 			node('Signals', 'n8n-nodes-finpass.finpassInsights', 1, [660, 0], { resource: 'bankTransactions', operation: 'getSignals', onlyNew: true, remember: 'now', output: 'borrower' }),
