@@ -97,4 +97,23 @@ describe('Get Early-Warning Signals over the monitoring scenario', () => {
 		const [[graceful]] = await insights('getSignals', april, { asOf: '2026-05-07', thresholds: { graceDays: 6 } });
 		expect(graceful.json.signals).toEqual([]);
 	});
+
+	test('several borrowers in one run: unusable items first (Continue On Fail), then each borrower paired with its own items', async () => {
+		const a = await monitoredClient();
+		const b = await monitoredClient();
+		const [reportA] = await refreshAndFetch(a);
+		const [reportB] = await refreshAndFetch(b);
+		const items = [reportB, { json: { client_id: a, note: 'no transactions' } }, reportA, { json: { note: 'nobody' } }];
+		const ctx = { nodeType: 'n8n-nodes-finpass.finpassInsights', parameters: { resource: 'bankTransactions', operation: 'getSignals' }, items, continueOnFail: true };
+		const [out] = await run(FinpassInsights, ctx);
+		expect(out.map((o) => [o.json.borrower ?? 'error', o.pairedItem])).toEqual([
+			['error', { item: 1 }],
+			['error', { item: 3 }],
+			[b, [{ item: 0 }]],
+			[a, [{ item: 2 }]],
+		]);
+		const stopped = await run(FinpassInsights, { ...ctx, continueOnFail: false }).catch((e) => e);
+		expect(stopped.context.itemIndex).toBe(1);
+		expect(items[1].json).toEqual({ client_id: a, note: 'no transactions' });
+	});
 });

@@ -1,7 +1,7 @@
 // Early-warning signals (nodes/FinpassInsights/insights/signals.ts) on hand-written statements:
 // each kind fires at its threshold and not a paisa (or a day) before it.
 const { DIST } = require('../helpers/context');
-const { readBorrowers, withExtensions } = require(`${DIST}/nodes/FinpassInsights/insights/index.js`);
+const { borrowersOneByOne, readBorrowers, withExtensions } = require(`${DIST}/nodes/FinpassInsights/insights/index.js`);
 const { computeSignals, DEFAULT_SIGNAL_RULES } = require(`${DIST}/nodes/FinpassInsights/insights/signals.js`);
 
 const toPaise = (rupees) => Math.round(Number(rupees) * 100);
@@ -184,5 +184,33 @@ describe('balances and cash', () => {
 		// The default minimum (₹25,000.00): ₹24,999.99 does not fire however far above the usual.
 		expect(kinds(signalsOf(may('24999.99')))).not.toContain('cash_withdrawals_spike');
 		expect(kinds(signalsOf(may('25000.00')))).toContain('cash_withdrawals_spike');
+	});
+});
+
+describe('reading one borrower at a time', () => {
+	const of = (clientId, json) => ({ ...json, client_id: clientId });
+	test('borrowersOneByOne reads what readBorrowers reads, item indexes those of the whole input', () => {
+		const a = report(clean(['01', '02']), { end: '2026-02-28' });
+		const b = report(clean(['03']), { end: '2026-03-31' });
+		const items = [of('A', a), of('B', b), { client_id: 'A', note: 'no transactions here' }, of('B', { ...b, account_aggregator_json: [{ ...b.account_aggregator_json[0], account_id: 'acc-2' }] }), { note: 'nobody' }];
+		const whole = readBorrowers(items);
+		const oneByOne = [...borrowersOneByOne(items)];
+		expect(oneByOne.map((r) => r.borrower && r.borrower.borrower)).toEqual(['A', 'B', undefined]);
+		expect(oneByOne.map((r) => r.borrower)).toEqual([...whole.borrowers, undefined]);
+		expect(oneByOne[1].borrower.items).toEqual([1, 3]);
+		expect(oneByOne.flatMap((r) => r.errors).sort((x, y) => x.item - y.item)).toEqual(whole.errors);
+		expect(oneByOne[0].errors.map((e) => e.item)).toEqual([2]);
+	});
+	test("signals as of a day inside the data leave the caller's rows as they were; as of the end they classify them in place, with the same result", () => {
+		const { borrowers } = readBorrowers([report([...clean(), ['2026-05-06', 'CREDIT', '12500.00', 'ACH RTN/HDFC BANK LOAN EMI/INSUFFICIENT FUNDS']], { end: '2026-05-31' })]);
+		const [borrower] = borrowers;
+		const before = borrower.accounts[0].rows.map((r) => [r.kind, r.flags]);
+		const early = computeSignals(borrower, withExtensions({}), DEFAULT_SIGNAL_RULES, { asOf: '2026-04-30' });
+		expect(borrower.accounts[0].rows.map((r) => [r.kind, r.flags])).toEqual(before);
+		expect(kinds(early)).toEqual([]);
+		const atEnd = computeSignals(borrower, withExtensions({}), DEFAULT_SIGNAL_RULES);
+		expect(kinds(atEnd)).toContain('emi_bounced');
+		expect(computeSignals(borrower, withExtensions({}), DEFAULT_SIGNAL_RULES)).toEqual(atEnd);
+		expect(computeSignals(borrower, withExtensions({}), DEFAULT_SIGNAL_RULES, { asOf: '2026-04-30' })).toEqual(early);
 	});
 });
