@@ -39,6 +39,8 @@ const DEFAULTS = Object.freeze({
 		organisationId: 'sim_org',
 		appIdentifier: 'sim_app',
 	}),
+	// Vendor answers leave this long after their request arrived (plus up to latencyJitterMs): the
+	// request's work is done at arrival, so a large answer's making does not add to it.
 	latencyMs: 0,
 	latencyJitterMs: 0,
 	maxInFlight: Infinity,
