@@ -220,7 +220,7 @@ export const signals = defineLocalOperation({
 		const remember = (onlyNew ? fn.getNodeParameter('remember', 0, 'confirmed') : 'confirmed') as Remember;
 		const continueOnFail = fn.continueOnFail();
 		const items = fn.getInputData();
-		const unusable: INodeExecutionData[] = [];
+		const unusable: Array<{ item: number; message: string }> = [];
 		const failed: INodeExecutionData[] = [];
 		const results: Array<{ result: SignalsResult; pairedItem: Array<{ item: number }> }> = [];
 		// one rules object for the run: its word matchers are then made once, not per borrower
@@ -229,7 +229,7 @@ export const signals = defineLocalOperation({
 		for (const { borrower, errors } of borrowersOneByOne(items.map((item) => item.json))) {
 			for (const { item, message } of errors) {
 				if (!continueOnFail) throw new NodeOperationError(fn.getNode(), message, { itemIndex: item });
-				unusable.push({ json: { error: message }, pairedItem: { item } });
+				unusable.push({ item, message });
 			}
 			if (!borrower) continue;
 			const first = borrower.items[0] ?? 0;
@@ -246,8 +246,8 @@ export const signals = defineLocalOperation({
 			}
 		}
 		// unusable items first (in input order), then borrowers that failed, then the signals
-		unusable.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
-		const out: INodeExecutionData[] = [...unusable, ...failed];
+		unusable.sort((a, b) => a.item - b.item);
+		const out: INodeExecutionData[] = [...unusable.map(({ item, message }) => ({ json: { error: message }, pairedItem: { item } })), ...failed];
 
 		// Only new: which fired signals were alerted before; cleared ones are forgotten so they can come back.
 		let isNew: ((id: string) => boolean) | undefined;

@@ -1,8 +1,9 @@
 import type { IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { addressRisk, isLoopbackHost } from './address';
 import { backoffDelay } from './backoff';
+import { readBody, type BodyLimits } from './body';
 import { networkCode } from './network';
 import type { RequestContext, TransportSettings } from './types';
 
@@ -12,8 +13,6 @@ export const MAX_REDIRECTS = 5;
 export const DEFAULT_MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 /** Longest a whole download may take (every attempt and redirect), unless settings.downloadTotalMs says otherwise. */
 export const DEFAULT_DOWNLOAD_TOTAL_MS = 5 * 60_000;
-
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 /** What a download needs of the transport that runs it (request.ts's Transport is one). */
 export interface DownloadHost {
@@ -62,69 +61,6 @@ function linkError(host: DownloadHost, ctx: RequestContext, itemIndex: number, m
 	});
 	error.message = host.redact(message);
 	return error;
-}
-
-type BodyRefusal = 'too_large' | 'not_pdf' | 'idle' | 'total';
-
-interface BodyLimits {
-	cap: number;
-	expectPdf: boolean;
-	idleMs: number;
-	deadline: number;
-}
-
-function checkWhole(bytes: Buffer, limits: BodyLimits): Buffer | BodyRefusal {
-	if (bytes.length > limits.cap) return 'too_large';
-	if (limits.expectPdf && !bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return 'not_pdf';
-	return bytes;
-}
-
-/** Longest single wait while reading: a cancelled execution is noticed at least this often. */
-const SLICE_MS = 250;
-
-/**
- * Reads a streamed body into one Buffer. Stops (and closes the stream) past `cap` bytes, as soon
- * as the first bytes show it is not a PDF where one is expected, when no byte arrives for
- * `idleMs`, or at the deadline: a server that trickles bytes cannot hold the item open.
- */
-async function readBody(body: unknown, limits: BodyLimits, isCancelled: () => boolean): Promise<Buffer | BodyRefusal | 'cancelled'> {
-	if (Buffer.isBuffer(body)) return checkWhole(body, limits);
-	if (body instanceof ArrayBuffer) return checkWhole(Buffer.from(body), limits);
-	if (typeof body === 'string') return checkWhole(Buffer.from(body, 'latin1'), limits);
-	const stream = body as AsyncIterable<Buffer | string> & { destroy?: () => void };
-	const iterator = stream[Symbol.asyncIterator]();
-	const chunks: Buffer[] = [];
-	let size = 0;
-	let checkedMagic = !limits.expectPdf;
-	let lastByteAt = Date.now();
-	let pending = iterator.next();
-	const stop = <T extends BodyRefusal | 'cancelled'>(why: T): T => {
-		// the pending read ends with the stream's destruction: nothing may wait on it unhandled
-		pending.catch(() => undefined);
-		stream.destroy?.();
-		return why;
-	};
-	for (;;) {
-		const now = Date.now();
-		if (isCancelled()) return stop('cancelled');
-		if (now >= limits.deadline) return stop('total');
-		if (now - lastByteAt >= limits.idleMs) return stop('idle');
-		const wait = Math.min(SLICE_MS, limits.deadline - now, lastByteAt + limits.idleMs - now);
-		const step = await Promise.race([pending, sleep(wait).then(() => 'slice' as const)]);
-		if (step === 'slice') continue;
-		if (step.done) break;
-		lastByteAt = Date.now();
-		const bytes = Buffer.isBuffer(step.value) ? step.value : Buffer.from(step.value);
-		size += bytes.length;
-		if (size > limits.cap) return stop('too_large');
-		chunks.push(bytes);
-		if (!checkedMagic && size >= PDF_MAGIC.length) {
-			if (!Buffer.concat(chunks).subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return stop('not_pdf');
-			checkedMagic = true;
-		}
-		pending = iterator.next();
-	}
-	return checkWhole(Buffer.concat(chunks), limits);
 }
 
 const isRedirect = (status: number): boolean => [301, 302, 303, 307, 308].includes(status);

@@ -1,14 +1,15 @@
 import type { ICredentialsDecrypted, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { isLoopbackHost } from './address';
 import { DEFAULT_MAX_DOWNLOAD_BYTES, downloadLink, type DownloadHost, type DownloadOptions } from './download';
+import { hintFor, shownBaseUrl, unreachableHint, withMessage } from './hints';
 import { QueueHaltedError, RequestLimiter } from './limiter';
 import { UNREACHABLE_CODES, networkCode } from './network';
 import { isSecretCredentialField, maskSecrets } from './redact';
 import { retryPlan, unsureNote, type Outcome as RetryOutcome } from './retry';
 import type { ApiRequest, ApiResult, RequestContext, TransportSettings } from './types';
-import { effectiveStatus, type VendorProfile } from './vendors';
+import { readResponse } from './response';
+import type { VendorProfile } from './vendors';
 
 export type { ApiRequest, ApiResult, RequestContext, TransportSettings } from './types';
 
@@ -203,37 +204,12 @@ export class Transport implements DownloadHost {
 				options,
 				{ credentialsDecrypted: credential.decrypted },
 			)) as IN8nHttpFullResponse;
-			return { kind: 'answer', result: this.read(response, req.textResponse === true) };
+			return { kind: 'answer', result: readResponse(this.vendor, response, req.textResponse === true) };
 		} catch (error) {
 			if (this.isCancelled()) throw this.cancelled();
 			const detail = error instanceof Error ? error.message : String(error);
 			return { kind: 'network', code: networkCode(error), detail };
 		}
-	}
-
-	private read(response: IN8nHttpFullResponse, textResponse: boolean): ApiResult {
-		let body: unknown = response.body;
-		if (Buffer.isBuffer(body)) body = body.toString('utf8');
-		if (typeof body === 'string' && body.trim() !== '') {
-			try {
-				body = JSON.parse(body);
-			} catch {
-				if (textResponse && response.statusCode < 300) {
-					return { statusCode: response.statusCode, headers: response.headers, body, data: body, success: true };
-				}
-				return {
-					statusCode: response.statusCode,
-					headers: response.headers,
-					body,
-					data: undefined,
-					success: false,
-					message: `${this.vendor.name} answered with a body that is not valid JSON`,
-					code: 'invalid_json',
-				};
-			}
-		}
-		const answer = this.vendor.readAnswer(body);
-		return { ...answer, statusCode: effectiveStatus(response.statusCode, answer.envelopeStatus), headers: response.headers, body };
 	}
 
 	private finish(outcome: Outcome, req: ApiRequest, itemIndex: number, attempt: number): ApiResult {
@@ -295,61 +271,4 @@ export class Transport implements DownloadHost {
 			withMessage(error, this.redact(`${vendor}: ${text}${code ? ` [${code}]` : ''}${extra.note ? ` (${extra.note})` : ''}`)),
 		);
 	}
-}
-
-/**
- * NodeApiError swaps any message that mentions a common error code (ECONNRESET, 404…) for a
- * generic sentence; the vendor's own words are more useful, so they are set afterwards.
- */
-function withMessage(error: NodeApiError, message: string): NodeApiError {
-	error.message = message;
-	return error;
-}
-
-/** A Base URL as it may be shown: scheme, host, port and path only (never a user, password or query). */
-function shownBaseUrl(baseUrl: string): string {
-	try {
-		const url = new URL(baseUrl);
-		return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-	} catch {
-		return 'the Base URL (not a valid URL)';
-	}
-}
-
-/** What to do when nothing answered at the Base URL (connection refused, host name not found). */
-function unreachableHint(baseUrl: string, vendor: string): string {
-	const shown = shownBaseUrl(baseUrl);
-	let host = '';
-	try {
-		host = new URL(baseUrl).hostname;
-	} catch {
-		return `Nothing answered: check the Base URL in the ${vendor} credential.`;
-	}
-	const base = `Nothing answered at ${shown}, the Base URL in the ${vendor} credential: check it (scheme, host and port).`;
-	if (isLoopbackHost(host) || host === 'host.docker.internal') {
-		return (
-			`${base} If n8n runs in Docker, 127.0.0.1 and localhost are the container itself, not your computer: ` +
-			'use http://host.docker.internal:<port> as the Base URL (on Linux, start the container with ' +
-			'--add-host=host.docker.internal:host-gateway), or run the simulator inside the container. ' +
-			'Otherwise make sure the simulator is running.'
-		);
-	}
-	return `${base} Also check that n8n can reach that host (DNS, proxy, firewall).`;
-}
-
-function hintFor(statusCode: number, code: string | undefined, vendor: string): string | undefined {
-	if (statusCode === 401 || statusCode === 403 || code === 'Unauthorized') {
-		return `${vendor} rejected the credentials: check the API key/secret and that the base URL is the host they were issued for.`;
-	}
-	if (statusCode === 404) {
-		return (
-			`${vendor} found nothing at this address or for this ID. Check that the credential's Base URL is the ` +
-			'environment the ID was created in (UAT and production are separate: an ID from one is unknown to the other), ' +
-			'and that the client ID or other ID in the node is copied exactly.'
-		);
-	}
-	if (statusCode === 429 || code === 'RateLimitExceeded') {
-		return `${vendor} is rate limiting: in the node's Request Options, lower Concurrency or set Max Requests per Second.`;
-	}
-	return undefined;
 }

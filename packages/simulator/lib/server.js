@@ -568,9 +568,9 @@ async function startSimulator(opts = {}) {
 		return { route: null, pathOnly };
 	};
 
-	const write = (res, answer) => {
-		const { bytes, headers } = encodeBody(answer.body, answer.headers);
-		res.writeHead(answer.status, headers);
+	/** Writes an answer whose body encodeBody already serialised. */
+	const send = (res, status, { bytes, headers }) => {
+		res.writeHead(status, headers);
 		res.end(bytes);
 	};
 
@@ -639,8 +639,7 @@ async function startSimulator(opts = {}) {
 			// Decrement before writing: a client that fires its next request the moment it gets
 			// this answer must not find this one still counted.
 			release();
-			res.writeHead(a.status, encoded.headers);
-			res.end(encoded.bytes);
+			send(res, a.status, encoded);
 		};
 
 		try {
@@ -699,7 +698,7 @@ async function startSimulator(opts = {}) {
 
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((e) => {
-			if (!res.headersSent) write(res, { status: 500, body: fail(500, `Simulator error: ${e.message}`, 'internal_server_error') });
+			if (!res.headersSent) send(res, 500, encodeBody(fail(500, `Simulator error: ${e.message}`, 'internal_server_error')));
 		});
 	});
 	await new Promise((resolve, reject) => {
