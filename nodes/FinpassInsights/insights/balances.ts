@@ -13,13 +13,14 @@ import {
 	type EodStats,
 	type PeriodBasis,
 } from './eod';
-import type { DeclaredPeriod, Row } from './rows';
+import type { DeclaredPeriod } from './period';
+import type { Row } from './rows';
 
 /**
  * Balances day by day. Rows are put in time order (oldest first); the balance after each row is
  * the one the bank reports, or the previous one ± the amount where a row has none. A day's
  * end-of-day balance is the balance after its last row, or the previous day's carried over when
- * it has no rows. The period is the statement period the source declares (rows.ts
+ * it has no rows. The period is the statement period the source declares (period.ts
  * `declaredPeriodOf`), widened to every row's day; without one it runs from the first to the
  * last transaction's day. Days before the first row hold the opening balance, days after the
  * last row the closing balance.

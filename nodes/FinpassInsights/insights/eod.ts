@@ -7,7 +7,7 @@ import { dateOf, dayInfo } from './dates';
  * on ("no negative EOD balance in 6 months", "minimum EOD balance above ₹X", "ABB over the last 6
  * complete months").
  *
- * - The **period** is the one the source declares (rows.ts `declaredPeriodOf`), widened to every
+ * - The **period** is the one the source declares (period.ts `declaredPeriodOf`), widened to every
  *   row's day; without one, the first to the last transaction's day (`basis` says which).
  * - The **EOD series** has one balance per day of the period: the balance after the day's last
  *   row, the previous day's carried over on a day without rows, the opening balance (before the

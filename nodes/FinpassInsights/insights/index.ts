@@ -31,13 +31,12 @@ export {
 	type RuleExtensions,
 } from './rules';
 export { borrowersOneByOne, type BorrowerRead } from './borrowers';
+export { declaredPeriodOf, type DeclaredPeriod } from './period';
 export {
 	readBorrowers,
-	declaredPeriodOf,
 	Kind,
 	type AccountData,
 	type BorrowerData,
-	type DeclaredPeriod,
 	type Row,
 } from './rows';
 // The period and its end-of-day series (eod.ts); `eodSeriesOf(rows, declared)` builds an account's.

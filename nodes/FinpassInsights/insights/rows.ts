@@ -6,8 +6,6 @@ import { numberToPaise } from './amounts';
 import { dayInfo, readWhen, when } from './dates';
 import { declaredPeriodOf, type DeclaredPeriod } from './period';
 
-export { declaredPeriodOf, type DeclaredPeriod } from './period';
-
 /**
  * Reading transactions from whatever node produced them, into one shape. Sources:
  * - Finpass AA *Get JSON Report*: `account_aggregator_json[].transaction_data.transaction_details[]`
@@ -85,7 +83,6 @@ export interface AccountData {
 	/** The statement period the source declares (day numbers, both ends included); null when it declares none. */
 	declared: DeclaredPeriod | null;
 }
-
 
 export interface BorrowerData {
 	/** client_id (Finpass) or consentID (FinPro); '' when the input carries neither. */
